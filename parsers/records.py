@@ -1,0 +1,225 @@
+"""Article records: the typed values every other module passes around.
+
+Everything here is plain, frozen data with no UI imports. ``to_dict`` gives the
+JSON shape used by ``newsdesk parse`` and the on-disk cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "subhead", "time"]
+EntityKind = Literal["person", "country", "org", "place"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "country", "org", "place")
+#: Section names used in ``ArticleEntities`` / JSON for each entity kind.
+ENTITY_SECTIONS: dict[EntityKind, str] = {
+    "person": "people",
+    "country": "countries",
+    "org": "organizations",
+    "place": "places",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of article body, in reading order."""
+
+    kind: BlockKind
+    text: str
+    line: int  # 1-based line in the source file
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A photo caption and its credit line (either may be empty)."""
+
+    text: str
+    credit: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A line recognised as page furniture, kept so nothing is silently lost."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article starts: file path and 1-based line of its headline."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity.
+
+    ``field`` is ``"title"``, ``"dek"`` or ``"blocks"``; ``index`` is the block
+    index when ``field == "blocks"`` (else 0). ``start``/``end`` are character
+    offsets into that text.
+    """
+
+    field: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity found in one article, all its surface forms merged.
+
+    ``key`` is the corpus-wide identity (``"person:donald j. trump"``,
+    ``"country:US"``); two articles' entities with the same key are one sidebar
+    entry. ``evidence`` lists the surface forms that made a country a country,
+    as ``(form, type)`` with type ``name``/``demonym``/``metonym``.
+    """
+
+    kind: EntityKind
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    iso2: str | None = None
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name}
+        if self.kind in ("country", "place"):
+            d["iso2"] = self.iso2
+        if self.kind == "country":
+            d["evidence"] = [{"form": f, "type": t} for f, t in self.evidence]
+        else:
+            d["aliases"] = list(self.aliases)
+        d["key"] = self.key
+        d["mentions"] = [
+            {"field": m.field, "index": m.index, "start": m.start, "end": m.end, "text": m.text}
+            for m in self.mentions
+        ]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEntities:
+    """The entities of one article, grouped by kind."""
+
+    people: tuple[Entity, ...] = ()
+    countries: tuple[Entity, ...] = ()
+    organizations: tuple[Entity, ...] = ()
+    places: tuple[Entity, ...] = ()
+
+    def all(self) -> tuple[Entity, ...]:
+        return self.people + self.countries + self.organizations + self.places
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "people": [e.to_dict() for e in self.people],
+            "countries": [e.to_dict() for e in self.countries],
+            "organizations": [e.to_dict() for e in self.organizations],
+            "places": [e.to_dict() for e in self.places],
+        }
+
+
+def make_id(source: str, title: str, published: datetime | None) -> str:
+    """Stable article id from source, title and publication time."""
+    stamp = published.isoformat() if published else ""
+    raw = f"{source}\x1f{title}\x1f{stamp}".encode()
+    return hashlib.blake2b(raw, digest_size=8).hexdigest()
+
+
+def sort_key(when: datetime | None) -> float:
+    """Seconds since the epoch for ordering; naive times are read as UTC."""
+    if when is None:
+        return float("-inf")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.timestamp()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article parsed from a dump, with every input line accounted for.
+
+    ``lines`` maps each non-blank input line of the article to the field that
+    holds it (``"title"``, ``"blocks"``, ``"dropped"``, …): the lossless
+    contract made checkable.
+    """
+
+    id: str
+    source: str
+    retrieved: datetime | None
+    published: datetime | None
+    updated: datetime | None
+    title: str
+    kicker: str = ""
+    dek: str = ""
+    byline: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    dateline: str = ""
+    url: str = ""
+    blocks: tuple[Block, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    truncated: bool = False
+    origin: Origin = field(default_factory=lambda: Origin("", 0))
+    dropped: tuple[Dropped, ...] = ()
+    lines: tuple[tuple[int, str], ...] = ()
+    entities: ArticleEntities | None = None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Texts of the paragraph blocks only."""
+        return tuple(b.text for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def when(self) -> float:
+        """Sort key: published time as epoch seconds."""
+        return sort_key(self.published)
+
+    def text_of(self, field_name: str, index: int = 0) -> str:
+        """The text a :class:`Mention` points into."""
+        if field_name == "title":
+            return self.title
+        if field_name == "dek":
+            return self.dek
+        return self.blocks[index].text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; keys are the field names, dates ISO 8601."""
+
+        def iso(d: datetime | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "id": self.id,
+            "source": self.source,
+            "retrieved": iso(self.retrieved),
+            "published": iso(self.published),
+            "updated": iso(self.updated),
+            "title": self.title,
+            "kicker": self.kicker,
+            "dek": self.dek,
+            "byline": list(self.byline),
+            "contributors": list(self.contributors),
+            "dateline": self.dateline,
+            "url": self.url,
+            "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in self.blocks],
+            "paragraphs": list(self.paragraphs),
+            "captions": [
+                {"text": c.text, "credit": c.credit, "line": c.line} for c in self.captions
+            ],
+            "truncated": self.truncated,
+            "origin": {"path": self.origin.path, "line": self.origin.line},
+            "dropped": [
+                {"line": d.line, "text": d.text, "reason": d.reason} for d in self.dropped
+            ],
+            "entities": self.entities.to_dict() if self.entities else None,
+        }
