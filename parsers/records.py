@@ -164,6 +164,7 @@ class Article:
     dek: str = ""
     byline: tuple[str, ...] = ()
     contributors: tuple[str, ...] = ()
+    contributor_note: str = ""  # the raw "… contributed reporting." line(s), places kept
     dateline: str = ""
     url: str = ""
     blocks: tuple[Block, ...] = ()
@@ -209,6 +210,7 @@ class Article:
             "dek": self.dek,
             "byline": list(self.byline),
             "contributors": list(self.contributors),
+            "contributor_note": self.contributor_note,
             "dateline": self.dateline,
             "url": self.url,
             "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in self.blocks],

@@ -1,0 +1,367 @@
+"""Parser for scraped news dumps ("<Source> <timestamp>" headers, paywall-anchored articles).
+
+The parse is lossless: every non-blank input line lands in exactly one field of
+one :class:`~parsers.records.Article` (recorded in ``Article.lines``), in the
+article's ``dropped`` list, or in :attr:`ParseResult.stray` (dump headers and
+furniture outside any article).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from parsers import furniture as F
+from parsers.dates import parse_header_time, parse_published_line
+from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
+
+UNKNOWN_SOURCE = "unknown"
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Articles of one dump plus the file-level lines (headers, stray furniture)."""
+
+    articles: list[Article] = field(default_factory=list)
+    stray: list[Dropped] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR; each line stripped of whitespace and byte-order marks."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [s.strip().lstrip("\ufeff").strip() for s in text.split("\n")]
+
+
+def _norm(s: str) -> str:
+    """Comparison form of a headline: casefolded, straight quotes, single spaces."""
+    return " ".join(s.replace("\u2019", "'").replace("\u2018", "'").casefold().split())
+
+
+@dataclass(slots=True)
+class _Context:
+    source: str = UNKNOWN_SOURCE
+    retrieved: datetime | None = None
+
+
+def parse_text(text: str, path: str = "<string>") -> ParseResult:
+    """Parse one dump's text into article records."""
+    lines = split_lines(text)
+    n = len(lines)
+    result = ParseResult()
+    # Pass 1: headers and paywall anchors.
+    headers: dict[int, tuple[str, datetime]] = {}
+    paywalls: list[int] = []
+    for i, raw in enumerate(lines):
+        s = raw
+        if not s:
+            continue
+        if F.is_paywall(s):
+            paywalls.append(i)
+        elif s[-1].isdigit() or s[-1] == "Z":
+            h = parse_header_time(s)
+            if h is not None:
+                headers[i] = h
+    starts = _article_starts(lines, headers, paywalls)
+    # Pass 2: regions between boundaries (headers and article starts).
+    boundaries = sorted(set(starts) | set(headers))
+    ctx = _Context()
+    pos = 0
+    for b in [*boundaries, n]:
+        if pos < b:
+            _region(lines, pos, b, ctx, path, result, anchored=pos in starts)
+        if b == n:
+            break
+        if b in headers:
+            src, ts = headers[b]
+            ctx = _Context(src, ts)
+            result.stray.append(Dropped(b + 1, lines[b], "dump header"))
+            pos = b + 1
+        else:
+            pos = b
+    return result
+
+
+def _article_starts(
+    lines: list[str], headers: dict[int, tuple[str, datetime]], paywalls: list[int]
+) -> set[int]:
+    """Line indexes where articles begin (their headline, or leading furniture)."""
+    starts: set[int] = set()
+    last_title = ""
+    last_paywall = -1
+    for p in paywalls:
+        j = p - 1
+        while j > last_paywall and (not lines[j] or F.is_furniture(lines[j])):
+            j -= 1
+        if j <= last_paywall or j in headers:
+            start = p  # paywall with no headline before it: the article starts here
+            title = ""
+        else:
+            title = lines[j]
+            if _norm(title) == last_title or F.is_paywall(title):
+                continue  # a repeated paywall inside the same article head
+            start = j
+        # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
+        k = start - 1
+        while k > last_paywall and k not in headers and (
+            not lines[k] or F.is_furniture(lines[k])
+        ):
+            k -= 1
+        k += 1
+        while k < start and not lines[k]:
+            k += 1
+        starts.add(k)
+        last_title = _norm(title)
+        last_paywall = p
+    return starts
+
+
+class _Builder:
+    """Collects one article's fields while its lines are classified."""
+
+    def __init__(self, path: str, ctx: _Context) -> None:
+        self.path = path
+        self.ctx = ctx
+        self.title = ""
+        self.title_line = 0
+        self.kicker = ""
+        self.dek = ""
+        self.byline: list[str] = []
+        self.contributors: list[str] = []
+        self.contributor_lines: list[str] = []
+        self.dateline = ""
+        self.url = ""
+        self.published: datetime | None = None
+        self.updated: datetime | None = None
+        self.blocks: list[Block] = []
+        self.captions: list[Caption] = []
+        self.dropped: list[Dropped] = []
+        self.claims: list[tuple[int, str]] = []
+
+    def claim(self, lineno: int, field_name: str) -> None:
+        self.claims.append((lineno, field_name))
+
+    def drop(self, lineno: int, text: str, reason: str) -> None:
+        self.dropped.append(Dropped(lineno, text, reason))
+        self.claims.append((lineno, "dropped"))
+
+    def build(self) -> Article:
+        published = self.published or self.ctx.retrieved
+        source = self.ctx.source
+        truncated = not any(b.kind == "paragraph" for b in self.blocks)
+        self.claims.sort()
+        return Article(
+            id=make_id(source, self.title, published),
+            source=source,
+            retrieved=self.ctx.retrieved,
+            published=published,
+            updated=self.updated,
+            title=self.title,
+            kicker=self.kicker,
+            dek=self.dek,
+            byline=tuple(self.byline),
+            contributors=tuple(self.contributors),
+            contributor_note="\n".join(self.contributor_lines),
+            dateline=self.dateline,
+            url=self.url,
+            blocks=tuple(self.blocks),
+            captions=tuple(self.captions),
+            truncated=truncated,
+            origin=Origin(self.path, self.title_line),
+            dropped=tuple(self.dropped),
+            lines=tuple(self.claims),
+        )
+
+
+def _next_content(lines: list[str], i: int, end: int) -> int:
+    """Index of the next non-blank, non-furniture line at or after ``i`` (or ``end``)."""
+    while i < end:
+        s = lines[i]
+        if s and not F.is_furniture(s):
+            return i
+        i += 1
+    return end
+
+
+def _region(
+    lines: list[str],
+    begin: int,
+    end: int,
+    ctx: _Context,
+    path: str,
+    result: ParseResult,
+    *,
+    anchored: bool,
+) -> None:
+    """Turn lines[begin:end] into one article, or stray lines if it has no content."""
+    first = _next_content(lines, begin, end)
+    if first == end:
+        for i in range(begin, end):
+            s = lines[i]
+            if s:
+                result.stray.append(Dropped(i + 1, s, F.furniture_reason(s) or "stray"))
+        return
+    art = _Builder(path, ctx)
+    i = begin
+    # Leading furniture before the headline.
+    while i < first:
+        s = lines[i]
+        if s:
+            art.drop(i + 1, s, F.furniture_reason(s) or "furniture")
+        i += 1
+    head = lines[first]
+    if F.is_paywall(head):
+        # No headline before the paywall: the repeated headline after it becomes the title.
+        art.drop(first + 1, head, "paywall")
+        nxt = _next_content(lines, first + 1, end)
+        if nxt < end and not F.is_paywall(lines[nxt]):
+            first = nxt
+            head = lines[first]
+            for k in range(art.claims[-1][0], first):
+                s = lines[k]
+                if s:
+                    art.drop(k + 1, s, F.furniture_reason(s) or "furniture")
+        else:
+            art.title_line = first + 1
+            _body(lines, first + 1, end, art, in_head=True)
+            result.articles.append(art.build())
+            return
+    art.title = _strip_artifact(head)
+    art.title_line = first + 1
+    art.claim(first + 1, "title")
+    _body(lines, first + 1, end, art, in_head=True)
+    result.articles.append(art.build())
+
+
+def _strip_artifact(s: str) -> str:
+    """Remove scraping artifacts such as a stray leading ". "."""
+    m = F.LEADING_ARTIFACT.match(s)
+    return s[m.end() :] if m else s
+
+
+def _body(lines: list[str], i: int, end: int, art: _Builder, *, in_head: bool) -> None:
+    """Classify the lines after the headline."""
+    title_norm = _norm(art.title)
+    repeat_seen = False
+    expect_dek = False
+    in_tail = False
+    prev_block_line = -1  # line number of the last paragraph block, for captions
+    while i < end:
+        raw = lines[i]
+        s = raw
+        lineno = i + 1
+        i += 1
+        if not s:
+            continue
+        reason = F.furniture_reason(s)
+        if reason is not None:
+            if reason == "related":
+                in_tail = True
+            art.drop(lineno, s, reason)
+            continue
+        if in_tail and not F.is_contributor_line(s):
+            art.drop(lineno, s, "related")
+            continue
+        # Page head: repeated headline, kicker, dek.
+        if in_head:
+            if title_norm and not repeat_seen and _norm(s) == title_norm:
+                repeat_seen = True
+                expect_dek = True
+                art.drop(lineno, s, "repeated headline")
+                continue
+            if not repeat_seen and not art.kicker and F.looks_like_kicker(s):
+                nxt = _next_content(lines, i, end)
+                followed_by_title = nxt < end and _norm(lines[nxt]) == title_norm
+                if followed_by_title or F.is_known_kicker(s):
+                    art.kicker = s
+                    art.claim(lineno, "kicker")
+                    continue
+        if s.startswith(("http://", "https://")) and " " not in s:
+            if not art.url:
+                art.url = s
+                art.claim(lineno, "url")
+            else:
+                art.drop(lineno, s, "link")
+            continue
+        if s.startswith("By ") and not art.byline:
+            names = F.parse_byline(s)
+            if names:
+                art.byline = names
+                art.claim(lineno, "byline")
+                continue
+        if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
+            art.dateline = s[len("Reporting from ") :].strip().rstrip(".")
+            art.claim(lineno, "dateline")
+            continue
+        if s.startswith(("Published ", "Updated ")) and len(s) < 120:
+            published, updated = parse_published_line(s)
+            if published or updated:
+                art.published = art.published or published
+                art.updated = art.updated or updated
+                art.claim(lineno, "published" if published else "updated")
+                continue
+        credit_at = F.credit_index(s)
+        if credit_at is not None:
+            caption_text = s[:credit_at].strip()
+            credit = F.credit_name(s[credit_at:])
+            cap_line = lineno
+            if not caption_text and art.blocks and art.blocks[-1].line == prev_block_line:
+                # The caption is the line just before the credit line.
+                prev = art.blocks[-1]
+                if prev.kind == "paragraph" and _previous_nonblank(lines, lineno - 1) == prev.line:
+                    art.blocks.pop()
+                    art.claims.remove((prev.line, "blocks"))
+                    caption_text, cap_line = prev.text, prev.line
+                    art.claim(prev.line, "captions")
+            elif not caption_text and expect_dek and art.dek:
+                caption_text, art.dek = art.dek, ""
+                for idx, (ln, fld) in enumerate(art.claims):
+                    if fld == "dek":
+                        art.claims[idx] = (ln, "captions")
+                        cap_line = ln
+            art.captions.append(Caption(caption_text, credit, cap_line))
+            art.claim(lineno, "captions")
+            continue
+        if F.is_contributor_line(s):
+            names = F.parse_contributors(s)
+            if names:
+                art.contributors.extend(names)
+                art.contributor_lines.append(s)
+                art.claim(lineno, "contributors")
+                continue
+        if F.is_promo(s):
+            art.drop(lineno, s, "newsletter promo")
+            continue
+        # Dek: the first text line right after the repeated headline.
+        if expect_dek and not art.dek and not art.blocks and not F.is_time_line(s):
+            nxt = _next_content(lines, i, end)
+            if nxt >= end or F.credit_index(lines[nxt]) != 0:
+                art.dek = _strip_artifact(s)
+                art.claim(lineno, "dek")
+                expect_dek = False
+                continue
+        expect_dek = False
+        in_head = False
+        text = _strip_artifact(s)
+        if F.is_time_line(text):
+            kind = "time"
+        elif F.looks_like_subhead(text) and art.blocks:
+            kind = "subhead"
+        else:
+            kind = "paragraph"
+            prev_block_line = lineno
+        art.blocks.append(Block(kind, text, lineno))
+        art.claim(lineno, "blocks")
+
+
+def _previous_nonblank(lines: list[str], lineno: int) -> int:
+    """1-based number of the last non-blank line before 1-based ``lineno``."""
+    j = lineno - 2
+    while j >= 0 and not lines[j]:
+        j -= 1
+    return j + 1
+
+
+__all__ = ["ParseResult", "parse_text", "split_lines"]

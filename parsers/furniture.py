@@ -1,0 +1,220 @@
+"""Recognisers for page furniture and structural lines in scraped news dumps.
+
+Each function looks at one stripped, non-blank line. They are ordered for speed:
+cheap length and prefix checks come before any regular expression, because the
+parser calls them on every line.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAYWALL_PREFIXES = (
+    "You have been granted access",
+    "Thank you for your patience while we verify access",
+)
+
+#: Exact furniture lines (casefolded) and the reason recorded in ``dropped``.
+_EXACT: dict[str, str] = {
+    "advertisement": "advertisement",
+    "skip advertisement": "advertisement",
+    "supported by": "furniture",
+    "share full article": "furniture",
+    "share": "furniture",
+    "save": "furniture",
+    "give this article": "furniture",
+    "read in app": "furniture",
+    "continue reading the main story": "furniture",
+    "site index": "furniture",
+    "go to home page": "furniture",
+    "image": "furniture",
+    "video": "furniture",
+    "related content": "related",
+    "related coverage": "related",
+    "more coverage": "related",
+}
+_PREFIX_RE = re.compile(
+    r"^(?:(?P<listen>Listen to this article\b.{0,60})"
+    r"|(?P<readmore>Read more about\b.{0,200})"
+    r"|(?P<seemore>See more on:.{0,200})"
+    r"|(?P<skip>Skip to (?:content|site index|main content)))$",
+    re.IGNORECASE,
+)
+_PROMO_RE = re.compile(
+    r"^(?:Want to stay updated|Sign up for|Subscribe to|Get our|Want more|Follow our)\b"
+    r".*\b(?:newsletter|inbox|sign up|updates|coverage)\b",
+    re.IGNORECASE,
+)
+LEADING_ARTIFACT = re.compile(r"^[.·•]\s+(?=\S)")
+_TIME_RE = re.compile(
+    r"^(?:[A-Z][a-z]{2,4}\.? \d{1,2}(?:, \d{4})?,? )?"
+    r"\d{1,2}:\d{2}\s?(?:a\.m\.|p\.m\.|am|pm|AM|PM)(?:\s+[A-Z]{2,4})?$"
+)
+_CONTRIB_RE = re.compile(
+    r"^(?P<a>.+?)\s+contributed(?: additional)?(?: reporting| research| reporting and research)?"
+    r"(?P<rest>\s+(?:from|in)\s+.+)?\.?$"
+    r"|^(?:Additional )?(?:reporting|research|reporting and research)\s+(?:was\s+)?"
+    r"(?:contributed\s+)?by\s+(?P<b>.+?)\.?$",
+    re.IGNORECASE,
+)
+_SPLIT_NAMES = re.compile(r",?\s+and\s+|;\s*|\s+&\s+")
+_PLACE_TAIL = re.compile(r"\s+(?:in|from)\s+.*$")
+_PARTICLES = frozenset(
+    "de da das do dos du del della di la le van von der den ter ten y e al el bin ibn ben".split()
+)
+_SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
+_SMALL = frozenset(
+    "a an the and or of in on for to at by with from as vs. vs but is are nor per via".split()
+)
+_KNOWN_KICKERS = frozenset(
+    {
+        "news analysis",
+        "analysis",
+        "opinion",
+        "live updates",
+        "live",
+        "fact check",
+        "guest essay",
+        "editorial",
+        "the interview",
+        "explainer",
+        "what to know",
+        "obituary",
+        "review",
+        "briefing",
+        "first person",
+        "critic's notebook",
+        "critic’s notebook",
+        "the big picture",
+        "a closer look",
+        "letter from washington",
+    }
+)
+_END_PUNCT = frozenset(".,;:!\"”’')»…")
+
+
+def is_paywall(s: str) -> bool:
+    """The "You have been granted access…" line that anchors every article."""
+    return s.startswith(PAYWALL_PREFIXES)
+
+
+def furniture_reason(s: str) -> str | None:
+    """Why ``s`` is page furniture (advertisement, listen bar, tail…), or ``None``."""
+    if len(s) > 220:
+        return None
+    reason = _EXACT.get(s.casefold())
+    if reason is not None:
+        return reason
+    if is_paywall(s):
+        return "paywall"
+    m = _PREFIX_RE.match(s)
+    if m:
+        if m.group("listen"):
+            return "listen bar"
+        return "related" if m.group("readmore") or m.group("seemore") else "furniture"
+    return None
+
+
+def is_furniture(s: str) -> bool:
+    return furniture_reason(s) is not None
+
+
+def is_promo(s: str) -> bool:
+    """Newsletter promos such as "Want to stay updated on … inbox."."""
+    return len(s) < 300 and _PROMO_RE.match(s) is not None
+
+
+def is_time_line(s: str) -> bool:
+    """Live-blog update times: "9:42 a.m. ET", "Feb. 14, 9:42 a.m. ET"."""
+    return len(s) < 32 and ":" in s and _TIME_RE.match(s) is not None
+
+
+def credit_index(s: str) -> int | None:
+    """Offset of a photo credit marker ("Credit...") in ``s``, or ``None``."""
+    for marker in ("Credit...", "Credit…", "Credit…"):
+        at = s.find(marker)
+        if at != -1 and len(s) > at + len(marker):
+            return at
+    return None
+
+
+def credit_name(s: str) -> str:
+    """"Credit...Jane Doe for The Times" -> "Jane Doe for The Times"."""
+    for marker in ("Credit...", "Credit…"):
+        if s.startswith(marker):
+            return s[len(marker) :].strip()
+    return s.strip()
+
+
+def is_name(text: str) -> bool:
+    """A personal (or agency) name as it appears in bylines: capitalised tokens."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 7:
+        return False
+    capitals = 0
+    for tok in tokens:
+        if tok in _SUFFIXES:
+            continue
+        if tok.casefold() in _PARTICLES:
+            continue
+        if not (tok[0].isupper() and all(ch.isalpha() or ch in ".-'’" for ch in tok)):
+            return False
+        capitals += 1
+    return capitals >= 1
+
+
+def _split_names(text: str) -> list[str]:
+    names: list[str] = []
+    for piece in _SPLIT_NAMES.split(text.strip().rstrip(".")):
+        piece = piece.strip().strip(",")
+        if not piece:
+            continue
+        located = _PLACE_TAIL.search(piece)
+        if located:
+            names.append(piece[: located.start()].strip())
+        else:
+            names.extend(p.strip() for p in piece.split(",") if p.strip())
+    return names
+
+
+def parse_byline(s: str) -> list[str]:
+    """"By A, B and C" -> ["A", "B", "C"]; ``[]`` when the line is prose."""
+    if len(s) > 200:
+        return []
+    names = _split_names(s[3:])
+    return names if names and all(is_name(n) for n in names) else []
+
+
+def is_contributor_line(s: str) -> bool:
+    return len(s) < 400 and ("contributed" in s or " by " in s) and _CONTRIB_RE.match(s) is not None
+
+
+def parse_contributors(s: str) -> list[str]:
+    """"A in Kyiv and B contributed reporting." -> ["A", "B"]; ``[]`` if not such a line."""
+    m = _CONTRIB_RE.match(s)
+    if not m:
+        return []
+    names = _split_names(m.group("a") or m.group("b") or "")
+    return names if names and all(is_name(n) for n in names) else []
+
+
+def looks_like_kicker(s: str) -> bool:
+    return len(s) <= 40 and len(s.split()) <= 5 and s[0].isupper() and s[-1] not in _END_PUNCT
+
+
+def is_known_kicker(s: str) -> bool:
+    return s.casefold() in _KNOWN_KICKERS
+
+
+def looks_like_subhead(s: str) -> bool:
+    """Short title-case lines inside a body ("What Comes Next")."""
+    if len(s) > 70 or not s[0].isupper() or s[-1] in _END_PUNCT:
+        return False
+    words = s.split()
+    if len(words) > 9:
+        return False
+    content = [w for w in words[1:] if w.casefold() not in _SMALL]
+    if not content:
+        return len(words) <= 3
+    capped = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return capped / len(content) >= 0.6

@@ -1,0 +1,190 @@
+"""A Line-API list with one cursor row: the base of the headline and facet lists.
+
+Only the visible rows are rendered (``render_line``), each from an index into
+whatever sequence the subclass holds, and rendered rows are kept in an
+:class:`~textual.cache.LRUCache` of :class:`~textual.strip.Strip` keyed by
+``(row key, highlighted, width)``. Nothing here scales with the number of rows
+except ``virtual_size``, which is one integer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class CursorList(ScrollView, can_focus=True):
+    """A virtual list: subclasses say how many rows there are and render one row."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    CursorList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    COMPONENT_CLASSES = {"cursor-list--cursor", "cursor-list--cursor-blurred"}
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+    """Index of the highlighted row."""
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._strips: LRUCache[tuple[Hashable, bool, int], Strip] = LRUCache(1024)
+
+    # -- what subclasses provide -------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """Number of rows."""
+        raise NotImplementedError
+
+    def row_key(self, index: int) -> Hashable:
+        """Cache key of the row at ``index`` (must change when its rendering does)."""
+        return index
+
+    def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
+        """Render one row, exactly ``width`` cells wide."""
+        raise NotImplementedError
+
+    def on_cursor_moved(self, index: int) -> None:
+        """Called when the cursor lands on a new row (post a message here)."""
+
+    def on_row_selected(self, index: int) -> None:
+        """Called on enter or a double click."""
+
+    # -- rendering ---------------------------------------------------------------
+
+    def cursor_style_class(self) -> str:
+        """Component class of the cursor row, dimmer when the list is not focused."""
+        return "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= self.row_count or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        highlighted = index == self.cursor
+        key = (self.row_key(index), highlighted, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self.render_row(index, width, highlighted)
+            if highlighted:
+                strip = strip.apply_style(self.get_component_rich_style(self.cursor_style_class()))
+            self._strips[key] = strip
+        return strip
+
+    def clear_cache(self) -> None:
+        """Forget every rendered row, and repaint."""
+        self._strips.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def rows_changed(self, cursor: int | None = None) -> None:
+        """The rows were replaced: resize, clamp or move the cursor, repaint."""
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count)
+        target = self.cursor if cursor is None else cursor
+        target = max(0, min(target, self.row_count - 1))
+        if target != self.cursor:
+            self.cursor = target
+        else:
+            self.on_cursor_moved(target)
+        self.scroll_to_cursor(center=cursor is not None)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count)
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- the cursor --------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, self.row_count - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_cursor()
+        self.on_cursor_moved(new)
+
+    def scroll_to_cursor(self, center: bool = False) -> None:
+        """Scroll just enough to show the cursor row."""
+        if self.row_count:
+            self.scroll_to_region(
+                Region(0, self.cursor, 1, 1), animate=False, center=center, immediate=True
+            )
+
+    @property
+    def page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.row_count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self.page_height
+
+    def action_page_up(self) -> None:
+        self.cursor -= self.page_height
+
+    def action_select(self) -> None:
+        if self.row_count:
+            self.on_row_selected(self.cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < self.row_count:
+            self.cursor = index
+            if event.chain >= 2 or self.select_on_click:
+                self.on_row_selected(index)
+
+    select_on_click: bool = False
+    """Whether a single click selects (not just highlights) a row."""

@@ -1,0 +1,152 @@
+"""The headline list: one row per article in the current result, never a widget per row."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.message import Message
+from textual.strip import Strip
+
+from tui.widgets.cursor_list import CursorList
+
+if TYPE_CHECKING:
+    from parsers.index import Corpus
+
+__all__ = ["HeadlineList"]
+
+DATE_WIDTH = 16
+SOURCE_WIDTH = 12
+KICKER_WIDTH = 18
+
+
+def _fit(text: str, width: int) -> str:
+    """Truncate ``text`` to ``width`` cells with an ellipsis, then pad it."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        out = ""
+        for char in text:
+            if cell_len(out + char) > width - 1:
+                break
+            out += char
+        text = out + "…"
+    return text + " " * (width - cell_len(text))
+
+
+class HeadlineList(CursorList):
+    """The articles of the current result, by row id into the corpus."""
+
+    COMPONENT_CLASSES = CursorList.COMPONENT_CLASSES | {
+        "headlines--unread",
+        "headlines--date",
+        "headlines--source",
+        "headlines--kicker",
+        "headlines--title",
+        "headlines--read",
+    }
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to an article (``row`` is the corpus row, or None if empty)."""
+
+        headlines: HeadlineList
+        row: int | None
+
+    @dataclass
+    class Selected(Message):
+        """An article was opened (enter or double click)."""
+
+        headlines: HeadlineList
+        row: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.corpus: Corpus | None = None
+        self.rows: Sequence[int] = ()
+        self.read: set[int] = set()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def current_row(self) -> int | None:
+        """Corpus row under the cursor."""
+        return self.rows[self.cursor] if self.rows else None
+
+    def set_rows(self, corpus: Corpus, rows: Sequence[int], keep: int | None = None) -> None:
+        """Show ``rows``; keep the cursor on corpus row ``keep`` if it is still there."""
+        self.corpus = corpus
+        self.rows = rows
+        position = 0
+        if keep is not None and rows:
+            position = _position_of(rows, keep)
+        self.rows_changed(cursor=position)
+
+    def move_to_row(self, row: int) -> bool:
+        """Put the cursor on corpus row ``row``; False if it is not listed."""
+        position = _position_of(self.rows, row, default=-1)
+        if position < 0:
+            return False
+        self.cursor = position
+        return True
+
+    def mark_read(self, row: int) -> None:
+        """Mark a corpus row as read and repaint it."""
+        if row not in self.read:
+            self.read.add(row)
+            self.refresh()
+
+    def row_key(self, index: int) -> Hashable:
+        row = self.rows[index]
+        return (row, row in self.read)
+
+    def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
+        assert self.corpus is not None
+        row = self.rows[index]
+        headline = self.corpus.headline(row)
+        read = row in self.read
+        style = self.get_component_rich_style
+        base = self.rich_style
+        title_style = style("headlines--read" if read else "headlines--title")
+        segments: list[Segment] = [
+            Segment(" " if read else "•", style("headlines--unread")),
+            Segment(" "),
+        ]
+        used = 2
+        if width >= 60:
+            segments.append(Segment(_fit(headline.date_text, DATE_WIDTH), style("headlines--date")))
+            used += DATE_WIDTH
+        if width >= 80:
+            segments.append(Segment(_fit(headline.source, SOURCE_WIDTH), style("headlines--source")))
+            used += SOURCE_WIDTH
+        kicker = headline.kicker.strip()
+        if kicker and width >= 50:
+            badge = _fit(kicker.upper(), min(KICKER_WIDTH, cell_len(kicker) + 1)).rstrip()
+            badge = f" {badge} "
+            segments.append(Segment(badge, style("headlines--kicker")))
+            segments.append(Segment(" "))
+            used += cell_len(badge) + 1
+        segments.append(Segment(_fit(headline.title, max(0, width - used)), title_style))
+        strip = Strip(segments).apply_style(base)
+        return strip.adjust_cell_length(width, base)
+
+    def on_cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def on_row_selected(self, index: int) -> None:
+        self.post_message(self.Selected(self, self.rows[index]))
+
+
+def _position_of(rows: Sequence[int], row: int, default: int = 0) -> int:
+    """Index of ``row`` in ``rows`` (a linear scan is fine: it runs once per re-query)."""
+    try:
+        return rows.index(row)
+    except ValueError:
+        return default
+
+

@@ -1,0 +1,314 @@
+"""The reading pane: one article, laid out for reading, with entity mentions clickable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from parsers.records import Article, Mention
+
+__all__ = ["ArticleBody", "ReaderPane", "author_key", "relative_time", "render_article"]
+
+WORDS_PER_MINUTE = 230
+KIND_CLASSES = {
+    "person": "reader--person",
+    "country": "reader--country",
+    "org": "reader--org",
+    "place": "reader--place",
+    "author": "reader--author",
+}
+
+
+def author_key(name: str) -> str:
+    """Sidebar key of an author (byline or contributor)."""
+    return f"author:{name.casefold()}"
+
+
+def _utc(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def absolute_time(when: datetime) -> str:
+    """``Feb 14, 2025 00:11``."""
+    return f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
+
+
+def relative_time(when: datetime, reference: datetime, suffix: str = "ago") -> str:
+    """``3 days ago`` style distance from ``reference`` (``suffix`` names the reference)."""
+    seconds = (_utc(reference) - _utc(when)).total_seconds()
+    later = seconds < 0
+    seconds = abs(seconds)
+    if seconds < 60:
+        return "same time as the newest article" if suffix != "ago" else "just now"
+    for size, unit in ((86400 * 365, "year"), (86400 * 30, "month"), (86400, "day"),
+                       (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = int(seconds // size)
+            words = f"{count} {unit}{'s' if count != 1 else ''}"
+            break
+    if suffix == "ago":
+        return f"{words} from now" if later else f"{words} ago"
+    return f"{words} {'after' if later else 'before'} {suffix}"
+
+
+def reading_minutes(article: Article) -> int:
+    """Estimated reading time in whole minutes (at least 1)."""
+    words = sum(len(block.text.split()) for block in article.blocks)
+    words += len(article.title.split()) + len(article.dek.split())
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+class ReaderStyles:
+    """Rich styles for the parts of an article, looked up once per render."""
+
+    def __init__(self, lookup: Callable[[str], Style]) -> None:
+        self.lookup = lookup
+        self._cache: dict[str, Style] = {}
+
+    def __call__(self, name: str) -> Style:
+        style = self._cache.get(name)
+        if style is None:
+            style = self._cache[name] = self.lookup(name)
+        return style
+
+
+def _click(key: str) -> Style:
+    return Style(meta={"@click": ("toggle_entity", (key,))})
+
+
+def _highlight(
+    text: str,
+    base: Style,
+    mentions: Iterable[tuple[Mention, str, str]],
+    styles: ReaderStyles,
+    active: dict[str, bool],
+) -> Text:
+    """``text`` with each mention styled by its kind and clickable."""
+    out = Text(text, style=base)
+    taken: list[tuple[int, int]] = []
+    for mention, kind, key in sorted(mentions, key=lambda m: (m[0].start, -m[0].end)):
+        start, end = mention.start, mention.end
+        if start < 0 or end > len(text) or start >= end:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        style = styles(KIND_CLASSES.get(kind, "reader--person"))
+        if key in active:
+            style = style + styles("reader--excluded" if active[key] else "reader--included")
+        out.stylize(style + _click(key), start, end)
+    return out
+
+
+def render_article(
+    article: Article,
+    styles: ReaderStyles,
+    reference: datetime | None,
+    reference_label: str = "the newest article",
+    active: dict[str, bool] | None = None,
+) -> RenderableType:
+    """Lay out ``article``: header, body blocks with subheads and times, captions.
+
+    ``active`` maps the entity keys of the current filters to ``negate``, so the
+    mentions already filtered on look different.
+    """
+    active = active or {}
+    by_field: dict[tuple[str, int], list[tuple[Mention, str, str]]] = {}
+    if article.entities is not None:
+        for entity in article.entities.all():
+            for mention in entity.mentions:
+                by_field.setdefault((mention.field, mention.index), []).append(
+                    (mention, entity.kind, entity.key)
+                )
+
+    def mentions(field: str, index: int = 0) -> list[tuple[Mention, str, str]]:
+        return by_field.get((field, index), [])
+
+    parts: list[RenderableType] = []
+    if article.kicker:
+        parts.append(Text(f" {article.kicker.upper()} ", style=styles("reader--kicker")))
+    parts.append(_highlight(article.title, styles("reader--title"), mentions("title"), styles, active))
+    if article.dek:
+        parts.append(_highlight(article.dek, styles("reader--dek"), mentions("dek"), styles, active))
+
+    meta = Text(style=styles("reader--meta"))
+    people = [(name, "By ") for name in article.byline]
+    if people:
+        meta.append("By ")
+        for i, (name, _) in enumerate(people):
+            if i:
+                meta.append(" and " if i == len(people) - 1 else ", ")
+            key = author_key(name)
+            style = styles("reader--author")
+            if key in active:
+                style += styles("reader--excluded" if active[key] else "reader--included")
+            meta.append(name, style + _click(key))
+    if article.contributors:
+        meta.append("\n" if people else "")
+        meta.append("With reporting by ")
+        for i, name in enumerate(article.contributors):
+            if i:
+                meta.append(", ")
+            meta.append(name, styles("reader--author") + _click(author_key(name)))
+    if meta.plain:
+        parts.append(meta)
+
+    facts: list[str] = []
+    if article.dateline:
+        facts.append(article.dateline)
+    for label, when in (("Published", article.published), ("Updated", article.updated)):
+        if when is None:
+            continue
+        line = f"{label} {absolute_time(when)}"
+        if reference is not None:
+            line += f" · {relative_time(when, reference, reference_label)}"
+        facts.append(line)
+    facts.append(
+        f"{reading_minutes(article)} min read · {article.source}"
+        + (" · truncated" if article.truncated else "")
+    )
+    parts.append(Text("\n".join(facts), style=styles("reader--meta")))
+    if article.url:
+        parts.append(Text(article.url, style=styles("reader--url")))
+    parts.append(Text("─" * 40, style=styles("reader--rule")))
+
+    captions = sorted(article.captions, key=lambda c: c.line)
+    caption_index = 0
+
+    def caption_parts(before_line: int | None) -> None:
+        nonlocal caption_index
+        while caption_index < len(captions) and (
+            before_line is None or captions[caption_index].line < before_line
+        ):
+            caption = captions[caption_index]
+            caption_index += 1
+            text = Text("▍ ", style=styles("reader--caption-bar"))
+            text.append(caption.text, styles("reader--caption"))
+            if caption.credit:
+                text.append(f"  {caption.credit}", styles("reader--credit"))
+            parts.append(Padding(text, (0, 2)))
+
+    for index, block in enumerate(article.blocks):
+        caption_parts(block.line)
+        if block.kind == "subhead":
+            parts.append(
+                _highlight(block.text, styles("reader--subhead"), mentions("blocks", index),
+                           styles, active)
+            )
+        elif block.kind == "time":
+            parts.append(Text(f"◷ {block.text}", style=styles("reader--time")))
+        else:
+            parts.append(
+                _highlight(block.text, styles("reader--paragraph"), mentions("blocks", index),
+                           styles, active)
+            )
+    caption_parts(None)
+    if not article.blocks:
+        parts.append(Text("(no body text)", style=styles("reader--meta")))
+
+    spaced: list[RenderableType] = []
+    for i, part in enumerate(parts):
+        if i and not (i == 1 and article.kicker):
+            spaced.append(Text(""))
+        spaced.append(part)
+    return Group(*spaced)
+
+
+class ArticleBody(Static):
+    """The rendered article; turns clicks on mentions into a message."""
+
+    def action_toggle_entity(self, key: str) -> None:
+        self.post_message(ReaderPane.EntityClicked(key))
+
+
+class ReaderPane(VerticalScroll, can_focus=True):
+    """Scrollable reading pane for the open article."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("space", "page_down", "Page", show=False),
+        Binding("shift+space", "page_up", "Page up", show=False),
+        Binding("j,down", "scroll_down", show=False),
+        Binding("k,up", "scroll_up", show=False),
+        Binding("g,home", "scroll_home", show=False),
+        Binding("G,end", "scroll_end", show=False),
+        Binding("n", "step(1)", "Next", show=False),
+        Binding("p", "step(-1)", "Previous", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reader--kicker",
+        "reader--title",
+        "reader--dek",
+        "reader--meta",
+        "reader--url",
+        "reader--rule",
+        "reader--subhead",
+        "reader--time",
+        "reader--paragraph",
+        "reader--caption",
+        "reader--caption-bar",
+        "reader--credit",
+        "reader--person",
+        "reader--country",
+        "reader--org",
+        "reader--place",
+        "reader--author",
+        "reader--included",
+        "reader--excluded",
+    }
+
+    @dataclass
+    class EntityClicked(Message):
+        """A mention (or a byline name) was clicked: toggle it as a filter."""
+
+        key: str
+
+    @dataclass
+    class Step(Message):
+        """Open the next (+1) or previous (-1) article of the list."""
+
+        delta: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.row: int | None = None
+        self.article: Article | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield ArticleBody(id="article-body")
+
+    def show(
+        self,
+        article: Article | None,
+        row: int | None,
+        reference: datetime | None,
+        reference_label: str,
+        active: dict[str, bool],
+        placeholder: str = "",
+        keep_scroll: bool = False,
+    ) -> None:
+        """Display ``article`` (or ``placeholder`` when there is none)."""
+        changed = row != self.row
+        self.row = row
+        self.article = article
+        body = self.query_one(ArticleBody)
+        if article is None:
+            body.update(Text(placeholder, style=self.get_component_rich_style("reader--meta")))
+        else:
+            styles = ReaderStyles(self.get_component_rich_style)
+            body.update(render_article(article, styles, reference, reference_label, active))
+        if changed or not keep_scroll:
+            self.scroll_home(animate=False, immediate=True)
+
+    def action_step(self, delta: int) -> None:
+        self.post_message(self.Step(delta))
