@@ -8,6 +8,7 @@ furniture outside any article).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from parsers.dates import parse_header_time, parse_published_line
 from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
 
 UNKNOWN_SOURCE = "unknown"
+_new = tuple.__new__  # builds NamedTuple records without the Python-level __new__
 
 
 @dataclass(slots=True)
@@ -28,11 +30,11 @@ class ParseResult:
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR; each line stripped of whitespace and byte-order marks."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [s.strip().lstrip("\ufeff").strip() for s in text.split("\n")]
+    return [s.strip() for s in text.split("\n")]
 
 
 def _norm(s: str) -> str:
@@ -51,27 +53,36 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
     lines = split_lines(text)
     n = len(lines)
     result = ParseResult()
-    # Pass 1: headers and paywall anchors.
+    # Pass 1: the few non-blank lines that need a close look ("specials"); every
+    # other line is plain prose (see _is_plain). One comprehension over all lines.
+    slow, digit_end = _SLOW_PREFIXES, _HEADER_END
+    specials = [
+        i
+        for i, s in enumerate(lines)
+        if s
+        and (
+            len(s) <= 70
+            or s[0] in ".·•"
+            or s[-1] in digit_end
+            or s.startswith(slow)
+            or "Credit" in s
+            or "contributed" in s
+        )
+    ]
+    paywalls = [i for i in specials if lines[i].startswith(F.PAYWALL_PREFIXES)]
     headers: dict[int, tuple[str, datetime]] = {}
-    paywalls: list[int] = []
-    for i, raw in enumerate(lines):
-        s = raw
-        if not s:
-            continue
-        if F.is_paywall(s):
-            paywalls.append(i)
-        elif s[-1].isdigit() or s[-1] == "Z":
-            h = parse_header_time(s)
-            if h is not None:
-                headers[i] = h
+    for i in specials:
+        if lines[i][-1] in digit_end and (h := parse_header_time(lines[i])) is not None:
+            headers[i] = h
     starts = _article_starts(lines, headers, paywalls)
+    doc = _Doc(lines, specials, path)
     # Pass 2: regions between boundaries (headers and article starts).
     boundaries = sorted(set(starts) | set(headers))
     ctx = _Context()
     pos = 0
     for b in [*boundaries, n]:
         if pos < b:
-            _region(lines, pos, b, ctx, path, result, anchored=pos in starts)
+            _region(doc, pos, b, ctx, result)
         if b == n:
             break
         if b in headers:
@@ -105,9 +116,7 @@ def _article_starts(
             start = j
         # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
         k = start - 1
-        while k > last_paywall and k not in headers and (
-            not lines[k] or F.is_furniture(lines[k])
-        ):
+        while k > last_paywall and k not in headers and (not lines[k] or F.is_furniture(lines[k])):
             k -= 1
         k += 1
         while k < start and not lines[k]:
@@ -185,17 +194,17 @@ def _next_content(lines: list[str], i: int, end: int) -> int:
     return end
 
 
-def _region(
-    lines: list[str],
-    begin: int,
-    end: int,
-    ctx: _Context,
-    path: str,
-    result: ParseResult,
-    *,
-    anchored: bool,
-) -> None:
+@dataclass(slots=True)
+class _Doc:
+    lines: list[str]
+    specials: list[int]
+    path: str
+
+
+def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult) -> None:
     """Turn lines[begin:end] into one article, or stray lines if it has no content."""
+    lines = doc.lines
+    path = doc.path
     first = _next_content(lines, begin, end)
     if first == end:
         for i in range(begin, end):
@@ -225,13 +234,13 @@ def _region(
                     art.drop(k + 1, s, F.furniture_reason(s) or "furniture")
         else:
             art.title_line = first + 1
-            _body(lines, first + 1, end, art, in_head=True)
+            _body(doc, first + 1, end, art)
             result.articles.append(art.build())
             return
     art.title = _strip_artifact(head)
     art.title_line = first + 1
     art.claim(first + 1, "title")
-    _body(lines, first + 1, end, art, in_head=True)
+    _body(doc, first + 1, end, art)
     result.articles.append(art.build())
 
 
@@ -241,18 +250,63 @@ def _strip_artifact(s: str) -> str:
     return s[m.end() :] if m else s
 
 
-def _body(lines: list[str], i: int, end: int, art: _Builder, *, in_head: bool) -> None:
-    """Classify the lines after the headline."""
+_HEADER_END = frozenset("0123456789Z")
+_SLOW_PREFIXES = (
+    "By ",
+    "Reporting",
+    "Research",
+    "Additional",
+    "Published",
+    "Updated",
+    "http",
+    "Listen",
+    "Read more",
+    "See more",
+    "Skip",
+    "Want",
+    "Sign up",
+    "Subscribe",
+    "Get our",
+    "Follow our",
+    "You have been",
+    "Thank you for",
+)
+
+
+def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
+    """Classify the lines after the headline.
+
+    Runs of plain prose lines (not in ``doc.specials``) become paragraphs in bulk;
+    only the few special lines go through the full chain of recognisers.
+    """
+    lines = doc.lines
+    specials = doc.specials
+    k = bisect_left(specials, i)
+    n_specials = len(specials)
     title_norm = _norm(art.title)
+    in_head = True
     repeat_seen = False
     expect_dek = False
     in_tail = False
     prev_block_line = -1  # line number of the last paragraph block, for captions
     while i < end:
-        raw = lines[i]
-        s = raw
+        if not in_head and not in_tail:
+            stop = min(specials[k] if k < n_specials else end, end)
+            if stop > i:
+                run = [
+                    _new(Block, ("paragraph", lines[j], j + 1)) for j in range(i, stop) if lines[j]
+                ]
+                if run:
+                    art.blocks.extend(run)
+                    prev_block_line = run[-1].line
+                    expect_dek = False
+                i = stop
+                continue
+        s = lines[i]
         lineno = i + 1
         i += 1
+        while k < n_specials and specials[k] < i:
+            k += 1
         if not s:
             continue
         reason = F.furniture_reason(s)
@@ -261,7 +315,7 @@ def _body(lines: list[str], i: int, end: int, art: _Builder, *, in_head: bool) -
                 in_tail = True
             art.drop(lineno, s, reason)
             continue
-        if in_tail and not F.is_contributor_line(s):
+        if in_tail and not F.parse_contributors(s):
             art.drop(lineno, s, "related")
             continue
         # Page head: repeated headline, kicker, dek.
@@ -310,9 +364,8 @@ def _body(lines: list[str], i: int, end: int, art: _Builder, *, in_head: bool) -
             if not caption_text and art.blocks and art.blocks[-1].line == prev_block_line:
                 # The caption is the line just before the credit line.
                 prev = art.blocks[-1]
-                if prev.kind == "paragraph" and _previous_nonblank(lines, lineno - 1) == prev.line:
+                if prev.kind == "paragraph" and _previous_nonblank(lines, lineno) == prev.line:
                     art.blocks.pop()
-                    art.claims.remove((prev.line, "blocks"))
                     caption_text, cap_line = prev.text, prev.line
                     art.claim(prev.line, "captions")
             elif not caption_text and expect_dek and art.dek:
@@ -324,7 +377,7 @@ def _body(lines: list[str], i: int, end: int, art: _Builder, *, in_head: bool) -
             art.captions.append(Caption(caption_text, credit, cap_line))
             art.claim(lineno, "captions")
             continue
-        if F.is_contributor_line(s):
+        if "contributed" in s or s.startswith(F.CONTRIB_PREFIXES):
             names = F.parse_contributors(s)
             if names:
                 art.contributors.extend(names)
@@ -353,7 +406,6 @@ def _body(lines: list[str], i: int, end: int, art: _Builder, *, in_head: bool) -
             kind = "paragraph"
             prev_block_line = lineno
         art.blocks.append(Block(kind, text, lineno))
-        art.claim(lineno, "blocks")
 
 
 def _previous_nonblank(lines: list[str], lineno: int) -> int:

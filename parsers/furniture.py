@@ -33,6 +33,8 @@ _EXACT: dict[str, str] = {
     "related coverage": "related",
     "more coverage": "related",
 }
+_EXACT_MAX = max(map(len, _EXACT))
+_PREFIX_FIRST = frozenset("LlRrSsTY")
 _PREFIX_RE = re.compile(
     r"^(?:(?P<listen>Listen to this article\b.{0,60})"
     r"|(?P<readmore>Read more about\b.{0,200})"
@@ -50,13 +52,17 @@ _TIME_RE = re.compile(
     r"^(?:[A-Z][a-z]{2,4}\.? \d{1,2}(?:, \d{4})?,? )?"
     r"\d{1,2}:\d{2}\s?(?:a\.m\.|p\.m\.|am|pm|AM|PM)(?:\s+[A-Z]{2,4})?$"
 )
-_CONTRIB_RE = re.compile(
-    r"^(?P<a>.+?)\s+contributed(?: additional)?(?: reporting| research| reporting and research)?"
-    r"(?P<rest>\s+(?:from|in)\s+.+)?\.?$"
-    r"|^(?:Additional )?(?:reporting|research|reporting and research)\s+(?:was\s+)?"
-    r"(?:contributed\s+)?by\s+(?P<b>.+?)\.?$",
+_CONTRIB_TAIL_RE = re.compile(
+    r"contributed(?: additional)?(?: reporting| research| reporting and research)?"
+    r"(?:\s+(?:from|in)\s+.+)?\.?$",
     re.IGNORECASE,
 )
+_CONTRIB_BY_RE = re.compile(
+    r"^(?:Additional )?(?:reporting|research|reporting and research)\s+(?:was\s+)?"
+    r"(?:contributed\s+)?by\s+(?P<names>.+?)\.?$",
+    re.IGNORECASE,
+)
+CONTRIB_PREFIXES = ("Reporting", "Research", "Additional", "reporting", "research")
 _SPLIT_NAMES = re.compile(r",?\s+and\s+|;\s*|\s+&\s+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from)\s+.*$")
 _PARTICLES = frozenset(
@@ -100,12 +106,16 @@ def is_paywall(s: str) -> bool:
 
 def furniture_reason(s: str) -> str | None:
     """Why ``s`` is page furniture (advertisement, listen bar, tail…), or ``None``."""
-    if len(s) > 220:
+    n = len(s)
+    if n > 220:
         return None
-    reason = _EXACT.get(s.casefold())
-    if reason is not None:
-        return reason
-    if is_paywall(s):
+    if n <= _EXACT_MAX:
+        reason = _EXACT.get(s.casefold())
+        if reason is not None:
+            return reason
+    if s[0] not in _PREFIX_FIRST:
+        return None
+    if s.startswith(PAYWALL_PREFIXES):
         return "paywall"
     m = _PREFIX_RE.match(s)
     if m:
@@ -121,7 +131,7 @@ def is_furniture(s: str) -> bool:
 
 def is_promo(s: str) -> bool:
     """Newsletter promos such as "Want to stay updated on … inbox."."""
-    return len(s) < 300 and _PROMO_RE.match(s) is not None
+    return len(s) < 300 and s[0] in "WSGF" and _PROMO_RE.match(s) is not None
 
 
 def is_time_line(s: str) -> bool:
@@ -139,7 +149,7 @@ def credit_index(s: str) -> int | None:
 
 
 def credit_name(s: str) -> str:
-    """"Credit...Jane Doe for The Times" -> "Jane Doe for The Times"."""
+    """ "Credit...Jane Doe for The Times" -> "Jane Doe for The Times"."""
     for marker in ("Credit...", "Credit…"):
         if s.startswith(marker):
             return s[len(marker) :].strip()
@@ -178,23 +188,25 @@ def _split_names(text: str) -> list[str]:
 
 
 def parse_byline(s: str) -> list[str]:
-    """"By A, B and C" -> ["A", "B", "C"]; ``[]`` when the line is prose."""
+    """ "By A, B and C" -> ["A", "B", "C"]; ``[]`` when the line is prose."""
     if len(s) > 200:
         return []
     names = _split_names(s[3:])
     return names if names and all(is_name(n) for n in names) else []
 
 
-def is_contributor_line(s: str) -> bool:
-    return len(s) < 400 and ("contributed" in s or " by " in s) and _CONTRIB_RE.match(s) is not None
-
-
 def parse_contributors(s: str) -> list[str]:
-    """"A in Kyiv and B contributed reporting." -> ["A", "B"]; ``[]`` if not such a line."""
-    m = _CONTRIB_RE.match(s)
-    if not m:
+    """ "A in Kyiv and B contributed reporting." -> ["A", "B"]; ``[]`` if not such a line."""
+    if len(s) >= 400:
         return []
-    names = _split_names(m.group("a") or m.group("b") or "")
+    at = s.find(" contributed")
+    if at > 0 and _CONTRIB_TAIL_RE.match(s, at + 1):
+        names_part = s[:at]
+    elif s.startswith(CONTRIB_PREFIXES) and (m := _CONTRIB_BY_RE.match(s)):
+        names_part = m.group("names")
+    else:
+        return []
+    names = _split_names(names_part)
     return names if names and all(is_name(n) for n in names) else []
 
 

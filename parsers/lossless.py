@@ -11,8 +11,20 @@ from parsers.records import Article
 _WORD = re.compile(r"[^\W_]+")
 #: Words the parser legitimately removes from a line (markers around the value it keeps).
 _MARKERS = frozenset(
-    {"by", "and", "reporting", "from", "contributed", "published", "updated", "credit",
-     "in", "research", "additional", "was"}
+    {
+        "by",
+        "and",
+        "reporting",
+        "from",
+        "contributed",
+        "published",
+        "updated",
+        "credit",
+        "in",
+        "research",
+        "additional",
+        "was",
+    }
 )
 
 
@@ -51,7 +63,8 @@ def check_lossless(text: str, result: ParseResult) -> list[str]:
     for d in result.stray:
         claims[d.line] += 1
     for art in result.articles:
-        for lineno, field in art.lines:
+        claimed = [*art.lines, *((b.line, "blocks") for b in art.blocks)]
+        for lineno, field in claimed:
             claims[lineno] += 1
             words = _WORD.findall(lines[lineno - 1].casefold())
             if field in ("published", "updated"):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 __all__ = [
     "DATE_FIELDS",
@@ -87,7 +87,7 @@ class Term:
     def date(self) -> datetime:
         """For after/before terms: the date as an aware UTC datetime at midnight."""
         d = date.fromisoformat(self.value)
-        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+        return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
     def same_target(self, field_name: str, value: str) -> bool:
         """True if this term names the same thing (case/apostrophe-insensitive)."""
@@ -201,9 +201,7 @@ class FilterState:
         return replace(self, or_kinds=self.or_kinds ^ {kind})
 
     def entity_terms(self, kind: str | None = None) -> tuple[Term, ...]:
-        return tuple(
-            t for t in self.terms if t.is_entity and (kind is None or t.field == kind)
-        )
+        return tuple(t for t in self.terms if t.is_entity and (kind is None or t.field == kind))
 
 
 # -- parser ----------------------------------------------------------------
@@ -299,12 +297,7 @@ def parse_query(text: str) -> FilterState:
         if pending_or is not None:
             _, opos = pending_or
             prev = terms[-1]
-            if (
-                term.negate
-                or prev.negate
-                or term.field != prev.field
-                or term.field not in OR_KINDS
-            ):
+            if term.negate or prev.negate or term.field != prev.field or term.field not in OR_KINDS:
                 raise QueryError(
                     "'OR' joins two include terms of the same kind, e.g. person:A OR person:B",
                     opos,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Any, Literal, NamedTuple
 
 BlockKind = Literal["paragraph", "subhead", "time"]
 EntityKind = Literal["person", "country", "org", "place"]
@@ -23,8 +23,7 @@ ENTITY_SECTIONS: dict[EntityKind, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One unit of article body, in reading order."""
 
     kind: BlockKind
@@ -32,8 +31,7 @@ class Block:
     line: int  # 1-based line in the source file
 
 
-@dataclass(frozen=True, slots=True)
-class Caption:
+class Caption(NamedTuple):
     """A photo caption and its credit line (either may be empty)."""
 
     text: str
@@ -41,8 +39,7 @@ class Caption:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Dropped:
+class Dropped(NamedTuple):
     """A line recognised as page furniture, kept so nothing is silently lost."""
 
     line: int
@@ -58,8 +55,7 @@ class Origin:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One occurrence of an entity.
 
     ``field`` is ``"title"``, ``"dek"`` or ``"blocks"``; ``index`` is the block
@@ -141,7 +137,7 @@ def sort_key(when: datetime | None) -> float:
     if when is None:
         return float("-inf")
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return when.timestamp()
 
 
@@ -149,9 +145,10 @@ def sort_key(when: datetime | None) -> float:
 class Article:
     """One article parsed from a dump, with every input line accounted for.
 
-    ``lines`` maps each non-blank input line of the article to the field that
-    holds it (``"title"``, ``"blocks"``, ``"dropped"``, …): the lossless
-    contract made checkable.
+    ``lines`` maps each non-blank input line of the article, other than the body
+    blocks (which carry their own ``line``), to the field that holds it
+    (``"title"``, ``"captions"``, ``"dropped"``, …): the lossless contract made
+    checkable.
     """
 
     id: str
@@ -220,8 +217,6 @@ class Article:
             ],
             "truncated": self.truncated,
             "origin": {"path": self.origin.path, "line": self.origin.line},
-            "dropped": [
-                {"line": d.line, "text": d.text, "reason": d.reason} for d in self.dropped
-            ],
+            "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in self.dropped],
             "entities": self.entities.to_dict() if self.entities else None,
         }

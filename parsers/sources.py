@@ -66,8 +66,7 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
             f"nor cp1252 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
         ) from None
     warning = (
-        f"not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}); "
-        "decoded as cp1252"
+        f"not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}); decoded as cp1252"
     )
     return Decoded(path, text, "cp1252", size, warning)
 

@@ -10,6 +10,7 @@ except ``virtual_size``, which is one integer.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -23,7 +24,7 @@ from textual.strip import Strip
 class CursorList(ScrollView, can_focus=True):
     """A virtual list: subclasses say how many rows there are and render one row."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False),
         Binding("k,up", "cursor_up", "Up", show=False),
         Binding("g,home", "first", "Top", show=False),
@@ -41,7 +42,7 @@ class CursorList(ScrollView, can_focus=True):
     }
     """
 
-    COMPONENT_CLASSES = {"cursor-list--cursor", "cursor-list--cursor-blurred"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"cursor-list--cursor", "cursor-list--cursor-blurred"}
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
     """Index of the highlighted row."""

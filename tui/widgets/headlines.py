@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -40,7 +40,7 @@ def _fit(text: str, width: int) -> str:
 class HeadlineList(CursorList):
     """The articles of the current result, by row id into the corpus."""
 
-    COMPONENT_CLASSES = CursorList.COMPONENT_CLASSES | {
+    COMPONENT_CLASSES: ClassVar[set[str]] = CursorList.COMPONENT_CLASSES | {
         "headlines--unread",
         "headlines--date",
         "headlines--source",
@@ -76,14 +76,14 @@ class HeadlineList(CursorList):
     @property
     def current_row(self) -> int | None:
         """Corpus row under the cursor."""
-        return self.rows[self.cursor] if self.rows else None
+        return int(self.rows[self.cursor]) if len(self.rows) else None
 
     def set_rows(self, corpus: Corpus, rows: Sequence[int], keep: int | None = None) -> None:
         """Show ``rows``; keep the cursor on corpus row ``keep`` if it is still there."""
         self.corpus = corpus
         self.rows = rows
         position = 0
-        if keep is not None and rows:
+        if keep is not None and len(rows):
             position = _position_of(rows, keep)
         self.rows_changed(cursor=position)
 
@@ -102,12 +102,12 @@ class HeadlineList(CursorList):
             self.refresh()
 
     def row_key(self, index: int) -> Hashable:
-        row = self.rows[index]
+        row = int(self.rows[index])
         return (row, row in self.read)
 
     def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
         assert self.corpus is not None
-        row = self.rows[index]
+        row = int(self.rows[index])
         headline = self.corpus.headline(row)
         read = row in self.read
         style = self.get_component_rich_style
@@ -122,7 +122,9 @@ class HeadlineList(CursorList):
             segments.append(Segment(_fit(headline.date_text, DATE_WIDTH), style("headlines--date")))
             used += DATE_WIDTH
         if width >= 80:
-            segments.append(Segment(_fit(headline.source, SOURCE_WIDTH), style("headlines--source")))
+            segments.append(
+                Segment(_fit(headline.source, SOURCE_WIDTH), style("headlines--source"))
+            )
             used += SOURCE_WIDTH
         kicker = headline.kicker.strip()
         if kicker and width >= 50:
@@ -139,14 +141,16 @@ class HeadlineList(CursorList):
         self.post_message(self.Highlighted(self, self.current_row))
 
     def on_row_selected(self, index: int) -> None:
-        self.post_message(self.Selected(self, self.rows[index]))
+        self.post_message(self.Selected(self, int(self.rows[index])))
 
 
 def _position_of(rows: Sequence[int], row: int, default: int = 0) -> int:
     """Index of ``row`` in ``rows`` (a linear scan is fine: it runs once per re-query)."""
-    try:
-        return rows.index(row)
-    except ValueError:
-        return default
-
-
+    index = getattr(rows, "index", None)
+    if index is not None:
+        try:
+            return int(index(row))
+        except ValueError:
+            return default
+    hits = (rows == row).nonzero()[0]  # type: ignore[operator]  # numpy array of rows
+    return int(hits[0]) if len(hits) else default

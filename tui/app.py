@@ -1,0 +1,98 @@
+"""The newsdesk Textual app and ``run_app``, the entry point the CLI calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from parsers.index import Corpus
+from tui.commands import EntityCommands
+from tui.screens.main import MainScreen, parse_initial
+
+__all__ = ["NewsApp", "run_app"]
+
+
+class NewsApp(App[int]):
+    """A keyboard-driven news browser over a :class:`~parsers.index.Corpus`.
+
+    Give it either a prebuilt ``corpus`` (tests, scripts) or ``paths`` to load in a
+    worker. ``now`` freezes the clock used for relative dates (by default they are
+    relative to the newest article); ``blink=False`` stops cursor blinking, and
+    ``preview_delay`` is how long the cursor must rest before the reader follows.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsdesk"
+    COMMANDS = App.COMMANDS | {EntityCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        corpus: Corpus | None = None,
+        paths: Sequence[str] | None = None,
+        *,
+        filter_query: str | None = None,
+        use_cache: bool = True,
+        now: datetime | None = None,
+        blink: bool = True,
+        preview_delay: float = 0.12,
+    ) -> None:
+        super().__init__()
+        if corpus is None and paths is None:
+            raise ValueError("NewsApp needs a corpus or paths to load")
+        self.corpus: Corpus = corpus if corpus is not None else Corpus()
+        self.paths: list[str] | None = None if corpus is not None else list(paths or ())
+        self.use_cache = use_cache
+        self.now = now
+        self.blink = blink
+        self.preview_delay = preview_delay
+        self.filter_query = filter_query
+        self.load_errors: list[str] = []
+        self.load_warnings: list[str] = []
+        self.loaded = corpus is not None
+
+    def get_default_screen(self) -> MainScreen:
+        state, error_text = parse_initial(self.filter_query)
+        return MainScreen(state, error_text)
+
+    def on_mount(self) -> None:
+        if not self.blink:
+            for widget in self.screen.query(Input):
+                widget.cursor_blink = False
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The main screen, wherever it sits in the stack."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("main screen not mounted")
+
+
+def run_app(paths: list[str], filter_query: str | None, use_cache: bool) -> int:
+    """Run the app on ``paths`` (the bundled sample when empty); return the exit code."""
+    if not paths:
+        from parsers.sample import sample_paths
+
+        paths = sample_paths()
+    app = NewsApp(paths=paths, filter_query=filter_query, use_cache=use_cache)
+    app.run()
+    if app.load_errors:
+        count = len(app.load_errors)
+        print(
+            f"newsdesk: {count} input file{'s' if count != 1 else ''} could not be loaded:",
+            file=sys.stderr,
+        )
+        for line in app.load_errors:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,108 @@
+"""Command line: ``newsdesk [PATH...]`` opens the app; ``parse`` and ``entities`` are for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+SUBCOMMANDS = ("parse", "entities")
+
+
+def _parse_command(argv: Sequence[str]) -> int:
+    from parsers.dump import parse_text
+    from parsers.entities import extract, resolve_corpus
+    from parsers.lossless import check_lossless
+    from parsers.sources import InputError, iter_input_files, read_text
+
+    ap = argparse.ArgumentParser(
+        prog="newsdesk parse",
+        description="Parse dumps into article records (JSON Lines or a JSON array) on stdout.",
+    )
+    ap.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    ap.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    ap.add_argument("--no-entities", action="store_true", help="skip entity extraction")
+    ap.add_argument("--check", action="store_true", help="verify every input line is accounted for")
+    args = ap.parse_args(argv)
+    status = 0
+    articles = []
+    for path in iter_input_files(args.paths):
+        try:
+            decoded = read_text(path)
+        except InputError as exc:
+            print(f"newsdesk: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if decoded.warning:
+            print(f"newsdesk: warning: {path}: {decoded.warning}", file=sys.stderr)
+        result = parse_text(decoded.text, path)
+        if not result.articles:
+            print(f"newsdesk: warning: {path}: no articles found", file=sys.stderr)
+        if args.check:
+            for problem in check_lossless(decoded.text, result):
+                print(f"newsdesk: lossless: {path}: {problem}", file=sys.stderr)
+                status = 1
+        articles.extend(result.articles)
+    if not args.no_entities:
+        articles = resolve_corpus([extract(a) for a in articles])
+    out = sys.stdout
+    try:
+        if args.format == "json":
+            json.dump([a.to_dict() for a in articles], out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        else:
+            for a in articles:
+                out.write(json.dumps(a.to_dict(), ensure_ascii=False))
+                out.write("\n")
+        out.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return status
+    return status
+
+
+def _entities_command(argv: Sequence[str]) -> int:
+    from tui.entities_cmd import run
+
+    ap = argparse.ArgumentParser(
+        prog="newsdesk entities", description="List the entities found across the corpus."
+    )
+    ap.add_argument("paths", nargs="+", metavar="PATH")
+    ap.add_argument("--type", choices=("person", "country", "org", "place"), default=None)
+    ap.add_argument("--json", action="store_true", help="machine-readable output")
+    args = ap.parse_args(argv)
+    return run(args.paths, args.type, args.json)
+
+
+def _app_command(argv: Sequence[str]) -> int:
+    ap = argparse.ArgumentParser(
+        prog="newsdesk",
+        description=(
+            "Keyboard-driven terminal news browser. With no PATH, opens the bundled sample. "
+            "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...'."
+        ),
+    )
+    ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")
+    ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
+    ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
+    args = ap.parse_args(argv)
+    from tui.app import run_app
+
+    return run_app(list(args.paths), args.filter, not args.no_cache)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newsdesk`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "parse":
+        code = _parse_command(args[1:])
+    elif args and args[0] == "entities":
+        code = _entities_command(args[1:])
+    else:
+        code = _app_command(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Command palette provider: filter by any entity, found by fuzzy name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from parsers.index import EntityInfo
+    from tui.screens.main import MainScreen
+
+__all__ = ["EntityCommands"]
+
+KIND_WORDS = {
+    "person": "person",
+    "country": "country",
+    "org": "organisation",
+    "place": "place",
+    "author": "author",
+}
+
+
+class EntityCommands(Provider):
+    """``Filter: Vladimir V. Putin (person, 12 articles)`` for every entity."""
+
+    def _main(self) -> MainScreen | None:
+        from tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _label(self, info: EntityInfo, negate: bool = False) -> str:
+        name = f"{info.name} ({info.iso2})" if info.kind == "country" and info.iso2 else info.name
+        verb = "Exclude" if negate else "Filter"
+        return f"{verb}: {name} — {KIND_WORDS.get(info.kind, info.kind)}, {info.article_count:,}"
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for kind in ("person", "country", "org", "place"):
+            for info in main.corpus.entities(kind)[:3]:
+                yield DiscoveryHit(
+                    self._label(info),
+                    partial(main.toggle_entity, info.kind, info.key),
+                    help="Toggle this entity as a filter",
+                )
+
+    async def search(self, query: str) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        negate = query.startswith("-")
+        text = query.lstrip("-").strip()
+        for info in main.corpus.find_entities(text, limit=30):
+            label = self._label(info, negate)
+            score = matcher.match(label)
+            yield Hit(
+                max(score, 0.01),
+                matcher.highlight(label),
+                partial(main.toggle_entity, info.kind, info.key, negate),
+                help="Toggle as an exclude filter" if negate else "Toggle as a filter",
+            )

@@ -1,0 +1,104 @@
+"""The ``?`` help screen: every key, grouped by where it works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["KEYS", "HelpScreen"]
+
+#: (section, [(keys, what)]) — the single source of the help text.
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("tab / shift+tab", "cycle panes: headlines, reader, sidebar"),
+            ("/", "edit the query (enter applies, esc reverts)"),
+            ("f", "find an entity in the sidebar"),
+            ("b", "show or hide the sidebar"),
+            ("e", "entities in this article (numbered)"),
+            ("c", "clear all filters"),
+            ("u", "undo the last filter change"),
+            ("s", "sort: newest, oldest, source"),
+            ("ctrl+p", "command palette: filter by any entity"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ],
+    ),
+    (
+        "Headlines",
+        [
+            ("j / k, ↓ / ↑", "move"),
+            ("g / G, home / end", "first / last"),
+            ("pgup / pgdn", "page"),
+            ("enter", "open the article"),
+        ],
+    ),
+    (
+        "Reader",
+        [
+            ("space / shift+space", "page down / up"),
+            ("j / k", "scroll"),
+            ("n / p", "next / previous article"),
+            ("esc", "back to the headlines"),
+            ("click a name", "filter by it"),
+        ],
+    ),
+    (
+        "Sidebar",
+        [
+            ("enter / space", "include the entity (again: remove)"),
+            ("x", "exclude the entity"),
+            ("o", "AND / OR within the section"),
+            ("→ / ←, enter on more…", "show all / top of a section"),
+            ("type in the find box", "narrow, enter jumps to the first"),
+        ],
+    ),
+    (
+        "Entities in this article",
+        [
+            ("1-9, digits", "pick by number"),
+            ("enter", "include"),
+            ("x", "exclude"),
+            ("esc", "close"),
+        ],
+    ),
+]
+
+
+def help_table() -> Table:
+    """All keys as one Rich table."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    for i, (section, rows) in enumerate(KEYS):
+        if i:
+            table.add_row("", "")
+        table.add_row(Text(section, style="bold underline"), "")
+        for keys, what in rows:
+            table.add_row(keys, what)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, in a box; any of esc, q, ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "newsdesk keys"
+            box.border_subtitle = "esc closes"
+            yield Static(help_table(), id="help-text")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

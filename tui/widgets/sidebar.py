@@ -1,0 +1,326 @@
+"""The entity sidebar: facet counts of the current result, by kind, with a find box."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.strip import Strip
+from textual.widgets import Input
+
+from tui.widgets.cursor_list import CursorList
+
+__all__ = ["SECTIONS", "EntitySidebar", "FacetList", "Section"]
+
+#: Sidebar sections in order: (kind, title).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("person", "People"),
+    ("country", "Countries"),
+    ("org", "Organisations"),
+    ("place", "Places"),
+    ("author", "Authors"),
+)
+TOP = 8
+
+
+@dataclass
+class Section:
+    """One kind's entries: ``(key, count)`` pairs, most mentioned first."""
+
+    kind: str
+    title: str
+    entries: Sequence[tuple[str, int]]
+    expanded: bool = False
+    or_mode: bool = False
+
+    @property
+    def shown(self) -> int:
+        return len(self.entries) if self.expanded else min(TOP, len(self.entries))
+
+    @property
+    def has_toggle(self) -> bool:
+        return len(self.entries) > TOP
+
+    @property
+    def height(self) -> int:
+        """Rows: header, entries shown, the more/fewer row, a blank."""
+        return 1 + max(1, self.shown) + (1 if self.has_toggle else 0) + 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """What sits at one row of the facet list."""
+
+    kind: str
+    type: str  # "header" | "entity" | "more" | "empty" | "blank"
+    key: str = ""
+    count: int = 0
+
+
+@dataclass
+class Labels:
+    """How to name a key, and which keys are active filters (key -> negate)."""
+
+    name_of: Callable[[str], str] = lambda key: key
+    active: dict[str, bool] = field(default_factory=dict)
+
+
+class FacetList(CursorList):
+    """Sections of entities with counts; a Line-API list, so any section may be huge."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "select", "Include", show=False),
+        Binding("x", "exclude", "Exclude", show=False),
+        Binding("o", "toggle_or", "AND/OR", show=False),
+        Binding("right,l", "expand(True)", "More", show=False),
+        Binding("left,h", "expand(False)", "Fewer", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = CursorList.COMPONENT_CLASSES | {
+        "facets--header",
+        "facets--mode",
+        "facets--name",
+        "facets--count",
+        "facets--include",
+        "facets--exclude",
+        "facets--more",
+        "facets--iso",
+    }
+
+    select_on_click = True
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.sections: list[Section] = []
+        self.labels = Labels()
+        self._starts: list[int] = []
+        self._total = 0
+        self._generation = 0
+
+    @property
+    def row_count(self) -> int:
+        return self._total
+
+    def set_sections(self, sections: list[Section], labels: Labels) -> None:
+        """Replace the content, keeping the cursor on the same entity if possible."""
+        old = self.row_at(self.cursor) if self._total else None
+        self.sections = sections
+        self.labels = labels
+        self._reindex()
+        self.rows_changed(cursor=self._find(old) if old else None)
+
+    def _reindex(self) -> None:
+        self._starts = []
+        total = 0
+        for section in self.sections:
+            self._starts.append(total)
+            total += section.height
+        self._total = total
+        self._generation += 1
+
+    def _find(self, old: Row) -> int | None:
+        for index in range(self._total):
+            row = self.row_at(index)
+            if row.kind == old.kind and row.type == old.type and row.key == old.key:
+                return index
+        return None
+
+    def row_at(self, index: int) -> Row:
+        """The row at list position ``index``."""
+        s = bisect_right(self._starts, index) - 1
+        section = self.sections[s]
+        offset = index - self._starts[s]
+        if offset == 0:
+            return Row(section.kind, "header")
+        offset -= 1
+        if offset < section.shown:
+            key, count = section.entries[offset]
+            return Row(section.kind, "entity", key, count)
+        if not section.entries and offset == 0:
+            return Row(section.kind, "empty")
+        offset -= max(1, section.shown)
+        if section.has_toggle and offset == 0:
+            return Row(section.kind, "more")
+        return Row(section.kind, "blank")
+
+    def section_of(self, kind: str) -> Section | None:
+        return next((s for s in self.sections if s.kind == kind), None)
+
+    def row_key(self, index: int) -> Hashable:
+        row = self.row_at(index)
+        return (self._generation, row)
+
+    def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
+        row = self.row_at(index)
+        style = self.get_component_rich_style
+        base = self.rich_style
+        section = self.section_of(row.kind)
+        assert section is not None
+        segments: list[Segment]
+        if row.type == "header":
+            mode = "OR" if section.or_mode else "AND"
+            title = f"{section.title.upper()} "
+            segments = [
+                Segment(title, style("facets--header")),
+                Segment(f"{len(section.entries):,} ", style("facets--count")),
+                Segment(f"[{mode}]", style("facets--mode")),
+            ]
+        elif row.type == "entity":
+            negate = self.labels.active.get(row.key)
+            mark, mark_style = ("  ", style("facets--name"))
+            if negate is False:
+                mark, mark_style = ("+ ", style("facets--include"))
+            elif negate is True:
+                mark, mark_style = ("− ", style("facets--exclude"))
+            count = f" {row.count:,}"
+            name = self.labels.name_of(row.key)
+            room = width - 2 - cell_len(count)
+            if cell_len(name) > room:
+                name = name[: max(0, room - 1)] + "…"
+            pad = " " * max(0, room - cell_len(name))
+            segments = [
+                Segment(mark, mark_style),
+                Segment(name, mark_style if negate is not None else style("facets--name")),
+                Segment(pad),
+                Segment(count, style("facets--count")),
+            ]
+        elif row.type == "more":
+            hidden = len(section.entries) - TOP
+            text = "  ▴ fewer" if section.expanded else f"  … {hidden:,} more"
+            segments = [Segment(text, style("facets--more"))]
+        elif row.type == "empty":
+            segments = [Segment("  (none in this result)", style("facets--more"))]
+        else:
+            segments = []
+        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+
+    def on_row_selected(self, index: int) -> None:
+        self._activate(index, negate=False)
+
+    def action_exclude(self) -> None:
+        if self._total:
+            self._activate(self.cursor, negate=True)
+
+    def _activate(self, index: int, negate: bool) -> None:
+        row = self.row_at(index)
+        if row.type == "entity":
+            self.post_message(EntitySidebar.Toggle(row.kind, row.key, negate))
+        elif row.type == "more":
+            self.action_expand(None)
+        elif row.type == "header" and not negate:
+            self.action_toggle_or()
+
+    def action_toggle_or(self) -> None:
+        if self._total:
+            self.post_message(EntitySidebar.ToggleOr(self.row_at(self.cursor).kind))
+
+    def action_expand(self, expand: bool | None) -> None:
+        """Show all of the current section (True), its top only (False), or flip."""
+        if not self._total:
+            return
+        row = self.row_at(self.cursor)
+        section = self.section_of(row.kind)
+        if section is None or not section.has_toggle:
+            return
+        new = (not section.expanded) if expand is None else expand
+        if new == section.expanded:
+            return
+        section.expanded = new
+        self._reindex()
+        more = self._find(Row(row.kind, "more"))
+        target = self.cursor if row.type == "entity" and row in self._visible(section) else more
+        self.rows_changed(cursor=target)
+        self.post_message(EntitySidebar.Expanded(row.kind, new))
+
+    def _visible(self, section: Section) -> list[Row]:
+        return [Row(section.kind, "entity", k, c) for k, c in section.entries[: section.shown]]
+
+    def move_to_first_entity(self) -> None:
+        for index in range(self._total):
+            if self.row_at(index).type == "entity":
+                self.cursor = index
+                return
+
+    def move_to_key(self, key: str) -> bool:
+        for index in range(self._total):
+            row = self.row_at(index)
+            if row.type == "entity" and row.key == key:
+                self.cursor = index
+                return True
+        return False
+
+
+class EntitySidebar(Vertical):
+    """Find box over a :class:`FacetList`."""
+
+    @dataclass
+    class Toggle(Message):
+        """Toggle ``key`` as an include (or, with ``negate``, an exclude) filter."""
+
+        kind: str
+        key: str
+        negate: bool = False
+
+    @dataclass
+    class ToggleOr(Message):
+        """Switch a section between AND and OR."""
+
+        kind: str
+
+    @dataclass
+    class Expanded(Message):
+        """A section was expanded or folded."""
+
+        kind: str
+        expanded: bool
+
+    @dataclass
+    class Narrow(Message):
+        """The find box changed: the screen re-supplies sections narrowed to ``text``."""
+
+        text: str
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="find entity…", id="entity-find", compact=True)
+        yield FacetList(id="facets")
+
+    @property
+    def facets(self) -> FacetList:
+        return self.query_one(FacetList)
+
+    @property
+    def find_text(self) -> str:
+        return self.query_one("#entity-find", Input).value.strip()
+
+    @on(Input.Changed, "#entity-find")
+    def _narrow(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Narrow(event.value.strip()))
+
+    @on(Input.Submitted, "#entity-find")
+    def _jump(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.facets.focus()
+        self.facets.move_to_first_entity()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        find = self.query_one("#entity-find", Input)
+        if find.has_focus and event.key == "down":
+            event.stop()
+            event.prevent_default()
+            self.facets.focus()
+            self.facets.move_to_first_entity()
+        elif find.has_focus and event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            find.value = ""
+            self.facets.focus()
