@@ -48,8 +48,13 @@ def make_articles(n: int, seed: int = 7) -> list[Article]:
     people = ents(
         "person",
         n_people,
-        lambda i: Entity("person", f"person:p{i} smith{i % 97}", f"P{i} Smith{i % 97}",
-                         (f"Smith{i % 97}",), (m, m)),
+        lambda i: Entity(
+            "person",
+            f"person:p{i} smith{i % 97}",
+            f"P{i} Smith{i % 97}",
+            (f"Smith{i % 97}",),
+            (m, m),
+        ),
     )
     countries = ents(
         "country",
@@ -58,8 +63,9 @@ def make_articles(n: int, seed: int = 7) -> list[Article]:
     )
     orgs = ents("org", n_orgs, lambda i: Entity("org", f"org:o{i}", f"Org {i}", (), (m,)))
     places = ents(
-        "place", n_places, lambda i: Entity("place", f"place:pl{i}|C{i % 150}", f"Place {i}", (),
-                                            (m,), f"C{i % 150}")
+        "place",
+        n_places,
+        lambda i: Entity("place", f"place:pl{i}|C{i % 150}", f"Place {i}", (), (m,), f"C{i % 150}"),
     )
     authors = [f"Author {i}" for i in range(n_authors)]
     n_p = rng.integers(1, 6, n)
@@ -191,7 +197,7 @@ def bench(n: int) -> None:
         r = fresh(q)()
         ms = timed(fresh(q), repeat=7)
         print(f"  {label:<40} {ms:7.2f} ms  ({r.total:,} rows)")  # type: ignore[attr-defined]
-    state = parse_query(f'ceasefire country:{c1}')
+    state = parse_query(f"ceasefire country:{c1}")
     corpus.query(state)
     ms = timed(lambda: corpus.query(parse_query(f'ceasefire country:{c1} -person:"{p1}"')))
     print(f"  FTS cached + entity toggle                {ms:7.2f} ms")

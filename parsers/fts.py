@@ -79,12 +79,8 @@ class TextIndex:
             self.conn.execute(FTS_SCHEMA.format(table=table))
 
     def add_many(self, docs: Iterable[tuple[int, str, str, str]]) -> None:
-        """Insert or replace ``(key, title, dek, body)`` documents."""
+        """Insert ``(key, title, dek, body)`` documents (keys must be new: delete first)."""
         with self.lock, self.conn:
-            docs = list(docs)
-            self.conn.executemany(
-                f"DELETE FROM {self.table} WHERE rowid = ?", [(d[0],) for d in docs]
-            )
             self.conn.executemany(
                 f"INSERT INTO {self.table}(rowid, title, dek, body) VALUES (?, ?, ?, ?)", docs
             )

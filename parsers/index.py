@@ -229,7 +229,8 @@ class Corpus:
         # text
         self._ext_text = text_index
         self._own_text: TextIndex | None = None
-        self._pending_text: list[tuple[int, str, str, str]] = []
+        self._pending_text: dict[int, tuple[int, str, str, str]] = {}
+        self._text_flushed: set[int] = set()  # own-index keys present in the FTS table
         self._loader = loader
         self._body_cache: OrderedDict[int, Article] = OrderedDict()
         # derived (numpy), rebuilt lazily
@@ -263,8 +264,11 @@ class Corpus:
                     text_key=-1,
                 )
                 if row is not None:
-                    self._pending_text.append(
-                        (row, a.title, a.dek, "\n".join(b.text for b in a.blocks))
+                    self._pending_text[row] = (
+                        row,
+                        a.title,
+                        a.dek,
+                        "\n".join(b.text for b in a.blocks),
                     )
             self._flush_text()
 
@@ -351,8 +355,7 @@ class Corpus:
             row = old
             for eid, mc in zip(self._row_eids[row], self._row_mcounts[row], strict=True):
                 self._emcount[eid] -= mc
-            if self._text_key[row] < 0 and text_key >= 0 and self._own_text is not None:
-                self._own_text.delete_many([row])
+            self._pending_text.pop(row, None)
             self._when[row] = when
             self._retrieved[row] = retrieved
             self._heads[row] = head
@@ -410,8 +413,12 @@ class Corpus:
             return
         if self._own_text is None:
             self._own_text = TextIndex()
-        pending, self._pending_text = self._pending_text, []
-        self._own_text.add_many(pending)
+        pending, self._pending_text = self._pending_text, {}
+        stale = self._text_flushed.intersection(pending)
+        if stale:
+            self._own_text.delete_many(stale)
+        self._own_text.add_many(pending.values())
+        self._text_flushed.update(pending)
 
     # ------------------------------------------------------------- derived data
 

@@ -150,8 +150,8 @@ def test_filter_state_is_hashable() -> None:
 _value_chars = st.characters(
     blacklist_categories=("Cs", "Cc"), blacklist_characters='"', min_codepoint=32
 )
-_values = st.text(_value_chars, min_size=1, max_size=12).map(lambda s: " ".join(s.split())).filter(
-    bool
+_values = (
+    st.text(_value_chars, min_size=1, max_size=12).map(lambda s: " ".join(s.split())).filter(bool)
 )
 _word = st.text(
     st.characters(

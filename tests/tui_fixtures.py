@@ -51,8 +51,13 @@ FORMS = {
     "United States": ("United States", "American"),
     "China": ("China", "Chinese"),
 }
-PEOPLE = {"Vladimir V. Putin", "Volodymyr Zelensky", "Donald J. Trump", "Marco Rubio",
-          "Lai Ching-te"}
+PEOPLE = {
+    "Vladimir V. Putin",
+    "Volodymyr Zelensky",
+    "Donald J. Trump",
+    "Marco Rubio",
+    "Lai Ching-te",
+}
 ORGS = {"NATO", "Kremlin Press Office", "Taiwan Semiconductor"}
 
 
@@ -133,8 +138,9 @@ def make_article(
         found[KINDS[kind]].append(
             Entity(kind, key_of(name), name, (), mentions, iso2)  # type: ignore[arg-type]
         )
-    entities = ArticleEntities(**{k: tuple(sorted(v, key=lambda e: e.key))
-                                  for k, v in found.items()})
+    entities = ArticleEntities(
+        **{k: tuple(sorted(v, key=lambda e: e.key)) for k, v in found.items()}
+    )
     return Article(
         id=make_id(source, title, published),
         source=source,
@@ -286,3 +292,37 @@ def many_articles(n: int) -> list[Article]:
 @pytest.fixture
 def tui_corpus() -> Corpus:
     return build_corpus()
+
+
+def crowd_articles(n_people: int = 12) -> list[Article]:
+    """Articles naming ``n_people`` made-up people (for "more…" in the sidebar)."""
+    out: list[Article] = []
+    for i in range(n_people):
+        name = f"Person Number{i:02d}"
+        text = f"{name} met the press in the morning."
+        mention = Mention("blocks", 0, 0, len(name), name)
+        entity = Entity("person", f"person:{name.casefold()}", name, (), (mention,))
+        title = f"Story {i:02d}"
+        when = day(1 + i % 14, 6 + i % 10)
+        out.append(
+            Article(
+                id=make_id("Crowd", title, when),
+                source="Crowd Times",
+                retrieved=when,
+                published=when,
+                updated=None,
+                title=title,
+                blocks=(Block("paragraph", text, 3),),
+                entities=ArticleEntities(people=(entity,)),
+            )
+        )
+    return out
+
+
+def make_app(corpus: Corpus | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+    """A NewsApp for tests: no blinking, reader follows the cursor at once."""
+    from tui.app import NewsApp
+
+    options: dict[str, object] = {"blink": False, "preview_delay": 0.0}
+    options.update(kwargs)
+    return NewsApp(build_corpus() if corpus is None else corpus, **options)  # type: ignore[arg-type]

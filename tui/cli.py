@@ -12,7 +12,6 @@ SUBCOMMANDS = ("parse", "entities")
 
 def _parse_command(argv: Sequence[str]) -> int:
     from parsers.dump import parse_text
-    from parsers.entities import extract, resolve_corpus
     from parsers.lossless import check_lossless
     from parsers.sources import InputError, iter_input_files, read_text
 
@@ -45,6 +44,8 @@ def _parse_command(argv: Sequence[str]) -> int:
                 status = 1
         articles.extend(result.articles)
     if not args.no_entities:
+        from parsers.entities import extract, resolve_corpus
+
         articles = resolve_corpus([extract(a) for a in articles])
     out = sys.stdout
     try:

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 __all__ = ["HeadlineList"]
 
-DATE_WIDTH = 16
-SOURCE_WIDTH = 12
+DATE_WIDTH = 11
+SOURCE_WIDTH = 15
 KICKER_WIDTH = 18
 
 
@@ -123,7 +123,7 @@ class HeadlineList(CursorList):
             used += DATE_WIDTH
         if width >= 80:
             segments.append(
-                Segment(_fit(headline.source, SOURCE_WIDTH), style("headlines--source"))
+                Segment(_fit(headline.source, SOURCE_WIDTH - 1) + " ", style("headlines--source"))
             )
             used += SOURCE_WIDTH
         kicker = headline.kicker.strip()
