@@ -64,6 +64,7 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
             len(s) <= 70
             or s[0] in ".·•"
             or s[-1] in digit_end
+            or s[-1] not in _PROSE_END
             or s.startswith(slow)
             or "Credit" in s
             or "contributed" in s
@@ -75,6 +76,7 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
         if lines[i][-1] in digit_end and (h := parse_header_time(lines[i])) is not None:
             headers[i] = h
     starts = _article_starts(lines, headers, paywalls)
+    starts |= _repeat_starts(lines, specials, headers, starts)
     doc = _Doc(lines, specials, path)
     # Pass 2: regions between boundaries (headers and article starts).
     boundaries = sorted(set(starts) | set(headers))
@@ -125,6 +127,49 @@ def _article_starts(
         last_title = _norm(title)
         last_paywall = p
     return starts
+
+
+def _repeat_starts(
+    lines: list[str],
+    specials: list[int],
+    headers: dict[int, tuple[str, datetime]],
+    starts: set[int],
+) -> set[int]:
+    """Articles without a paywall line: a headline repeated within the next few lines.
+
+    ("Headline", optional kicker, "Headline" again) is how every page of the family
+    opens, so it anchors an article even when the paywall line is missing.
+    """
+    found: set[int] = set()
+    n = len(lines)
+    for i in specials:
+        s = lines[i]
+        if len(s) > 250 or s[-1] in _PROSE_END or i in headers or F.is_furniture(s):
+            continue
+        seen = 0
+        j = i + 1
+        while j < n and seen < 3:
+            t = lines[j]
+            if t:
+                if j in headers or j in starts or t.startswith(F.PAYWALL_PREFIXES):
+                    break
+                if t == s:
+                    found.add(i)
+                    break
+                if not F.is_furniture(t):
+                    if not F.looks_like_kicker(t):
+                        break
+                    seen += 1
+            j += 1
+    # Keep only anchors that are not the repeated headline of an article just found.
+    result: set[int] = set()
+    for i in sorted(found):
+        if any(lines[k] == lines[i] for k in result if 0 < i - k < 12):
+            continue
+        if any(0 < i - k < 12 and lines[k] == lines[i] for k in starts):
+            continue
+        result.add(i)
+    return result
 
 
 class _Builder:
@@ -251,6 +296,7 @@ def _strip_artifact(s: str) -> str:
 
 
 _HEADER_END = frozenset("0123456789Z")
+_PROSE_END = frozenset(".,;:!?\"”’')»…")
 _SLOW_PREFIXES = (
     "By ",
     "Reporting",

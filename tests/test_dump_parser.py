@@ -172,3 +172,17 @@ def test_real_fixture():
     # line 53's stray ". " is removed
     assert any(p.startswith("It envisions") for p in a1.paragraphs)
     assert sum(len(a.paragraphs) for a in r.articles) == 36 + 23 + 21
+
+
+def test_article_without_paywall_is_found_by_its_repeated_headline():
+    text = (
+        "Src 2026-01-01 00:00:00\n\nFirst Story Title\n\n"
+        f"{PAYWALL}\n\nFirst Story Title\n\nDek one.\n\nBody one.\n\n"
+        "Free Story Without Paywall\n\nNews Analysis\n\nFree Story Without Paywall\n\n"
+        "Dek two.\n\nBody two.\n\nWhat Comes Next\n\nMore body.\n"
+    )
+    first, second = parse(text).articles
+    assert first.paragraphs == ("Body one.",)
+    assert second.title == "Free Story Without Paywall"
+    assert second.kicker == "News Analysis" and second.dek == "Dek two."
+    assert [b.kind for b in second.blocks] == ["paragraph", "subhead", "paragraph"]

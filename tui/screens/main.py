@@ -239,8 +239,16 @@ class MainScreen(Screen[None]):
             allowed = {info.key for info in self.corpus.find_entities(narrow, limit=200)}
         sections: list[Section] = []
         active = dict(result.active)
+        facets = dict(result.facets)
+        for kind in self.state.or_kinds:
+            # OR sections count as if that kind were unfiltered (disjunctive facets), so
+            # the entries one could still add stay listed
+            terms = tuple(t for t in self.state.terms if t.field != kind or t.negate)
+            if len(terms) != len(self.state.terms):
+                base = FilterState(terms, self.state.or_kinds)
+                facets[kind] = self.corpus.query(base, sort=self.sort).facets.get(kind, [])
         for kind, title in SECTIONS:
-            entries = result.facets.get(kind, [])
+            entries = facets.get(kind, [])
             present = {key for key, _ in entries}
             missing = [
                 (key, 0) for key in active if key.startswith(kind + ":") and key not in present
