@@ -67,6 +67,10 @@ class TextIndex:
         conn: sqlite3.Connection | None = None,
         table: str = "fts",
         lock: threading.RLock | None = None,
+        *,
+        read_conn: sqlite3.Connection | None = None,
+        read_lock: threading.RLock | None = None,
+        create: bool = True,
     ) -> None:
         if conn is None:
             # "" = private temporary on-disk database: pages spill to disk
@@ -75,8 +79,12 @@ class TextIndex:
         self.conn = conn
         self.table = table
         self.lock = lock or threading.RLock()
-        with self.lock:
-            self.conn.execute(FTS_SCHEMA.format(table=table))
+        # searches may use a second connection (WAL: not blocked by a writer)
+        self.read_conn = read_conn or conn
+        self.read_lock = read_lock or self.lock
+        if create:
+            with self.lock:
+                self.conn.execute(FTS_SCHEMA.format(table=table))
 
     def add_many(self, docs: Iterable[tuple[int, str, str, str]]) -> None:
         """Insert ``(key, title, dek, body)`` documents (keys must be new: delete first)."""
@@ -91,8 +99,8 @@ class TextIndex:
 
     def search(self, expr: str) -> np.ndarray:
         """Keys of the documents matching an FTS5 MATCH expression (int64 array)."""
-        with self.lock:
-            cur = self.conn.execute(
+        with self.read_lock:
+            cur = self.read_conn.execute(
                 f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?", (expr,)
             )
             rows = cur.fetchall()
@@ -103,11 +111,11 @@ class TextIndex:
     def texts(self, keys: Iterable[int]) -> Iterator[tuple[int, str, str, str]]:
         """``(key, title, dek, body)`` for the given keys (for phrase checks)."""
         keys = [int(k) for k in keys]
-        with self.lock:
+        with self.read_lock:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                yield from self.conn.execute(
+                yield from self.read_conn.execute(
                     f"SELECT rowid, title, dek, body FROM {self.table} WHERE rowid IN ({marks})",
                     chunk,
                 ).fetchall()

@@ -181,6 +181,12 @@ class QueryResult:
 
 
 Loader = Callable[[Any], Article]
+#: ``(id, source, retrieved_ts, when_ts, date_text, title, kicker, refs, locator, text_key)``
+RefRow = tuple[str, str, float, float, str, str, Sequence[EntityRef], Any, int]
+#: ``(kind, key, name, aliases, iso2)``
+EntityTuple = tuple[str, str, str, Sequence[str], str | None]
+#: ``(id, source, retrieved_ts, when_ts, date_text, title, kicker, ent_idx, mentions, loc, key)``
+BlockRow = tuple[str, str, float, float, str, str, str, Sequence[int], Sequence[int], Any, int]
 
 
 class Corpus:
@@ -250,73 +256,100 @@ class Corpus:
         """
         with self._lock:
             for a in articles:
-                ents = _refs_of(a)
+                eids, mcs = self._eids_of(_refs_of(a))
+                old = self._by_id.get(a.id)
+                prev = self._articles[old] if old is not None else None
                 row = self._put(
                     a.id,
                     a.source,
                     _ts(a.retrieved),
-                    a.published,
+                    _ts(a.published),
+                    _date_text(a.published),
                     a.title,
                     a.kicker,
-                    ents,
+                    eids,
+                    mcs,
                     article=a,
                     locator=None,
                     text_key=-1,
                 )
-                if row is not None:
-                    self._pending_text[row] = (
-                        row,
-                        a.title,
-                        a.dek,
-                        "\n".join(b.text for b in a.blocks),
-                    )
+                if row is None:
+                    continue
+                if (
+                    prev is not None
+                    and old in self._text_flushed
+                    and prev.title == a.title
+                    and prev.dek == a.dek
+                    and prev.blocks == a.blocks
+                ):
+                    continue  # same text already indexed (e.g. re-added after resolve)
+                self._pending_text[row] = (
+                    row,
+                    a.title,
+                    a.dek,
+                    "\n".join(b.text for b in a.blocks),
+                )
             self._flush_text()
 
-    def add_refs(
-        self,
-        rows: Iterable[
-            tuple[str, str, float, datetime | None, str, str, Sequence[EntityRef], Any, int]
-        ],
-    ) -> None:
-        """Append body-less rows (from the cache).
-
-        Each row is ``(id, source, retrieved_ts, published, title, kicker,
-        entity_refs, locator, text_key)``; ``locator`` is passed to the loader
-        by :meth:`article`, ``text_key`` is the row's key in the external
-        :class:`TextIndex` given to the constructor.
-        """
+    def add_refs(self, rows: Iterable[RefRow]) -> None:
+        """Append body-less rows given with :class:`EntityRef` lists (see :data:`RefRow`)."""
         with self._lock:
-            for rid, source, retrieved, published, title, kicker, ents, loc, tkey in rows:
+            for rid, source, retrieved, when, date_text, title, kicker, ents, loc, tkey in rows:
+                eids, mcs = self._eids_of(ents)
                 self._put(
                     rid,
                     source,
                     retrieved,
-                    published,
+                    when,
+                    date_text,
                     title,
                     kicker,
-                    ents,
+                    eids,
+                    mcs,
                     article=None,
                     locator=loc,
                     text_key=tkey,
                 )
 
-    def _put(
-        self,
-        rid: str,
-        source: str,
-        retrieved: float,
-        published: datetime | None,
-        title: str,
-        kicker: str,
-        ents: Sequence[EntityRef],
-        *,
-        article: Article | None,
-        locator: Any,
-        text_key: int,
-    ) -> int | None:
-        old = self._by_id.get(rid)
-        if old is not None and retrieved < self._retrieved[old]:
-            return None
+    def add_block(self, entities: Sequence[EntityTuple], rows: Iterable[BlockRow]) -> None:
+        """Bulk-append body-less rows whose entities index into a local table.
+
+        ``entities`` holds ``(kind, key, name, aliases, iso2)`` tuples; each row
+        is ``(id, source, retrieved_ts, when_ts, date_text, title, kicker,
+        entity_indexes, mention_counts, locator, text_key)``: the cache's warm
+        path (one table per file instead of one object per mention). ``locator``
+        goes to the loader in :meth:`article`; ``text_key`` is the row's key in
+        the external :class:`TextIndex` given to the constructor.
+        """
+        with self._lock:
+            local = [
+                self._entity_id(EntityRef(k, key, name, tuple(al), iso2))
+                for k, key, name, al, iso2 in entities
+            ]
+            put = self._put
+            for rid, source, retrieved, when, date_text, title, kicker, ei, mc, loc, tk in rows:
+                eids = [local[j] for j in ei]
+                if len(set(eids)) != len(eids):
+                    merged: dict[int, int] = {}
+                    for e, m in zip(eids, mc, strict=True):
+                        merged[e] = merged.get(e, 0) + m
+                    eids, mc = list(merged), list(merged.values())
+                put(
+                    rid,
+                    source,
+                    retrieved,
+                    when,
+                    date_text,
+                    title,
+                    kicker,
+                    eids,
+                    mc,
+                    article=None,
+                    locator=loc,
+                    text_key=tk,
+                )
+
+    def _eids_of(self, ents: Iterable[EntityRef]) -> tuple[list[int], list[int]]:
         eids: list[int] = []
         mcs: list[int] = []
         seen: dict[int, int] = {}
@@ -328,16 +361,35 @@ class Corpus:
             seen[eid] = len(eids)
             eids.append(eid)
             mcs.append(e.mentions)
+        return eids, mcs
+
+    def _put(
+        self,
+        rid: str,
+        source: str,
+        retrieved: float,
+        when: float,
+        date_text: str,
+        title: str,
+        kicker: str,
+        eids: Sequence[int],
+        mcs: Sequence[int],
+        *,
+        article: Article | None,
+        locator: Any,
+        text_key: int,
+    ) -> int | None:
+        old = self._by_id.get(rid)
+        if old is not None and retrieved < self._retrieved[old]:
+            return None
+        emc = self._emcount
         for eid, mc in zip(eids, mcs, strict=True):
-            self._emcount[eid] += mc
+            emc[eid] += mc
         sid = self._source_idx.get(source)
         if sid is None:
             sid = self._source_idx[source] = len(self._sources)
             self._sources.append(source)
-        when = _ts(published)
-        head = Headline(
-            rid, when, published.strftime("%Y-%m-%d") if published else "", source, kicker, title
-        )
+        head = Headline(rid, when, date_text, source, kicker, title)
         if old is None:
             row = len(self._ids)
             self._by_id[rid] = row
@@ -354,7 +406,7 @@ class Corpus:
         else:
             row = old
             for eid, mc in zip(self._row_eids[row], self._row_mcounts[row], strict=True):
-                self._emcount[eid] -= mc
+                emc[eid] -= mc
             self._pending_text.pop(row, None)
             self._when[row] = when
             self._retrieved[row] = retrieved
@@ -583,48 +635,49 @@ class Corpus:
         value's tokens (``Putin`` -> every person with the token ``putin``).
         """
         with self._lock:
+            self._ensure()
             return {self._ekeys[e] for e in self._resolve_ids(kind, value)}
 
     def _resolve_ids(self, kind: str, value: str) -> set[int]:
+        """See :meth:`resolve`; only entities that are in some article count."""
         value = value.strip()
-        if not value:
+        if not value or kind == "source":
             return set()
-        if kind == "source":
-            return set()
+        counts = self._all_counts
+
+        def live(ids: Iterable[int] | None) -> set[int]:
+            return {e for e in ids or () if counts[e] > 0}
+
         folded = value.replace("’", "'").casefold()
         if folded.startswith(kind + ":"):
             folded = folded[len(kind) + 1 :]
-        hit = self._folded_key.get((kind, f"{kind}:{folded}"))
+        hit = live(self._folded_key.get((kind, f"{kind}:{folded}")))
         if hit:
-            return set(hit)
+            return hit
         nm = norm_name(value)
-        hit = self._name_idx.get((kind, nm))
+        hit = live(self._name_idx.get((kind, nm)))
         if hit:
-            return set(hit)
+            return hit
         if kind == "country":
             iso = _country_iso2(value)
             if iso:
-                hit = self._folded_key.get((kind, f"country:{iso.casefold()}"))
+                hit = live(self._folded_key.get((kind, f"country:{iso.casefold()}")))
                 if hit:
-                    return set(hit)
-                found = {e for e in self._kind_ids(kind) if (self._eiso2[e] or "").upper() == iso}
-                if found:
-                    return found
-        toks = _TOKEN_RE.findall(nm)
-        if not toks:
-            return set()
+                    return hit
+                hit = live(
+                    e
+                    for e in self._kind_eids["country"].tolist()
+                    if (self._eiso2[e] or "").upper() == iso
+                )
+                if hit:
+                    return hit
         result: set[int] | None = None
-        for t in toks:
+        for t in _TOKEN_RE.findall(nm):
             s = self._tok_idx.get((kind, t))
-            if not s:
-                return set()
-            result = set(s) if result is None else result & s
+            result = set(s or ()) if result is None else result & (s or set())
             if not result:
                 return set()
-        return result or set()
-
-    def _kind_ids(self, kind: str) -> list[int]:
-        return [i for i, k in enumerate(self._ekind) if k == kind]
+        return live(result)
 
     def find_entities(
         self, text: str, limit: int = 20, kind: str | None = None
@@ -641,7 +694,7 @@ class Corpus:
             self._ensure()
             scored: list[tuple[int, int, str, int]] = []
             for eid, name in enumerate(self._ename):
-                if kind is not None and self._ekind[eid] != kind:
+                if (kind is not None and self._ekind[eid] != kind) or not self._all_counts[eid]:
                     continue
                 best = 9
                 for cand in (name, *self._ealiases[eid]):
@@ -841,6 +894,10 @@ class Corpus:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _date_text(d: datetime | None) -> str:
+    return d.strftime("%Y-%m-%d") if d else ""
 
 
 def _ts(d: datetime | None) -> float:

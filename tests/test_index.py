@@ -323,7 +323,9 @@ def test_lazy_loader() -> None:
 
     c = Corpus(loader=loader)
     ref = EntityRef("person", ZEL.key, ZEL.name, ZEL.aliases, None, 1)
-    c.add_refs([("z", "The Times", 0.0, full.published, "Zed", "", [ref], "loc-z", -1)])
+    when = full.published.timestamp()  # type: ignore[union-attr]
+    c.add_refs([("z", "The Times", 0.0, when, "2025-02-01", "Zed", "", [ref], "loc-z", -1)])
+    assert c.headline(0).date_text == "2025-02-01"
     assert c.headline(0).title == "Zed"
     assert ids(c, "person:Zelensky") == ["z"]
     assert c.article(0) is full and c.article(0) is full

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.widgets import Input
+from tui_fixtures import build_corpus, crowd_articles, make_app, many_articles
 
 from parsers.index import Corpus
 from parsers.query import FilterState, Term
 from tui.app import NewsApp
 from tui.screens.entity_list import EntityListScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, help_table
 from tui.screens.main import MainScreen
 from tui.widgets.headlines import HeadlineList
 from tui.widgets.reader import ArticleBody
-from tui_fixtures import build_corpus, crowd_articles, make_app, many_articles
 
 PUTIN = "person:vladimir v. putin"
 RUBIO = "person:marco rubio"
@@ -237,9 +239,7 @@ async def test_or_mode_within_a_section() -> None:
         await pilot.press("enter")
         assert len(screen.headlines.rows) == 4
         assert "People:OR" in str(screen.query_one("#status").render())
-        assert screen.querybar.input.value == (
-            'person:"vladimir v. putin" OR person:"marco rubio"'
-        )
+        assert screen.querybar.input.value == ('person:"vladimir v. putin" OR person:"marco rubio"')
         await pilot.press("o")
         assert screen.state.or_kinds == frozenset()
         assert len(screen.headlines.rows) == 0  # nobody names both
@@ -313,12 +313,10 @@ async def test_query_bar_applies_a_query() -> None:
         screen = app.main_screen
         await pilot.press("slash")
         assert screen.querybar.input.has_focus
-        await pilot.press(*"country:TW -China", "enter")
+        await pilot.press(*"country:TW -drills", "enter")
         await pilot.pause()
-        assert screen.state.terms == (Term("country", "TW"), Term("text", "China", True))
-        assert titles(screen) == ["Taiwan Prepares for Tariffs From Washington"] or all(
-            "China" not in t for t in titles(screen)
-        )
+        assert screen.state.terms == (Term("country", "TW"), Term("text", "drills", True))
+        assert titles(screen) == ["Taiwan Prepares for Tariffs From Washington"]
         assert screen.headlines.has_focus
         # the sidebar marks what the query selected
         assert screen.facets.labels.active.get("country:TW") is False
@@ -419,8 +417,9 @@ async def test_entity_list_modal_x_excludes_and_escape_closes() -> None:
         assert isinstance(modal, EntityListScreen)
         await pilot.press("down", "x")
         await pilot.pause()
-        assert screen.state.terms == (Term(modal.rows[1].kind, modal.rows[1].key.split(":", 1)[1],
-                                           negate=True),)
+        assert screen.state.terms == (
+            Term(modal.rows[1].kind, modal.rows[1].key.split(":", 1)[1], negate=True),
+        )
 
 
 def find_click_target(app: NewsApp, key: str) -> tuple[int, int]:
@@ -429,7 +428,7 @@ def find_click_target(app: NewsApp, key: str) -> tuple[int, int]:
     region = body.region
     for y in range(region.y, region.bottom):
         for x in range(region.x, region.right):
-            style, _ = app.screen.get_style_at(x, y)
+            style = app.screen.get_style_at(x, y)
             action = style.meta.get("@click")
             if action and action[1] == (key,):
                 return x, y
@@ -477,7 +476,9 @@ async def test_help_screen_lists_keys() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").render())
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(help_table())
+        text = console.export_text()
         for key in ("ctrl+p", "undo", "exclude", "AND / OR", "next / previous article"):
             assert key in text
         await pilot.press("escape")
@@ -526,7 +527,7 @@ async def test_escape_returns_to_the_list() -> None:
 
 
 async def test_empty_result_says_which_filters_and_how_to_clear() -> None:
-    app = make_app(filter_query="person:Putin -country:RU")
+    app = make_app(filter_query="person:Putin -country:RU -country:UA")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         screen = app.main_screen
@@ -535,7 +536,7 @@ async def test_empty_result_says_which_filters_and_how_to_clear() -> None:
         message = str(screen.query_one("#empty").render())
         assert "No articles match" in message
         assert "exclude Russia (RU)" in message
-        assert "without it: 2 articles" in message
+        assert "without it: 1 article\n" in message
         assert "clear all filters" in message and "undo" in message
         await pilot.press("c")
         assert screen.headlines.display and len(screen.headlines.rows) == 8
@@ -588,7 +589,7 @@ async def test_list_is_virtual_at_scale() -> None:
         assert lst.scroll_y > 19_000
         await facet_cursor_to(pilot, screen, PUTIN)
         await pilot.press("enter")
-        assert lst.row_count == 20_000 // 8
+        assert lst.row_count == 20_000 // 4  # two of every eight name Putin
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 50)])
@@ -603,5 +604,3 @@ async def test_every_size_renders(size: tuple[int, int]) -> None:
 def test_state_is_one_value() -> None:
     """The sidebar and the query bar share one FilterState type with the index."""
     assert MainScreen.state._default is FilterState  # type: ignore[attr-defined]
-
-

@@ -51,8 +51,13 @@ FORMS = {
     "United States": ("United States", "American"),
     "China": ("China", "Chinese"),
 }
-PEOPLE = {"Vladimir V. Putin", "Volodymyr Zelensky", "Donald J. Trump", "Marco Rubio",
-          "Lai Ching-te"}
+PEOPLE = {
+    "Vladimir V. Putin",
+    "Volodymyr Zelensky",
+    "Donald J. Trump",
+    "Marco Rubio",
+    "Lai Ching-te",
+}
 ORGS = {"NATO", "Kremlin Press Office", "Taiwan Semiconductor"}
 
 
@@ -133,8 +138,9 @@ def make_article(
         found[KINDS[kind]].append(
             Entity(kind, key_of(name), name, (), mentions, iso2)  # type: ignore[arg-type]
         )
-    entities = ArticleEntities(**{k: tuple(sorted(v, key=lambda e: e.key))
-                                  for k, v in found.items()})
+    entities = ArticleEntities(
+        **{k: tuple(sorted(v, key=lambda e: e.key)) for k, v in found.items()}
+    )
     return Article(
         id=make_id(source, title, published),
         source=source,

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import Input
 
 from parsers.index import Corpus
@@ -64,9 +65,10 @@ class NewsApp(App[int]):
         state, error_text = parse_initial(self.filter_query)
         return MainScreen(state, error_text)
 
-    def on_mount(self) -> None:
+    def stop_blinking(self, screen: Screen[object]) -> None:
+        """With ``blink=False``, make every input's cursor on ``screen`` steady (snapshots)."""
         if not self.blink:
-            for widget in self.screen.query(Input):
+            for widget in screen.query(Input):
                 widget.cursor_blink = False
 
     @property

@@ -5,8 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
-__all__ = ["LoadFinished", "LoadProgress"]
+from parsers.index import Corpus
+
+__all__ = ["LoadFinished", "LoadNotice", "LoadProgress", "LoadStarted"]
+
+
+@dataclass
+class LoadStarted(Message):
+    """The loader made the corpus it will fill (usable at once: it is thread-safe)."""
+
+    corpus: Corpus
+
+
+@dataclass
+class LoadNotice(Message):
+    """A file could not be loaded (``error``) or loaded with a ``warning``."""
+
+    text: str
+    severity: SeverityLevel = "error"
 
 
 @dataclass
@@ -22,7 +40,7 @@ class LoadProgress(Message):
     new_articles: int = 0
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, LoadProgress) and not self.new_articles
+        return isinstance(message, LoadProgress)
 
 
 @dataclass

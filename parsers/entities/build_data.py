@@ -74,8 +74,18 @@ def _given_names() -> list[str]:
     except ImportError:
         if census.exists():
             names.update(_lines("given_names.txt"))
+    # census entries that are English function/common words far more often than names
+    names -= {w.title() for w in _GIVEN_STOP.split()}
     names.update(_words("given_names_extra.txt"))
     return sorted(names)
+
+
+_GIVEN_STOP = """an in my so see man many ma pa mi nu era else yon long loan numbers season lean manual
+marry carry hang desire love golden young chin brain angle aide dung hue ha sun moon son song soon
+sung min page dot lady king queen prince princess major junior royal noble star temple echo delta
+alpha omega china van lee forest spring summer winter autumn miss art august chance charity
+conception genesis golden grant homer liberty lore marvel maxima meta mercy trinity vi wan yen
+yuk sang shin so tiny porter walker freeman earnest clay reed sage hunter mason tanner"""
 
 
 def _common_words() -> list[str]:
@@ -168,7 +178,7 @@ def build() -> dict:
     given_f = {fold(n) for n in given}
     common = _common_words()
     common_set = set(common)
-    non_entities = {fold(w) for w in _words("non_entities.txt")}
+    non_entities = {fold(w) for w in _lines("non_entities.txt")}
 
     # Places: US states, regions, then cities (largest population wins a name).
     places: dict[str, list] = {}  # folded -> [display, iso2, population, weak]
@@ -180,17 +190,14 @@ def build() -> dict:
         if f in forms and forms[f][1] != "metonym":
             return  # a country name or demonym ("Georgia", "Luxembourg")
         old = places.get(f)
-        if old is not None and (old[2] >= pop or old[3] == 0 and not strong):
-            if not (strong and old[3] == 1):
-                return
-        weak = (
-            0
-            if strong
-            else int(
-                pop < 1_000_000 and (name.lower() in common_set or f in given_f or len(name) <= 3)
-            )
+        if old is not None and (old[2] >= pop or old[4]):
+            return
+        weak = int(
+            not strong
+            and pop < 1_000_000
+            and (pop < 100_000 or name.lower() in common_set or f in given_f or len(name) <= 3)
         )
-        places[f] = [name, iso, pop, weak]
+        places[f] = [name, iso, pop, weak, int(strong)]
 
     for st in gc.get_us_states().values():
         add_place(st["name"], "US", 10_000_000, strong=True)
@@ -201,7 +208,7 @@ def build() -> dict:
         for x in extra.split(","):
             if x.strip():
                 f = fold(x.strip())
-                places.setdefault(f, [name, iso, 5_000_000, 0])
+                places.setdefault(f, [name, iso, 5_000_000, 0, 1])
     for city in gc.get_cities().values():
         add_place(city["name"], city["countrycode"], int(city["population"]))
     for f, iso in capitals.items():
@@ -228,7 +235,7 @@ def build() -> dict:
             fa = fold(alt)
             if fa in places or fa in forms or fa in given_f or alt.lower() in common_set:
                 continue
-            places[fa] = [places[main][0], city["countrycode"], pop, 0]
+            places[fa] = [places[main][0], city["countrycode"], pop, 0, 0]
 
     orgs: dict[str, str] = {}
     for line in _lines("orgs.tsv"):
@@ -243,7 +250,7 @@ def build() -> dict:
         "country_forms": forms,
         "capitals": capitals,
         "metonyms": metonyms,
-        "places": {k: v for k, v in places.items()},
+        "places": {k: v[:4] for k, v in places.items()},
         "orgs": orgs,
         "given_names": sorted(given_f),
         "common_words": common,

@@ -24,8 +24,9 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from parsers.index import SORTS, Corpus, QueryResult
+from parsers.load import iter_load
 from parsers.query import FilterState, QueryError, parse_query
-from tui.messages import LoadFinished, LoadProgress
+from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 from tui.screens.entity_list import EntityChoice, EntityListScreen, EntityRow
 from tui.screens.help import HelpScreen
 from tui.widgets.headlines import HeadlineList
@@ -131,6 +132,7 @@ class MainScreen(Screen[None]):
         return self.query_one(QueryBar)
 
     def on_mount(self) -> None:
+        self.news_app.stop_blinking(self)
         self.set_reactive(MainScreen.state, self._initial)
         self.query_one("#progress").display = False
         self.headlines.focus()
@@ -384,19 +386,30 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------ filter edits
 
+    def term_value(self, kind: str, key: str) -> str:
+        """What to write in the query for ``key``: its name when that names only it."""
+        try:
+            name = self.corpus.entity(key).name
+        except KeyError:
+            return key
+        if kind == "country" or not name or '"' in name:
+            return key  # country:RU reads better than country:Russia
+        return name if self.corpus.resolve(kind, name) == {key} else key
+
     def toggle_entity(self, kind: str, key: str, negate: bool = False) -> None:
         """Sidebar/reader/palette toggle: the same entity again removes its filter."""
         state = self.state
         matching = [
             t for t in state.entity_terms(kind) if key in self.corpus.resolve(t.field, t.value)
         ]
+        value = self.term_value(kind, key)
         if matching:
             for term in matching:
                 state = state.without(term)
             if not any(t.negate == negate for t in matching):
-                state = state.toggle_entity(kind, key, negate)
+                state = state.toggle_entity(kind, value, negate)
         else:
-            state = state.toggle_entity(kind, key, negate)
+            state = state.toggle_entity(kind, value, negate)
         self.set_state(state)
 
     @on(EntitySidebar.Toggle)
@@ -524,32 +537,47 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, paths: list[str], use_cache: bool) -> None:
-        """Load ``paths`` into the corpus in a thread, posting progress as rows arrive."""
-        from parsers.load import iter_load
-
+        """Load ``paths`` in a thread; the corpus fills while the UI keeps querying it."""
         worker = get_current_worker()
         errors: list[str] = []
         warnings: list[str] = []
-        for event in iter_load(paths, corpus=self.corpus, use_cache=use_cache):
-            if worker.is_cancelled:
-                self.post_message(LoadFinished(errors, warnings, cancelled=True))
-                return
-            for error in getattr(event, "errors", ()) or ():
-                errors.append(str(error))
-                self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
-            warnings.extend(str(w) for w in getattr(event, "warnings", ()) or ())
-            self.post_message(
-                LoadProgress(
-                    files_done=event.files_done,
-                    files_total=event.files_total,
-                    articles=event.articles,
-                    bytes_done=event.bytes_done,
-                    bytes_total=event.bytes_total,
-                    elapsed=event.elapsed,
-                    new_articles=event.new_articles,
-                )
-            )
+        started = time.monotonic()
+        try:
+            for event in iter_load(paths, use_cache):
+                if worker.is_cancelled:
+                    self.post_message(LoadFinished(errors, warnings, cancelled=True))
+                    return
+                if event.kind == "start":
+                    self.post_message(LoadStarted(event.corpus))
+                elif event.kind == "error" and event.error is not None:
+                    errors.append(str(event.error))
+                    self.post_message(LoadNotice(str(event.error), "error"))
+                elif event.kind == "warning" and event.message:
+                    warnings.append(event.message)
+                    self.post_message(LoadNotice(event.message, "warning"))
+                if event.kind in ("start", "file_done", "error", "resolved"):
+                    self.post_message(
+                        LoadProgress(
+                            files_done=event.files_done,
+                            files_total=event.files_total,
+                            articles=len(event.corpus),
+                            bytes_done=event.bytes_done,
+                            bytes_total=event.bytes_total,
+                            elapsed=time.monotonic() - started,
+                            new_articles=event.count,
+                        )
+                    )
+        except Exception as error:  # a loader bug: report it, keep what loaded
+            errors.append(f"loading stopped: {type(error).__name__}: {error}")
+            self.post_message(LoadNotice(errors[-1], "error"))
         self.post_message(LoadFinished(errors, warnings))
+
+    def on_load_started(self, message: LoadStarted) -> None:
+        self.news_app.corpus = message.corpus
+        self.refresh_result()
+
+    def on_load_notice(self, message: LoadNotice) -> None:
+        self.notify(message.text, severity=message.severity, timeout=10)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         bar = self.query_one(ProgressBar)

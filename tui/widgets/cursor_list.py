@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -95,7 +96,8 @@ class CursorList(ScrollView, can_focus=True):
         if strip is None:
             strip = self.render_row(index, width, highlighted)
             if highlighted:
-                strip = strip.apply_style(self.get_component_rich_style(self.cursor_style_class()))
+                cursor = self.get_component_rich_style(self.cursor_style_class())
+                strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
             self._strips[key] = strip
         return strip
 

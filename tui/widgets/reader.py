@@ -16,9 +16,10 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from parsers.index import author_key
 from parsers.records import Article, Mention
 
-__all__ = ["ArticleBody", "ReaderPane", "author_key", "relative_time", "render_article"]
+__all__ = ["ArticleBody", "ReaderPane", "relative_time", "render_article"]
 
 WORDS_PER_MINUTE = 230
 KIND_CLASSES = {
@@ -28,11 +29,6 @@ KIND_CLASSES = {
     "place": "reader--place",
     "author": "reader--author",
 }
-
-
-def author_key(name: str) -> str:
-    """Sidebar key of an author (byline or contributor)."""
-    return f"author:{name.casefold()}"
 
 
 def _utc(when: datetime) -> datetime:
@@ -50,7 +46,7 @@ def relative_time(when: datetime, reference: datetime, suffix: str = "ago") -> s
     later = seconds < 0
     seconds = abs(seconds)
     if seconds < 60:
-        return "same time as the newest article" if suffix != "ago" else "just now"
+        return "just now" if suffix == "ago" else suffix.removeprefix("the ")
     for size, unit in (
         (86400 * 365, "year"),
         (86400 * 30, "month"),
@@ -152,10 +148,10 @@ def render_article(
         )
 
     meta = Text(style=styles("reader--meta"))
-    people = [(name, "By ") for name in article.byline]
-    if people:
-        meta.append("By ")
-        for i, (name, _) in enumerate(people):
+
+    def names(label: str, people: tuple[str, ...]) -> None:
+        meta.append(label)
+        for i, name in enumerate(people):
             if i:
                 meta.append(" and " if i == len(people) - 1 else ", ")
             key = author_key(name)
@@ -163,13 +159,12 @@ def render_article(
             if key in active:
                 style += styles("reader--excluded" if active[key] else "reader--included")
             meta.append(name, style + _click(key))
+
+    if article.byline:
+        names("By ", article.byline)
     if article.contributors:
-        meta.append("\n" if people else "")
-        meta.append("With reporting by ")
-        for i, name in enumerate(article.contributors):
-            if i:
-                meta.append(", ")
-            meta.append(name, styles("reader--author") + _click(author_key(name)))
+        meta.append("\n" if article.byline else "")
+        names("With reporting by ", article.contributors)
     if meta.plain:
         parts.append(meta)
 

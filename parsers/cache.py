@@ -1,0 +1,442 @@
+"""On-disk SQLite cache of parsed records, entities and the full-text index.
+
+One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk")``
+(``NEWSDESK_CACHE_DIR`` overrides the directory). Tables:
+
+``meta``      schema version and the parser fingerprint (a hash of the parser and
+              entity code + data: when it changes every file is re-parsed).
+``files``     one row per input file, keyed by path, checked by size + mtime and,
+              when those moved, a blake2b content hash. Blobs per file:
+              ``pre``   the pre-resolve article stubs (metadata + entities, no body)
+                        that ``resolve_corpus`` needs when the set of files changes;
+              ``heads`` the warm path: ``(entity_table, rows)`` of resolved headline
+                        rows, marshalled + zlib'd, read in one go per file;
+              ``fileset`` which set of files ``heads``/``ents`` were resolved in.
+``articles``  one row per article: ``body`` (article without entities) and ``ents``
+              (resolved entities), loaded on demand when an article is opened.
+``fts``       FTS5 over title/dek/body; rowid = ``articles.rowid``.
+
+A database that is not SQLite, is damaged, or has another schema version is
+deleted and rebuilt; the notice is kept in :attr:`Cache.warnings`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from parsers.fts import FTS_SCHEMA, TextIndex
+from parsers.index import _date_text, _refs_of, _ts
+from parsers.records import Article
+from parsers.serialize import (
+    article_from_dict,
+    article_to_dict,
+    entities_from_dict,
+    entities_to_dict,
+)
+
+__all__ = [
+    "CACHE_FILE",
+    "SCHEMA_VERSION",
+    "Cache",
+    "CacheError",
+    "FileEntry",
+    "cache_dir",
+    "file_hash",
+    "fileset_key",
+    "parser_fingerprint",
+]
+
+SCHEMA_VERSION = 1
+CACHE_FILE = "cache.sqlite3"
+_PARSERS = Path(__file__).resolve().parent
+#: Modules that do not change what a file parses into (the index side).
+_NOT_PARSING = {"index.py", "query.py", "fts.py", "cache.py", "load.py"}
+
+_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)",
+    """CREATE TABLE IF NOT EXISTS files(
+        id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
+        hash TEXT, n INTEGER, warning TEXT, pre BLOB, heads BLOB, fileset TEXT)""",
+    """CREATE TABLE IF NOT EXISTS articles(
+        rowid INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+        body BLOB, ents BLOB)""",
+    "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
+    FTS_SCHEMA.format(table="fts"),
+]
+
+
+class CacheError(Exception):
+    """The cache could not be opened or created (caller falls back to no cache)."""
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("NEWSDESK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("newsdesk"))
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_FINGERPRINT: str | None = None
+
+
+def parser_fingerprint() -> str:
+    """Hash of the parsing code and data under ``parsers/`` (not the index side)."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        h = hashlib.blake2b(digest_size=12)
+        h.update(f"schema{SCHEMA_VERSION}".encode())
+        for p in sorted(_PARSERS.rglob("*")):
+            if (
+                not p.is_file()
+                or p.name in _NOT_PARSING
+                or "__pycache__" in p.parts
+                or p.suffix in (".pyc", ".pyo")
+                or "sample" in p.relative_to(_PARSERS).parts
+            ):
+                continue
+            h.update(str(p.relative_to(_PARSERS)).encode())
+            h.update(p.read_bytes())
+        _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+def fileset_key(entries: Iterable[tuple[str, str]]) -> str:
+    """Identity of an ordered set of ``(path, content hash)``: what resolution saw."""
+    h = hashlib.blake2b(digest_size=12)
+    for path, digest in entries:
+        h.update(f"{path}\x1f{digest}\x1e".encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """A cached file: its id, fingerprint, article count and resolution state."""
+
+    id: int
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    n: int
+    warning: str | None
+    fileset: str | None
+
+
+def _pack(obj: Any) -> bytes:
+    return zlib.compress(marshal.dumps(obj), 1)
+
+
+def _unpack(blob: bytes) -> Any:
+    return marshal.loads(zlib.decompress(blob))
+
+
+def _stub(a: Article) -> dict[str, Any]:
+    """What ``resolve_corpus`` reads: the article without body, captions or lines."""
+    d = article_to_dict(replace(a, blocks=(), captions=(), dropped=(), lines=()))
+    for k in ("blocks", "captions", "dropped", "lines"):
+        d.pop(k, None)
+    return d
+
+
+def head_block(
+    articles: Sequence[Article], rowids: Sequence[int]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """``(entity_table, rows)`` for :meth:`parsers.index.Corpus.add_block`."""
+    table: list[tuple[Any, ...]] = []
+    local: dict[str, int] = {}
+    rows: list[tuple[Any, ...]] = []
+    for a, rid in zip(articles, rowids, strict=True):
+        idx: list[int] = []
+        mcs: list[int] = []
+        for r in _refs_of(a):
+            j = local.get(r.key)
+            if j is None:
+                j = local[r.key] = len(table)
+                table.append((r.kind, r.key, r.name, tuple(r.aliases), r.iso2))
+            idx.append(j)
+            mcs.append(r.mentions)
+        rows.append(
+            (
+                a.id,
+                a.source,
+                _ts(a.retrieved),
+                _ts(a.published),
+                _date_text(a.published),
+                a.title,
+                a.kicker,
+                tuple(idx),
+                tuple(mcs),
+                rid,
+                rid,
+            )
+        )
+    return table, rows
+
+
+class Cache:
+    """The cache database. Thread-safe: writes on one connection, reads on another."""
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.dir = Path(directory) if directory is not None else cache_dir()
+        self.path = self.dir / CACHE_FILE
+        self.warnings: list[str] = []
+        self.lock = threading.RLock()
+        self.read_lock = threading.RLock()
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(f"cannot create cache directory {self.dir}: {exc}") from None
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            self.warnings.append(f"cache {self.path} was unreadable ({exc}); rebuilt it")
+            self._reset_files()
+            try:
+                self._open()
+            except sqlite3.Error as exc2:
+                raise CacheError(f"cannot create cache {self.path}: {exc2}") from None
+        self.text_index = TextIndex(
+            self.conn,
+            "fts",
+            lock=self.lock,
+            read_conn=self.rconn,
+            read_lock=self.read_lock,
+            create=False,
+        )
+
+    # -- opening / validation ---------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        return conn
+
+    def _open(self) -> None:
+        self.conn = self._connect()
+        self.rconn: sqlite3.Connection | None = None
+        conn = self.conn
+        # Reading the schema fails on a file that is not a database.
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = None
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            version = row[0] if row else None
+        if tables and version != str(SCHEMA_VERSION):
+            what = f"version {version}" if version else "not a newsdesk cache"
+            self.warnings.append(
+                f"cache {self.path} is {what} (expected version {SCHEMA_VERSION}); rebuilt it"
+            )
+            conn.close()
+            self._reset_files()
+            self.conn = conn = self._connect()
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        with conn:
+            for stmt in _SCHEMA:
+                conn.execute(stmt)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            row = conn.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
+            fp = parser_fingerprint()
+            if row is None or row[0] != fp:
+                self._clear_all()
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fp,))
+        conn.execute("SELECT count(*) FROM files").fetchone()
+        self.rconn = self._connect()
+
+    def _reset_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(str(self.path) + suffix).unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise CacheError(f"cannot remove broken cache {self.path}: {exc}") from None
+
+    def _close_quietly(self) -> None:
+        for name in ("conn", "rconn"):
+            c = getattr(self, name, None)
+            if c is not None:
+                try:
+                    c.close()
+                except sqlite3.Error:
+                    pass
+
+    def _clear_all(self) -> None:
+        self.conn.execute("DELETE FROM files")
+        self.conn.execute("DELETE FROM articles")
+        self.conn.execute("DELETE FROM fts")
+
+    def close(self) -> None:
+        with self.lock, self.read_lock:
+            self._close_quietly()
+
+    # -- files ---------------------------------------------------------------------
+
+    def entry(self, path: str) -> FileEntry | None:
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT id, path, size, mtime_ns, hash, n, warning, fileset FROM files "
+                "WHERE path = ?",
+                (path,),
+            ).fetchone()
+        return FileEntry(*row) if row else None
+
+    def touch(self, file_id: int, size: int, mtime_ns: int) -> None:
+        """Record a new stat for a file whose content hash still matches."""
+        with self.lock, self.conn:
+            self.conn.execute(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, file_id)
+            )
+
+    def forget(self, path: str) -> None:
+        with self.lock, self.conn:
+            row = self.conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+            if row:
+                self._delete_file(row[0])
+
+    def _delete_file(self, file_id: int) -> None:
+        self.conn.execute(
+            "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM articles WHERE file_id = ?)",
+            (file_id,),
+        )
+        self.conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+        self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def prune_missing(self) -> int:
+        """Drop cached files that no longer exist on disk; returns how many."""
+        with self.lock:
+            rows = self.conn.execute("SELECT id, path FROM files").fetchall()
+            gone = [fid for fid, p in rows if not os.path.exists(p)]
+            if gone:
+                with self.conn:
+                    for fid in gone:
+                        self._delete_file(fid)
+        return len(gone)
+
+    def store(
+        self,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        digest: str,
+        articles: Sequence[Article],
+        warning: str | None = None,
+    ) -> tuple[FileEntry, list[int]]:
+        """Replace the cached content of ``path`` with freshly parsed (unresolved) articles.
+
+        Returns the entry and the article rowids (also their FTS keys), in order.
+        """
+        pre = [_stub(a) for a in articles]
+        with self.lock, self.conn:
+            old = self.conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+            if old:
+                self._delete_file(old[0])
+            cur = self.conn.execute(
+                "INSERT INTO files(path, size, mtime_ns, hash, n, warning, pre, heads, fileset) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                (path, size, mtime_ns, digest, len(articles), warning, _pack(pre)),
+            )
+            fid = int(cur.lastrowid or 0)
+            rowids: list[int] = []
+            ins = self.conn.execute
+            for i, a in enumerate(articles):
+                body = article_to_dict(replace(a, entities=None))
+                ents = entities_to_dict(a.entities) if a.entities is not None else None
+                c = ins(
+                    "INSERT INTO articles(file_id, idx, body, ents) VALUES (?, ?, ?, ?)",
+                    (fid, i, _pack(body), _pack(ents)),
+                )
+                rowids.append(int(c.lastrowid or 0))
+            self.conn.executemany(
+                "INSERT INTO fts(rowid, title, dek, body) VALUES (?, ?, ?, ?)",
+                [
+                    (r, a.title, a.dek, "\n".join(b.text for b in a.blocks))
+                    for r, a in zip(rowids, articles, strict=True)
+                ],
+            )
+        entry = FileEntry(fid, path, size, mtime_ns, digest, len(articles), warning, None)
+        return entry, rowids
+
+    def rowids(self, file_id: int) -> list[int]:
+        with self.lock:
+            return [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT rowid FROM articles WHERE file_id = ? ORDER BY idx", (file_id,)
+                )
+            ]
+
+    def stubs(self, file_id: int) -> list[Article]:
+        """The file's unresolved article stubs (no bodies), for ``resolve_corpus``."""
+        with self.lock:
+            row = self.conn.execute("SELECT pre FROM files WHERE id = ?", (file_id,)).fetchone()
+        return [article_from_dict(d) for d in _unpack(row[0])] if row and row[0] else []
+
+    def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+        """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
+        with self.lock:
+            row = self.conn.execute("SELECT heads FROM files WHERE id = ?", (file_id,)).fetchone()
+        if not row or not row[0]:
+            return None
+        table, rows = _unpack(row[0])
+        return table, rows
+
+    def store_resolved(
+        self,
+        file_id: int,
+        fileset: str,
+        resolved: Sequence[Article],
+        rowids: Sequence[int],
+        changed: Sequence[bool] | None = None,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Save the resolved entities of a file's articles; returns the head block.
+
+        ``changed[i]`` False skips rewriting article ``i``'s entities (the caller
+        knows they equal what is stored).
+        """
+        block = head_block(resolved, rowids)
+        with self.lock, self.conn:
+            self.conn.executemany(
+                "UPDATE articles SET ents = ? WHERE rowid = ?",
+                [
+                    (_pack(entities_to_dict(a.entities) if a.entities else None), r)
+                    for i, (a, r) in enumerate(zip(resolved, rowids, strict=True))
+                    if changed is None or changed[i]
+                ],
+            )
+            self.conn.execute(
+                "UPDATE files SET heads = ?, fileset = ? WHERE id = ?",
+                (_pack(block), fileset, file_id),
+            )
+        return block
+
+    # -- on-demand article loading ---------------------------------------------------
+
+    def load_article(self, rowid: int) -> Article:
+        """The full article stored under ``rowid`` (a :class:`Corpus` loader)."""
+        with self.read_lock:
+            assert self.rconn is not None
+            row = self.rconn.execute(
+                "SELECT body, ents FROM articles WHERE rowid = ?", (int(rowid),)
+            ).fetchone()
+        if row is None:
+            raise LookupError(f"article {rowid} is no longer in the cache")
+        a = article_from_dict(_unpack(row[0]))
+        ents = _unpack(row[1]) if row[1] is not None else None
+        return replace(a, entities=entities_from_dict(ents) if ents is not None else None)

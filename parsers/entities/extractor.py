@@ -1,0 +1,1011 @@
+"""Rule-based entity extraction for one article.
+
+Pipeline (per text: title, dek, each body block):
+
+1. one precompiled regex finds *chunks*: runs of capitalised tokens joined by
+   single spaces and lowercase connectors ("of", "for the", "de la", ...),
+   with an optional possessive at the end;
+2. each chunk is cut into *segments* at connectors that do not belong to a
+   name ("Zelensky of Ukraine" -> two; "Institute for the Study of War" and
+   "Mr. de la Fuente" stay whole);
+3. each segment is classified with dictionary lookups and cues: titles and
+   honorifics, country names/demonyms/metonyms, gazetteer places, organisation
+   suffixes and acronyms, given names, appositive/"said" cues;
+4. a second pass merges every person surface form of the article by surname
+   ("Mr. Putin’s" -> "Vladimir V. Putin"), links acronyms to full names by
+   initials, and reads the (title-case) headline and subheads against the
+   forms already found plus the gazetteers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from parsers.entities.gazetteer import Gazetteer, fold, gazetteer
+from parsers.records import ArticleEntities, Entity, Mention
+
+# --------------------------------------------------------------------------- regexes
+
+_UP = "".join(
+    c for c in map(chr, list(range(0x41, 0x250)) + list(range(0x391, 0x3AA)) + list(range(0x400, 0x430)))
+    if c.isupper()
+)
+UP = f"[{re.escape(_UP)}]"
+W = r"[^\W_]"
+ABBR = (
+    r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sens?|Reps?|Gov|Gens?|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Brig|Rev|"
+    r"Jr|Sr|St|Ft|Mt|Inc|Corp|Co|Ltd|Messrs)\."
+)
+DOTTED = rf"(?:{UP}\.){{2,}}(?:-{W}+)*"
+INITIAL = rf"{UP}\.(?=[ \u00a0]{UP})"
+WORD = rf"(?:(?:al|el)-)?{UP}{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*"
+TOK = rf"(?:{ABBR}|{DOTTED}|{INITIAL}|{WORD})"
+POSS = r"(?:['’]s\b|(?<=s)['’](?!\w))"
+SEP = r"[ \u00a0]"
+CONN = (
+    r"(?:of|for|on|and|&|the|de|la|le|las|los|del|della|di|da|das|dos|do|du|van|von|der|den|"
+    r"ter|ten|bin|ibn|al|el)"
+)
+WORD_RE = re.compile(WORD)
+_ABBRS = "Mr Mrs Ms Mx Dr Prof Sens Sen Reps Rep Gov Gens Gen Lt Col Sgt Capt Adm Maj Cmdr Brig "
+_ABBRS += "Rev Jr Sr St Ft Mt Inc Corp Co Ltd Messrs"
+# The first token is spelled out so that the pattern starts with a character
+# class: the regex engine can then skip ahead to capitals (~20 MB/s).
+_FIRST_TAIL = "|".join(
+    rf"(?<={a[0]}){a[1:]}\." for a in sorted(_ABBRS.split(), key=len, reverse=True)
+)
+FIRST_TOK = (
+    rf"{UP}(?<![\w’'.].)(?:{_FIRST_TAIL}|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
+    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*)"
+)
+CHUNK_RE = re.compile(rf"{FIRST_TOK}(?:{SEP}(?:{CONN}{SEP}){{0,3}}{TOK})*{POSS}?")
+PART_RE = re.compile(rf"{TOK}|{CONN}(?={SEP})")
+TITLE_TOKEN_RE = re.compile(rf"{FIRST_TOK}{POSS}?")
+PREV_WORD_RE = re.compile(r"([A-Za-z-]+)[ \u00a0]*$")
+POSS_TAIL_RE = re.compile(rf"{POSS}$")
+ORG_LIST_TAIL_RE = re.compile(
+    rf",{SEP}{WORD}(?:{SEP}{WORD})*(?:,{SEP}{WORD}(?:{SEP}{WORD})*)*,?{SEP}(?:and|&){SEP}"
+    rf"{WORD}(?:{SEP}{WORD})*"
+)
+CONTRIB_RE = re.compile(
+    r"\b(?:contributed (?:reporting|research)|reporting was contributed|contributed to this)\b",
+    re.I,
+)
+
+PARTICLES = frozenset(
+    "de la le las los del della di da das dos do du van von der den ter ten bin ibn al el".split()
+)
+ORG_SUFFIX = frozenset(
+    """group institute institution foundation fund center centre council company corporation corp.
+    inc. co. ltd. llc party ministry agency bank university college school academy news times post
+    journal herald tribune gazette telegraph network networks association union committee
+    commission court office department bureau board authority administration service services
+    organization organisation federation league society alliance coalition movement front forces
+    army navy guard airlines airways motors industries holdings technologies systems partners
+    capital ventures labs media press broadcasting radio television channel church club museum
+    library hospital parliament assembly congress senate cabinet conference forum initiative
+    project trust endowment consortium exchange reserve command corps brigade institutes
+    foundations laboratory laboratories observatory""".split()
+)
+ORG_HEADS = frozenset(
+    """institute institution university bank ministry department council committee commission
+    center centre office agency bureau board association federation league union society
+    foundation fund party church court organization organisation museum library school college
+    academy house chamber secretary minister director conference assembly parliament congress
+    council republic federal national international royal banco instituto universidad
+    universidade universite université partido ministerio ministério fundacion fundación fundação
+    frente movimiento comision comisión consejo corte tribunal banque conseil""".split()
+)
+PLACE_WORDS = frozenset(
+    """rio san santa santo sao são porto port puerto fort lake mount cape saint st. los las
+    nord sud sul sur norte grande bay gulf sea ocean river island islands valley mountains
+    strait coast peninsula canal""".split()
+)
+TITLE_HEADS = frozenset("secretary minister director president chairman chief".split())
+PERSON_APPOS_NOUNS = frozenset(
+    """analyst fellow director chairman chairwoman chair president founder leader minister
+    secretary spokesman spokeswoman spokesperson official lawmaker professor researcher
+    economist executive envoy adviser advisor ambassador expert scholar journalist reporter
+    editor author writer historian commentator strategist consultant lawyer attorney judge
+    teacher student actor actress singer officer general commander colonel soldier activist
+    politician senator congressman congresswoman governor mayor investor businessman
+    businesswoman entrepreneur manager partner head chief aide deputy candidate member
+    veteran doctor physician scientist pilot citizen resident cybercriminal hacker billionaire
+    banker diplomat negotiator correspondent columnist blogger prosecutor spokesman nominee
+    co-founder cofounder ceo owner resident inventor artist musician rapper coach player""".split()
+)
+ORG_APPOS_NOUNS = frozenset(
+    """firm group company blog channel newspaper website outlet broadcaster magazine network
+    station agency party organization organisation consultancy startup bank tank institute
+    nonprofit charity publication daily tabloid militia alliance bloc coalition union
+    manufacturer maker producer retailer platform app service lender insurer fund
+    conglomerate operator airline carrier""".split()
+)
+PERSON_FOLLOW_RE = re.compile(
+    r"[ \u00a0]+(?:administration|government|campaign|presidency|era|White House|"
+    r"family|camp|allies|loyalists|doctrine)\b"
+)
+LITERAL_BEFORE = frozenset(
+    """in into to from at near outside around across toward towards via visit visiting visited
+    throughout inside within leave left reach reached arrive arrived arriving flew fly flying
+    travel traveled travelled trip trips return returned returning""".split()
+)
+NAME_SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv"})
+STOP_SINGLE = frozenset(
+    "i i'm i'd i've a an the he she it we they you his her its our their this that these those".split()
+)
+
+Span = tuple[str, int, int]  # (text, start, end)
+
+
+@dataclass(slots=True)
+class Raw:
+    """One classified mention before merging."""
+
+    kind: str  # person | country | org | place | pending
+    field: str
+    index: int
+    start: int
+    end: int
+    text: str  # surface text as written (with title/possessive)
+    words: tuple[str, ...] = ()  # person: name tokens; org: name tokens
+    info: str = ""  # country: iso2; org: canonical; place: name
+    extra: str = ""  # country: evidence type; place: iso2; person: "surname"/"full"
+    ea: bool = False  # person: surname-first order
+    pos: int = 0  # global order
+
+
+@dataclass(slots=True)
+class _Ctx:
+    gaz: Gazetteer
+    raws: list[Raw] = field(default_factory=list)
+    counter: int = 0
+
+
+def _strip_poss(s: str) -> tuple[str, bool]:
+    m = POSS_TAIL_RE.search(s)
+    if m:
+        return s[: m.start()], True
+    return s, False
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = tok.replace(".", "").replace("-", "").replace("&", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalnum() and not letters.isdigit()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in " \u00a0\t":
+        j -= 1
+    if j < 0:
+        return True
+    c = text[j]
+    if c in ".!?:;“\"(—–[•‘":
+        return True
+    return c in "”’'" and j > 0 and text[j - 1] in ".!?,"
+
+
+def _prev_word(text: str, start: int) -> str:
+    j = start
+    while j > 0 and text[j - 1] in " \u00a0":
+        j -= 1
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "-"):
+        k -= 1
+    return text[k:j].lower()
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Span]]:
+    """Cut a chunk into name segments at connectors that do not belong to a name."""
+    parts = [(m.group(), m.start(), m.end()) for m in PART_RE.finditer(text, cstart, cend)]
+    segs: list[list[Span]] = []
+    cur: list[Span] = []
+    org_mode = False
+    i = 0
+    n = len(parts)
+    while i < n:
+        p = parts[i]
+        word = p[0]
+        is_conn = word[0].islower() or word == "&"
+        if not is_conn:
+            cur.append(p)
+            i += 1
+            continue
+        # a run of connectors followed by a token
+        j = i
+        while j < n and (parts[j][0][0].islower() or parts[j][0] == "&"):
+            j += 1
+        conns = [parts[k][0] for k in range(i, j)]
+        if j >= n or not cur:
+            i = j
+            continue
+        left = fold(cur[-1][0])
+        right = fold(parts[j][0])
+        join = False
+        if right in gaz.non_entities:
+            segs.append(cur)
+            cur = []
+            org_mode = False
+            i = j
+            continue
+        if all(c in PARTICLES for c in conns) and conns[0] not in ("the",):
+            join = left not in ORG_SUFFIX
+            if left in ORG_HEADS:
+                org_mode = True
+        elif conns[0] in ("of", "for", "on"):
+            if left in TITLE_HEADS and not org_mode:
+                join = True
+            elif org_mode or left in ORG_HEADS or left in ORG_SUFFIX:
+                join = True
+                org_mode = True
+        elif conns == ["&"]:
+            join = True
+        elif conns[0] == "and" and org_mode:
+            join = True
+        if join:
+            cur.extend(parts[i:j])
+        else:
+            segs.append(cur)
+            cur = []
+            org_mode = False
+        i = j
+    if cur:
+        segs.append(cur)
+    return segs
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _add(ctx: _Ctx, kind: str, fld: str, idx: int, s: int, e: int, text: str, **kw) -> None:
+    ctx.counter += 1
+    ctx.raws.append(Raw(kind, fld, idx, s, e, text[s:e], pos=ctx.counter, **kw))
+
+
+def _country_or_place(
+    ctx: _Ctx, f: str, fld: str, idx: int, s: int, e: int, text: str, literal: bool, title: bool
+) -> bool:
+    """Look a folded form up as country name/demonym, metonym, capital or place."""
+    gaz = ctx.gaz
+    cf = gaz.country_forms.get(f)
+    if cf is not None:
+        _add(ctx, "country", fld, idx, s, e, text, info=cf[0], extra=cf[1])
+        return True
+    met = gaz.metonyms.get(f)
+    if met is not None:
+        if met.startswith("org:"):
+            if not literal:
+                _add(ctx, "org", fld, idx, s, e, text, info=met[4:])
+            else:
+                pl = gaz.places.get(f)
+                if pl is not None:
+                    _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
+            return True
+        _add(ctx, "country", fld, idx, s, e, text, info=met, extra="metonym")
+        return True
+    cap = gaz.capitals.get(f)
+    if cap is not None:
+        if not literal:
+            _add(ctx, "country", fld, idx, s, e, text, info=cap, extra="metonym")
+        pl = gaz.places.get(f)
+        _add(ctx, "place", fld, idx, s, e, text, info=pl[0] if pl else text[s:e], extra=cap)
+        return True
+    pl = gaz.places.get(f)
+    if pl is not None and (not pl[3] or (literal and not title)) and not _is_acronym(text[s:e]):
+        _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
+        return True
+    return False
+
+
+_COORD_TAIL_RE = re.compile(rf"((?:{UP}[\w’'.-]*[ \u00a0,]+)+)(?:and|or)[ \u00a0]+$")
+
+
+def _is_literal(text: str, s: int, e: int) -> bool:
+    pw = _prev_word(text, s)
+    if pw in LITERAL_BEFORE:
+        return True
+    if pw in ("and", "or"):
+        _DEP[0] = True
+        # "in London and Oslo": the preposition governs both
+        m = _COORD_TAIL_RE.search(text, max(0, s - 80), s)
+        if m:
+            return _prev_word(text, m.start(1)) in LITERAL_BEFORE
+    if pw == "of":
+        _DEP[0] = True
+    return pw == "of" and _prev_word(text, s - 3) in ("outside", "city", "capital", "streets", "center", "centre")
+
+
+def _classify(
+    ctx: _Ctx, text: str, seg: list[Span], fld: str, idx: int, chunk_end: int, initial: bool
+) -> None:
+    gaz = ctx.gaz
+    # possessive on the last token
+    last_text, last_s, last_e = seg[-1]
+    seg_end = last_e
+    if seg_end == chunk_end - 2 or seg_end == chunk_end - 1:
+        pass
+    # drop sentence-initial common words ("The", "Inside", "Senior")
+    toks = seg
+    while toks and initial:
+        t = toks[0][0]
+        ft = fold(t)
+        if (
+            (ft in gaz.common or ft in STOP_SINGLE)
+            and ft not in gaz.given
+            and ft not in gaz.country_forms
+            and ft not in gaz.orgs
+            and ft not in gaz.metonyms
+            and (ft not in gaz.places or gaz.places[ft][3])
+            and (len(toks) == 1 or fold(" ".join(x[0] for x in toks)) not in gaz.places)
+            and (len(toks) == 1 or fold(" ".join(x[0] for x in toks)) not in gaz.orgs)
+        ):
+            if len(toks) > 1 and (ft, fold(toks[1][0])) in gaz.titles:
+                break
+            if (ft,) in gaz.titles and len(toks) > 1:
+                break
+            toks = toks[1:]
+            initial = False
+            continue
+        break
+    if not toks:
+        return
+    # mid-sentence leading "The" ("of The Times")
+    if len(toks) > 1 and toks[0][0] == "The":
+        toks = toks[1:]
+    s = toks[0][1]
+    e = seg_end
+    words = [t[0] for t in toks]
+    fw = [fold(w) for w in words]
+    full_f = " ".join(fw)
+    literal = _is_literal(text, s, e)
+
+    # 1. honorifics and titles
+    if fw[0] in gaz.honorifics and len(toks) > 1:
+        name = toks[1:]
+        _person(ctx, text, fld, idx, s, e, name, "surname")
+        return
+    tl = 0
+    for k in range(min(gaz.title_max, len(fw) - 1), 0, -1):
+        if tuple(fw[:k]) in gaz.titles:
+            tl = k
+            break
+    if tl and fw[-1] not in ORG_SUFFIX:
+        name = toks[tl:]
+        if name and not any(fold(x[0]) in gaz.country_forms for x in name):
+            _person(ctx, text, fld, idx, s, e, name, "title")
+            return
+        if name:
+            toks = name
+            s = toks[0][1]
+            words = [t[0] for t in toks]
+            fw = [fold(w) for w in words]
+            full_f = " ".join(fw)
+
+    # 2. whole-segment lookups
+    if full_f in gaz.orgs:
+        _add(ctx, "org", fld, idx, s, e, text, info=gaz.orgs[full_f])
+        return
+    if _country_or_place(ctx, full_f, fld, idx, s, e, text, literal, False):
+        return
+    if full_f in gaz.non_entities:
+        _add(ctx, "pending", fld, idx, s, e, text, extra="nonentity")
+        return
+
+    # 3. organisations by suffix / "Institute for ..." head
+    if len(toks) >= 2 and (
+        fw[-1] in ORG_SUFFIX
+        or any(fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1))
+    ):
+        if not (len(toks) == 2 and fw[0] in gaz.given and fw[-1] in ("press", "post", "times", "news")):
+            _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+            return
+
+    # 4. single tokens: acronyms, hyphenated country words, cues
+    if len(toks) == 1:
+        w = words[0]
+        base = w.replace(".", "")
+        if _is_acronym(w) and base not in gaz.acronym_stop:
+            _add(ctx, "org", fld, idx, s, e, text, words=(w,))
+            return
+        if "-" in w:
+            if _hyphen_parts(ctx, text, fld, idx, s, w, literal):
+                return
+        if PERSON_FOLLOW_RE.match(text, e) and fw[0] not in gaz.common:
+            _person(ctx, text, fld, idx, s, e, toks, "surname")
+            return
+        if fw[0] in STOP_SINGLE:
+            return
+        _add(ctx, "pending", fld, idx, s, e, text)
+        return
+
+    # 5. people
+    kind = _person_like(gaz, toks, fw, text, s, e)
+    if kind:
+        _person(ctx, text, fld, idx, s, e, toks, kind)
+        return
+    if _org_appositive(text, s, e):
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
+
+    # 6. fallback: longest known sub-spans, token by token
+    i = 0
+    n = len(toks)
+    while i < n:
+        matched = False
+        for j in range(n, i, -1):
+            if j - i == n:
+                continue
+            sub = " ".join(fw[i:j])
+            ss, se = toks[i][1], toks[j - 1][2]
+            if j == n:
+                se = e
+            if i > 0 and fw[i - 1] in gaz.non_entities:
+                continue
+            if sub in gaz.orgs:
+                _add(ctx, "org", fld, idx, ss, se, text, info=gaz.orgs[sub])
+            elif _country_or_place(ctx, sub, fld, idx, ss, se, text, _is_literal(text, ss, se), False):
+                pass
+            else:
+                continue
+            i = j
+            matched = True
+            break
+        if not matched:
+            w = toks[i][0]
+            if "-" in w:
+                _hyphen_parts(ctx, text, fld, idx, toks[i][1], w, literal)
+            elif _is_acronym(w) and w.replace(".", "") not in gaz.acronym_stop and i + 1 < n and fold(toks[i + 1][0]) not in gaz.given:
+                _add(ctx, "org", fld, idx, toks[i][1], toks[i][2], text, words=(w,))
+            elif fold(w) not in gaz.common and fold(w) not in gaz.given:
+                _add(ctx, "pending", fld, idx, toks[i][1], toks[i][2] if i + 1 < n else e, text)
+            i += 1
+
+
+def _hyphen_parts(ctx: _Ctx, text: str, fld: str, idx: int, s: int, w: str, literal: bool) -> bool:
+    found = False
+    off = 0
+    for part in w.split("-"):
+        if part and part[0].isupper():
+            f = fold(part)
+            ps, pe = s + off, s + off + len(part)
+            cf = ctx.gaz.country_forms.get(f)
+            if cf is not None:
+                _add(ctx, "country", fld, idx, ps, pe, text, info=cf[0], extra=cf[1])
+                found = True
+            elif f in ctx.gaz.capitals or f in ctx.gaz.metonyms:
+                found = _country_or_place(ctx, f, fld, idx, ps, pe, text, literal, False) or found
+        off += len(part) + 1
+    return found
+
+
+def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: int, e: int) -> str:
+    """Return "full" if the segment looks like a personal name, else ""."""
+    name = [
+        f for t, f in zip(toks, fw, strict=True)
+        if not (len(t[0]) == 2 and t[0][1] == ".") and f not in PARTICLES and f not in NAME_SUFFIXES
+    ]
+    if not 2 <= len(name) <= 4:
+        return ""
+    for t, f in zip(toks, fw, strict=True):
+        if f in gaz.country_forms or f in gaz.non_entities or f in gaz.orgs or f in gaz.metonyms:
+            return ""
+        if f in ORG_SUFFIX or f in PLACE_WORDS or f in ORG_HEADS:
+            return ""
+        if t[0].isupper() and len(t[0]) > 2:
+            return ""
+    first = name[0]
+    if first in gaz.given:
+        if first not in gaz.common or name[-1] not in gaz.common:
+            return "full"
+        return "full" if _person_cue(text, s, e) else ""
+    commonish = [f for f in name if f in gaz.common]
+    if not commonish:
+        big_place = [f for f in name if f in gaz.places and not gaz.places[f][3]]
+        if not big_place or _person_cue(text, s, e):
+            return "full"
+        return ""
+    if len(commonish) < len(name) and _person_cue(text, s, e):
+        return "full"
+    return ""
+
+
+_APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
+_SAID_AFTER_RE = re.compile(r"[ \u00a0]+(?:said|says|told|wrote|added|asked|argued|noted|explained)\b")
+
+
+def _person_cue(text: str, s: int, e: int) -> bool:
+    _DEP[0] = True
+    m = _APPOS_RE.match(text, e)
+    if m and any(w.strip("’'s") in PERSON_APPOS_NOUNS for w in m.group(1).lower().split()):
+        return True
+    if _SAID_AFTER_RE.match(text, e):
+        return True
+    before = text[max(0, s - 12) : s].lower()
+    if before.endswith(("said ", "says ", "told ", "wrote ")):
+        return True
+    # ", the chairman of X, Y" / "defense secretary, Pete Hegseth,"
+    pre = text[max(0, s - 60) : s]
+    if pre.endswith(", "):
+        words = re.findall(r"[a-z][a-z-]+", pre.lower())
+        if words and any(w in PERSON_APPOS_NOUNS for w in words[-3:]):
+            return True
+    return False
+
+
+def _org_appositive(text: str, s: int, e: int) -> bool:
+    _DEP[0] = True
+    m = _APPOS_RE.match(text, e)
+    if m:
+        ws = m.group(1).lower().split()
+        if any(w in ORG_APPOS_NOUNS for w in ws[:6]) and not any(w in PERSON_APPOS_NOUNS for w in ws[:6]):
+            return True
+    pre = text[max(0, s - 80) : s]
+    if pre.endswith(", "):
+        clause = re.split(r"[.;:]", pre)[-1].lower()
+        m2 = re.search(r"\b(?:a|an|the)\b([^,]*),[ \u00a0]$", clause)
+        if m2:
+            ws = m2.group(1).split()
+            if ws and ws[-1] in ORG_APPOS_NOUNS | {"tank"} or any(w in ORG_APPOS_NOUNS for w in ws):
+                return not any(w in PERSON_APPOS_NOUNS for w in ws)
+    return False
+
+
+def _person(
+    ctx: _Ctx, text: str, fld: str, idx: int, s: int, e: int, name: list[Span], how: str
+) -> None:
+    gaz = ctx.gaz
+    words = tuple(t[0] for t in name)
+    fw = [fold(w) for w in words]
+    if name and name[-1][2] < e:
+        # strip possessive from the last word in ``words`` (surface keeps it)
+        pass
+    core = [w for w, f in zip(words, fw, strict=True) if f not in NAME_SUFFIXES]
+    ea = False
+    if len(core) >= 2 and how != "surname":
+        f0 = fold(core[0])
+        second = core[1]
+        if f0 not in gaz.given and (
+            ("-" in second and second.split("-")[0] and f0 not in gaz.common)
+            or (f0 in gaz.ea_surnames and fold(second) not in gaz.given)
+        ):
+            ea = True
+    kind = "full" if (len(core) >= 2 and how != "surname") else "surname"
+    _add(ctx, "person", fld, idx, s, e, text, words=tuple(core), extra=kind, ea=ea)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+# chunk memo: (chunk, sentence-initial, literal cue, follow cue) -> raws relative to the chunk
+_CACHE: dict[tuple, tuple] = {}
+_CACHE_OWNER: list[int] = [0]
+_CACHE_MAX = 400_000
+_DEP = [False]  # set when a classification looked at context beyond the memo key
+
+
+def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
+    gaz = ctx.gaz
+    if _CACHE_OWNER[0] != id(gaz) or len(_CACHE) > _CACHE_MAX:
+        _CACHE.clear()
+        _CACHE_OWNER[0] = id(gaz)
+    skip_until = -1
+    raws = ctx.raws
+    for m in CHUNK_RE.finditer(text):
+        cs, ce = m.span()
+        if cs < skip_until:
+            continue
+        chunk = m.group()
+        initial = _sentence_initial(text, cs)
+        pm = PREV_WORD_RE.search(text, max(0, cs - 24), cs)
+        pw = pm.group(1).lower() if pm else ""
+        lit = 1 if pw in LITERAL_BEFORE else (2 if pw in ("and", "or", "of") else 0)
+        key = (chunk, initial, lit, PERSON_FOLLOW_RE.match(text, ce) is not None)
+        hit = _CACHE.get(key) if lit != 2 else None
+        if hit is not None:
+            for kind, rs, rend, words, info, extra, ea in hit:
+                ctx.counter += 1
+                raws.append(
+                    Raw(kind, fld, idx, cs + rs, cs + rend, text[cs + rs : cs + rend], words,
+                        info, extra, ea, ctx.counter)
+                )
+            continue
+        n0 = len(raws)
+        _DEP[0] = lit == 2
+        segs = _segments(text, cs, ce, gaz)
+        if not segs:
+            continue
+        # "Research Institute for Democracy, Society and Emerging Technology"
+        last = segs[-1]
+        if text.startswith(",", ce) and len(last) >= 3 and any(
+            fold(last[k][0]) in ORG_HEADS and last[k + 1][0] in ("for", "of", "on")
+            for k in range(len(last) - 1)
+        ):
+            t = ORG_LIST_TAIL_RE.match(text, ce)
+            if t:
+                extra = [(mm.group(), mm.start(), mm.end()) for mm in WORD_RE.finditer(text, ce, t.end())]
+                last.extend(extra)
+                ce = t.end()
+                skip_until = ce
+                _DEP[0] = True
+        for k, seg in enumerate(segs):
+            seg_end = ce if k == len(segs) - 1 else seg[-1][2]
+            _classify_seg(ctx, text, seg, fld, idx, seg_end, initial and k == 0)
+        if not _DEP[0]:
+            _CACHE[key] = tuple(
+                (r.kind, r.start - cs, r.end - cs, r.words, r.info, r.extra, r.ea) for r in raws[n0:]
+            )
+
+
+def _classify_seg(
+    ctx: _Ctx, text: str, seg: list[Span], fld: str, idx: int, seg_end: int, initial: bool
+) -> None:
+    # extend the last token to the segment end (possessive) for span purposes
+    lt, ls, le = seg[-1]
+    if seg_end > le:
+        seg = [*seg[:-1], (lt, ls, seg_end)]
+    _classify(ctx, text, seg, fld, idx, seg_end, initial)
+
+
+def _is_titlecase(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass(slots=True)
+class _Person:
+    words: tuple[str, ...]  # fullest name tokens
+    ea: bool
+    raws: list[Raw] = field(default_factory=list)
+    last_pos: int = 0
+
+    @property
+    def surname_keys(self) -> set[tuple[str, ...]]:
+        fw = tuple(fold(w) for w in self.words)
+        keys = {fw}
+        rest = [f for f in fw[1:] if not (len(f) == 2 and f.endswith("."))]
+        # western order: any run of the later tokens ("putin", "de la fuente",
+        # "ibarra" of "Catalina Ibarra Reyes", "chang chien")
+        for a in range(len(rest)):
+            for b in range(a + 1, len(rest) + 1):
+                if rest[a] not in PARTICLES or a == 0 or rest[a - 1] not in PARTICLES:
+                    keys.add(tuple(rest[a:b]))
+        if self.ea or (fw and fw[0] in _EA_FIRST):
+            keys.add(fw[:1])
+        return keys
+
+
+_EA_FIRST: frozenset[str] = frozenset()
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(any(x == y for y in it) for x in short)
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names with the same surname: same person unless first names clash."""
+    fa = [fold(x) for x in a]
+    fb = [fold(x) for x in b]
+    if fa[-1] != fb[-1] and fa[0] != fb[0]:
+        return False
+    ga, gb = fa[:-1], fb[:-1]
+    if not ga or not gb:
+        return True
+    x, y = ga[0], gb[0]
+    if x == y:
+        return True
+    if len(x) <= 2 or len(y) <= 2:
+        return x[0] == y[0]
+    return False
+
+
+def _name_of(raw: Raw) -> str:
+    return " ".join(raw.words)
+
+
+def _clean_surface(s: str) -> str:
+    return s
+
+
+def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
+    people: list[_Person] = []
+    full = [r for r in raws if r.kind == "person" and r.extra == "full"]
+    full.sort(key=lambda r: -len(r.words))
+    for r in full:
+        fw = tuple(fold(w) for w in r.words)
+        target = None
+        for p in people:
+            pw = tuple(fold(w) for w in p.words)
+            if fw == pw:
+                target = p
+                break
+            if r.ea == p.ea and (
+                (not r.ea and pw[-1] == fw[-1] and _compatible(p.words, r.words))
+                or (r.ea and pw[0] == fw[0] and pw[1:2] == fw[1:2])
+            ):
+                target = p
+                break
+            if len(fw) < len(pw) and (pw[-len(fw):] == fw or (p.ea and pw[: len(fw)] == fw)):
+                target = p
+                break
+            if not r.ea and not p.ea and fw[0] == pw[0] and _subsequence(list(fw), list(pw)):
+                target = p
+                break
+        if target is None:
+            target = _Person(r.words, r.ea)
+            people.append(target)
+        target.raws.append(r)
+    # surname-only mentions (honorific, title, pending single tokens)
+    index: dict[tuple[str, ...], list[_Person]] = {}
+    for p in people:
+        for k in p.surname_keys:
+            index.setdefault(k, []).append(p)
+    surname_raws = sorted(
+        (r for r in raws if (r.kind == "person" and r.extra != "full") or r.kind == "pending"),
+        key=lambda r: r.pos,
+    )
+    for r in surname_raws:
+        surface, _ = _strip_poss(r.text if r.kind == "pending" else " ".join(r.words))
+        key = tuple(fold(w) for w in surface.split())
+        if r.kind == "person" and r.extra == "surname":
+            key = tuple(fold(w) for w in r.words)
+            if key and key[-1].endswith(("'s", "’s")):
+                key = (*key[:-1], _strip_poss(key[-1])[0])
+        cands = index.get(key, [])
+        if r.kind == "pending":
+            if r.extra == "nonentity" or not cands:
+                continue
+        if len(cands) > 1:
+            # the most recently mentioned one
+            cands = sorted(cands, key=lambda p: -max((x.pos for x in p.raws if x.pos < r.pos), default=-1))
+        if cands:
+            p = cands[0]
+        elif r.kind == "person":
+            words = tuple(_strip_poss(w)[0] for w in r.words)
+            p = _Person(words, False)
+            people.append(p)
+            for k in p.surname_keys:
+                index.setdefault(k, []).append(p)
+        else:
+            continue
+        r.kind = "person"
+        p.raws.append(r)
+    return people
+
+
+def _initials(words: Iterable[str]) -> str:
+    return "".join(w[0] for w in words if w and w[0].isupper() and w not in ("The",))
+
+
+def extract_entities(texts: list[tuple[str, int, str, bool]], gaz: Gazetteer | None = None) -> ArticleEntities:
+    """Extract entities from ``[(field, index, text, titlecase), ...]``."""
+    gaz = gaz or gazetteer()
+    global _EA_FIRST
+    _EA_FIRST = gaz.ea_surnames
+    ctx = _Ctx(gaz)
+    deferred = []
+    for fld, idx, text, titlecase in texts:
+        if not text:
+            continue
+        if titlecase or (fld == "title") or _is_titlecase(text) and fld != "dek" and len(text) < 160:
+            deferred.append((fld, idx, text))
+            continue
+        if fld == "blocks" and len(text) < 200 and CONTRIB_RE.search(text):
+            continue
+        _scan_text(ctx, text, fld, idx)
+
+    people = _merge_people(ctx.raws, gaz)
+    orgs = _merge_orgs(ctx, gaz)
+    # headlines / title-case subheads: only known forms
+    for fld, idx, text in deferred:
+        _scan_title(ctx, text, fld, idx, people, orgs)
+    # title matches were appended as already-assigned raws
+    return _assemble(ctx, people, orgs, gaz)
+
+
+@dataclass(slots=True)
+class _Org:
+    key: str
+    raws: list[Raw] = field(default_factory=list)
+
+
+def _org_name(r: Raw) -> str:
+    s, _ = _strip_poss(r.text)
+    if s.startswith(("The ", "the ")):
+        s = s[4:]
+    return s
+
+
+def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
+    orgs: dict[str, _Org] = {}
+    acr: list[Raw] = []
+    for r in ctx.raws:
+        if r.kind != "org":
+            continue
+        name = _org_name(r)
+        canon = r.info or gaz.orgs.get(fold(name)) or ""
+        if not canon and _is_acronym(name.replace(" ", "")) and " " not in name:
+            acr.append(r)
+            continue
+        key = fold(canon or name)
+        orgs.setdefault(key, _Org(key)).raws.append(r)
+    # acronym <-> full name by initials
+    for r in acr:
+        name = _org_name(r)
+        letters = name.replace(".", "").replace("-", "")
+        target = None
+        for o in orgs.values():
+            for x in o.raws:
+                words = _org_name(x).split()
+                if len(words) >= 2 and _initials(words) == letters:
+                    target = o
+                    break
+            if target:
+                break
+        if target is None:
+            key = fold(name.replace(".", "") if "." in name else name)
+            target = orgs.setdefault(key, _Org(key))
+        target.raws.append(r)
+    # single-token aliases: "the Eurasia analyst" -> Eurasia Group
+    heads: dict[str, _Org] = {}
+    for o in orgs.values():
+        for x in o.raws:
+            words = _org_name(x).split()
+            if len(words) == 2 and fold(words[-1]) in ORG_SUFFIX:
+                h = fold(words[0])
+                if h in gaz.country_forms or (
+                    h in gaz.non_entities and h.endswith(("an", "ern", "ic", "ese"))
+                ):
+                    continue  # "European" does not stand for the European Union
+                heads[h] = o
+    for r in ctx.raws:
+        if r.kind == "pending":
+            f = fold(_strip_poss(r.text)[0])
+            if f in heads:
+                r.kind = "org"
+                heads[f].raws.append(r)
+    return list(orgs.values())
+
+
+def _scan_title(ctx: _Ctx, text: str, fld: str, idx: int, people: list[_Person], orgs: list[_Org]) -> None:
+    gaz = ctx.gaz
+    pforms: dict[str, _Person] = {}
+    for p in people:
+        for k in p.surname_keys:
+            pforms[" ".join(k)] = p
+        for r in p.raws:
+            pforms[fold(_strip_poss(r.text)[0])] = p
+    oforms: dict[str, _Org] = {}
+    for o in orgs:
+        for r in o.raws:
+            oforms[fold(_org_name(r))] = o
+    toks = [(m.group(), m.start(), m.end()) for m in TITLE_TOKEN_RE.finditer(text)]
+    i = 0
+    n = len(toks)
+    while i < n:
+        done = False
+        for j in range(min(n, i + 5), i, -1):
+            # tokens must be adjacent (single spaces)
+            if any(toks[k + 1][1] - toks[k][2] != 1 for k in range(i, j - 1)):
+                continue
+            if any(_strip_poss(toks[k][0])[1] for k in range(i, j - 1)):
+                continue
+            s, e = toks[i][1], toks[j - 1][2]
+            surface = text[s:e]
+            f = fold(_strip_poss(surface)[0])
+            ctx.counter += 1
+            if f in pforms:
+                p = pforms[f]
+                p.raws.append(Raw("person", fld, idx, s, e, surface, pos=ctx.counter))
+            elif f in oforms:
+                oforms[f].raws.append(Raw("org", fld, idx, s, e, surface, pos=ctx.counter))
+            elif f in gaz.orgs and (j - i > 1 or _is_acronym(toks[i][0]) or len(f) > 3):
+                canon = gaz.orgs[f]
+                o = next((o for o in orgs if o.key == fold(canon)), None)
+                if o is None:
+                    o = _Org(fold(canon))
+                    orgs.append(o)
+                o.raws.append(Raw("org", fld, idx, s, e, surface, info=canon, pos=ctx.counter))
+            elif "-" in surface and j - i == 1:
+                before = len(ctx.raws)
+                _hyphen_parts(ctx, text, fld, idx, s, _strip_poss(surface)[0], False)
+                if len(ctx.raws) == before:
+                    continue
+            elif f in gaz.country_forms or f in gaz.metonyms or f in gaz.capitals or (
+                f in gaz.places and not gaz.places[f][3]
+            ):
+                _country_or_place(ctx, f, fld, idx, s, e, text, False, True)
+            else:
+                continue
+            i = j
+            done = True
+            break
+        if not done:
+            i += 1
+
+
+def _assemble(ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer) -> ArticleEntities:
+    def mention(r: Raw) -> Mention:
+        return Mention(r.field, r.index, r.start, r.end, r.text)
+
+    def order(rs: list[Raw]) -> list[Raw]:
+        fo = {"title": 0, "dek": 1, "blocks": 2}
+        return sorted(rs, key=lambda r: (fo.get(r.field, 3), r.index, r.start))
+
+    out_people = []
+    for p in people:
+        if not p.raws:
+            continue
+        rs = order(p.raws)
+        name = " ".join(_strip_poss(w)[0] if k == len(p.words) - 1 else w for k, w in enumerate(p.words))
+        aliases = []
+        for r in rs:
+            if r.text != name and r.text not in aliases:
+                aliases.append(r.text)
+        out_people.append(
+            Entity("person", "person:" + name.casefold(), name, tuple(aliases), tuple(mention(r) for r in rs))
+        )
+    out_people.sort(key=lambda e: e.mentions[0].field != "title")
+
+    countries: dict[str, list[Raw]] = {}
+    places: dict[tuple[str, str], list[Raw]] = {}
+    for r in ctx.raws:
+        if r.kind == "country":
+            countries.setdefault(r.info, []).append(r)
+        elif r.kind == "place":
+            places.setdefault((r.info, r.extra), []).append(r)
+    out_countries = []
+    for iso, rs in countries.items():
+        rs = order(rs)
+        ev: list[tuple[str, str]] = []
+        for r in rs:
+            item = (r.text, r.extra)
+            if item not in ev:
+                ev.append(item)
+        out_countries.append(
+            Entity(
+                "country", f"country:{iso}", gaz.countries.get(iso, iso), (),
+                tuple(mention(r) for r in rs), iso, tuple(ev),
+            )
+        )
+    out_orgs = []
+    for o in orgs:
+        if not o.raws:
+            continue
+        rs = order(o.raws)
+        forms: list[str] = []
+        for r in rs:
+            nm = _org_name(r)
+            if nm not in forms:
+                forms.append(nm)
+        surfaces = []
+        for r in rs:
+            if r.text not in surfaces:
+                surfaces.append(r.text)
+        name = max(forms, key=lambda x: (len(x.split()), len(x)))
+        aliases = tuple(x for x in surfaces if x != name)
+        out_orgs.append(Entity("org", "org:" + o.key, name, aliases, tuple(mention(r) for r in rs)))
+    out_places = []
+    for (name, iso), rs in places.items():
+        rs = order(rs)
+        surfaces = []
+        for r in rs:
+            if r.text != name and r.text not in surfaces:
+                surfaces.append(r.text)
+        out_places.append(
+            Entity("place", f"place:{name.casefold()}|{iso}", name, tuple(surfaces),
+                   tuple(mention(r) for r in rs), iso)
+        )
+    return ArticleEntities(tuple(out_people), tuple(out_countries), tuple(out_orgs), tuple(out_places))

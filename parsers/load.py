@@ -1,0 +1,366 @@
+"""Loading dump files into a :class:`~parsers.index.Corpus`, through the cache.
+
+Per file: ``parsers.sources`` reads and decodes it, ``parsers.dump.parse_text``
+splits it into articles, ``parsers.entities.extract`` finds entities; after all
+files, ``parsers.entities.resolve_corpus`` unifies people/orgs across them.
+Errors in one file (an :class:`~parsers.sources.InputError`) never stop the
+others.
+
+With the cache (default), unchanged files come from it without parsing: when
+the set of files is the one last resolved, nothing is parsed or resolved at all
+(the warm path: one blob per file). Changed or new files are parsed alone (in
+two processes when there is a lot to parse), then the whole set is re-resolved
+from the cached entity stubs.
+
+``iter_load`` yields :class:`LoadEvent` s for a UI worker while the corpus
+fills (the corpus is thread-safe and usable from the first event);
+``load_paths`` runs it to the end and returns a :class:`LoadResult`.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from parsers.cache import Cache, CacheError, FileEntry, file_hash, fileset_key, head_block
+from parsers.dump import parse_text
+from parsers.index import Corpus
+from parsers.records import Article
+from parsers.sources import InputError, decode_bytes, iter_input_files, read_bytes
+
+__all__ = [
+    "PARALLEL_MIN_BYTES",
+    "LoadEvent",
+    "LoadResult",
+    "extract_entities",
+    "iter_load",
+    "load_paths",
+    "resolve_corpus",
+]
+
+#: Parse in a 2-process pool only when this much (uncached) input is waiting.
+PARALLEL_MIN_BYTES = 4_000_000
+WORKERS = 2
+
+EventKind = Literal["start", "file_started", "file_done", "error", "warning", "resolved", "done"]
+
+
+def extract_entities(article: Article) -> Article:
+    """``parsers.entities.extract`` (a seam for tests)."""
+    from parsers.entities import extract
+
+    return extract(article)
+
+
+def resolve_corpus(articles: Sequence[Article]) -> list[Article]:
+    """``parsers.entities.resolve_corpus`` (a seam for tests)."""
+    from parsers.entities import resolve_corpus as resolve
+
+    return resolve(articles)
+
+
+@dataclass
+class LoadResult:
+    """The loaded corpus plus what went wrong (per file) and notices."""
+
+    corpus: Corpus
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article in row order (loads bodies from the cache: not cheap)."""
+        return [self.corpus.article(i) for i in range(len(self.corpus))]
+
+
+@dataclass(frozen=True)
+class LoadEvent:
+    """Progress of :func:`iter_load`.
+
+    ``kind``: ``start`` (totals known), ``file_started``, ``file_done`` (its rows
+    are in the corpus; ``articles`` holds freshly parsed records, empty when the
+    file came from the cache), ``error`` (``error`` set; loading goes on),
+    ``warning`` (``message``), ``resolved`` (entity keys unified across files; the
+    corpus rows were updated in place), ``done`` (``result`` set).
+    """
+
+    kind: EventKind
+    corpus: Corpus
+    path: str | None = None
+    articles: tuple[Article, ...] = ()
+    count: int = 0
+    cached: bool = False
+    bytes_done: int = 0
+    bytes_total: int = 0
+    files_done: int = 0
+    files_total: int = 0
+    error: InputError | None = None
+    message: str = ""
+    result: LoadResult | None = None
+
+
+@dataclass
+class _Parsed:
+    path: str
+    size: int = 0
+    mtime_ns: int = 0
+    digest: str = ""
+    articles: list[Article] = field(default_factory=list)
+    warning: str | None = None
+    error: InputError | None = None
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def parse_file(path: str) -> _Parsed:
+    """Read, parse and extract one file; never raises (errors are returned)."""
+    st = _stat(path) if path != "-" else None
+    try:
+        data = read_bytes(path)
+        decoded = decode_bytes(data, path)
+        articles = parse_text(decoded.text, path).articles
+        articles = [extract_entities(a) for a in articles]
+    except InputError as exc:
+        return _Parsed(path, error=exc)
+    except Exception as exc:  # a parser bug must not stop the other files
+        return _Parsed(
+            path, error=InputError(path, f"failed to parse: {type(exc).__name__}: {exc}")
+        )
+    return _Parsed(
+        path,
+        size=st.st_size if st else len(data),
+        mtime_ns=st.st_mtime_ns if st else 0,
+        digest=file_hash(data),
+        articles=articles,
+        warning=decoded.warning,
+    )
+
+
+def _stub(a: Article) -> Article:
+    return replace(a, blocks=(), captions=(), dropped=(), lines=())
+
+
+def _files(paths: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for p in iter_input_files(paths):
+        key = p if p == "-" else os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(key if p != "-" and os.path.exists(p) else p)
+    return out
+
+
+def _parse_many(paths: list[str], total_bytes: int) -> Iterator[_Parsed]:
+    """Parse files, in a 2-process pool when it pays; yields as files finish."""
+    if len(paths) < 2 or total_bytes < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
+        for p in paths:
+            yield parse_file(p)
+        return
+    done: set[str] = set()
+    try:
+        ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded UI
+        with cf.ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
+            futures = {pool.submit(parse_file, p): p for p in paths}
+            for fut in cf.as_completed(futures):
+                res = fut.result()
+                done.add(futures[fut])
+                yield res
+    except (OSError, cf.process.BrokenProcessPool, RuntimeError):
+        for p in paths:
+            if p not in done:
+                yield parse_file(p)
+
+
+@dataclass
+class _File:
+    """Bookkeeping of one input file during a load."""
+
+    path: str
+    order: int
+    size: int = 0
+    entry: FileEntry | None = None
+    rowids: list[int] = field(default_factory=list)
+    stubs: list[Article] | None = None  # unresolved stubs (or full articles without cache)
+    parsed: bool = False
+
+
+def iter_load(
+    paths: Iterable[str],
+    use_cache: bool = True,
+    *,
+    cache: Cache | None = None,
+) -> Iterator[LoadEvent]:
+    """Load ``paths`` (files or directories; ``-`` is stdin), yielding progress.
+
+    The first event (``start``) already carries the corpus the others fill.
+    """
+    warnings: list[str] = []
+    errors: list[InputError] = []
+    if use_cache and cache is None:
+        try:
+            cache = Cache()
+        except CacheError as exc:
+            warnings.append(f"{exc}; continuing without the cache")
+            cache = None
+    if not use_cache:
+        cache = None
+    corpus = Corpus(text_index=cache.text_index, loader=cache.load_article) if cache else Corpus()
+    if cache is not None:
+        warnings.extend(cache.warnings)
+
+    files = [_File(p, i) for i, p in enumerate(_files(paths))]
+    hits: list[_File] = []
+    misses: list[_File] = []
+    for f in files:
+        st = _stat(f.path) if f.path != "-" else None
+        f.size = st.st_size if st else 0
+        entry = cache.entry(f.path) if cache is not None and st is not None else None
+        if entry is not None and st is not None and entry.size == st.st_size:
+            if entry.mtime_ns != st.st_mtime_ns:
+                try:
+                    data = read_bytes(f.path)
+                except InputError:
+                    data = None
+                if data is not None and file_hash(data) == entry.hash:
+                    cache.touch(entry.id, st.st_size, st.st_mtime_ns)  # type: ignore[union-attr]
+                    entry = replace(entry, mtime_ns=st.st_mtime_ns)
+                else:
+                    entry = None
+            if entry is not None:
+                f.entry = entry
+                hits.append(f)
+                continue
+        misses.append(f)
+
+    total = sum(f.size for f in files)
+    done_bytes = 0
+    done_files = 0
+
+    def ev(kind: EventKind, **kw: object) -> LoadEvent:
+        return LoadEvent(
+            kind,
+            corpus,
+            bytes_done=done_bytes,
+            bytes_total=total,
+            files_done=done_files,
+            files_total=len(files),
+            **kw,  # type: ignore[arg-type]
+        )
+
+    yield ev("start")
+    for w in warnings:
+        yield ev("warning", message=w)
+
+    # 1. cached files: their last resolved rows go straight in
+    for f in hits:
+        assert cache is not None and f.entry is not None
+        yield ev("file_started", path=f.path, cached=True)
+        block = cache.heads(f.entry.id)
+        if block is None:  # stored but never resolved (interrupted load)
+            f.stubs = cache.stubs(f.entry.id)
+            f.rowids = cache.rowids(f.entry.id)
+            block = head_block(f.stubs, f.rowids)
+        corpus.add_block(*block)
+        if f.entry.warning:
+            warnings.append(f"{f.path}: {f.entry.warning}")
+            yield ev("warning", path=f.path, message=warnings[-1])
+        done_bytes += f.size
+        done_files += 1
+        yield ev("file_done", path=f.path, count=f.entry.n, cached=True)
+
+    # 2. new or changed files: parse (maybe in parallel), store, show unresolved
+    by_path = {f.path: f for f in misses}
+    for f in misses:
+        yield ev("file_started", path=f.path)
+    for res in _parse_many([f.path for f in misses], sum(f.size for f in misses)):
+        f = by_path[res.path]
+        done_bytes += f.size
+        done_files += 1
+        if res.error is not None:
+            if cache is not None and not os.path.exists(f.path):
+                cache.forget(f.path)
+            errors.append(res.error)
+            yield ev("error", path=f.path, error=res.error)
+            continue
+        if res.warning:
+            warnings.append(f"{f.path}: {res.warning}")
+            yield ev("warning", path=f.path, message=warnings[-1])
+        f.parsed = True
+        if cache is not None and f.path != "-":
+            f.entry, f.rowids = cache.store(
+                f.path, res.size, res.mtime_ns, res.digest, res.articles, res.warning
+            )
+            corpus.add_block(*head_block(res.articles, f.rowids))
+            f.stubs = [_stub(a) for a in res.articles]
+        else:
+            corpus.add(res.articles)
+            f.stubs = res.articles
+        yield ev(
+            "file_done",
+            path=f.path,
+            articles=tuple(res.articles),
+            count=len(res.articles),
+        )
+
+    # 3. resolve across files, unless this exact set was resolved last time
+    loaded = [f for f in files if f.entry is not None or f.parsed]
+    fileset = fileset_key((f.path, f.entry.hash if f.entry else f"stdin{f.order}") for f in loaded)
+    warm = all(f.entry is not None and f.entry.fileset == fileset and not f.parsed for f in loaded)
+    if not warm and loaded:
+        for f in loaded:
+            if f.stubs is None:
+                assert cache is not None and f.entry is not None
+                f.stubs = cache.stubs(f.entry.id)
+                f.rowids = cache.rowids(f.entry.id)
+        everything = [a for f in loaded for a in f.stubs or ()]
+        try:
+            resolved = resolve_corpus(everything)
+        except Exception as exc:  # keep the unresolved records rather than fail the load
+            resolved = everything
+            warnings.append(f"entity resolution failed: {type(exc).__name__}: {exc}")
+            yield ev("warning", message=warnings[-1])
+        pos = 0
+        for f in loaded:
+            n = len(f.stubs or ())
+            part = resolved[pos : pos + n]
+            orig = everything[pos : pos + n]
+            pos += n
+            if cache is not None and f.entry is not None and f.path != "-":
+                changed = [r.entities != o.entities for r, o in zip(part, orig, strict=True)]
+                block = cache.store_resolved(f.entry.id, fileset, part, f.rowids, changed)
+                corpus.add_block(*block)
+            else:
+                corpus.add(part)
+        yield ev("resolved")
+    if cache is not None:
+        cache.prune_missing()
+    result = LoadResult(corpus, errors, warnings)
+    yield ev("done", result=result)
+
+
+def load_paths(
+    paths: Iterable[str],
+    use_cache: bool = True,
+    on_progress: Callable[[LoadEvent], None] | None = None,
+    *,
+    cache: Cache | None = None,
+) -> LoadResult:
+    """Load everything; ``on_progress`` sees each :class:`LoadEvent`."""
+    result: LoadResult | None = None
+    for event in iter_load(paths, use_cache, cache=cache):
+        if on_progress is not None:
+            on_progress(event)
+        if event.result is not None:
+            result = event.result
+    assert result is not None
+    return result

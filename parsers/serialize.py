@@ -1,0 +1,164 @@
+"""Article <-> plain dict (JSON-, marshal-safe) conversion, lossless.
+
+``article_to_dict`` is ``Article.to_dict()`` plus what that leaves out
+(``lines``, country aliases, person iso2, each entity's ``kind``), minus the
+derived ``paragraphs``; ``article_from_dict`` reads that shape and also the
+plain ``Article.to_dict()`` / ``newsdesk parse`` JSON. Only lists, dicts,
+strings, numbers, booleans and None are produced, so the dict can go through
+``json`` or ``marshal`` unchanged (tuples become lists; reading accepts both).
+Fields added to the records later pass through if they hold plain values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from parsers.records import (
+    ENTITY_SECTIONS,
+    Article,
+    ArticleEntities,
+    Block,
+    Caption,
+    Dropped,
+    Entity,
+    Mention,
+    Origin,
+)
+
+__all__ = [
+    "article_from_dict",
+    "article_to_dict",
+    "entities_from_dict",
+    "entities_to_dict",
+    "entity_from_dict",
+    "entity_to_dict",
+]
+
+_DATES = ("retrieved", "published", "updated")
+_STR_TUPLES = ("byline", "contributors")
+_SPECIAL = {*_DATES, *_STR_TUPLES, "blocks", "captions", "origin", "dropped", "lines", "entities"}
+_SECTION_KIND = {v: k for k, v in ENTITY_SECTIONS.items()}
+_ARTICLE_FIELDS = {f.name: f for f in dataclasses.fields(Article)}
+
+
+def _iso(d: datetime | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _dt(s: str | None) -> datetime | None:
+    return datetime.fromisoformat(s) if s else None
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, tuple | list):
+        return [_plain(x) for x in v]
+    return v
+
+
+def entity_to_dict(e: Entity) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "key": e.key,
+        "name": e.name,
+        "aliases": list(e.aliases),
+        "iso2": e.iso2,
+        "evidence": [[f, t] for f, t in e.evidence],
+        "mentions": [[m.field, m.index, m.start, m.end, m.text] for m in e.mentions],
+    }
+
+
+def _mention(m: Any) -> Mention:
+    if isinstance(m, Mapping):
+        return Mention(m["field"], m["index"], m["start"], m["end"], m["text"])
+    return Mention(*m)
+
+
+def entity_from_dict(d: Mapping[str, Any], kind: str | None = None) -> Entity:
+    evidence = tuple(
+        (x["form"], x["type"]) if isinstance(x, Mapping) else (x[0], x[1])
+        for x in d.get("evidence") or ()
+    )
+    return Entity(
+        kind=d.get("kind") or kind,  # type: ignore[arg-type]
+        key=d["key"],
+        name=d["name"],
+        aliases=tuple(d.get("aliases") or ()),
+        mentions=tuple(_mention(m) for m in d.get("mentions") or ()),
+        iso2=d.get("iso2"),
+        evidence=evidence,
+    )
+
+
+def entities_to_dict(ents: ArticleEntities) -> dict[str, list[dict[str, Any]]]:
+    return {
+        section: [entity_to_dict(e) for e in getattr(ents, section)]
+        for section in ENTITY_SECTIONS.values()
+    }
+
+
+def entities_from_dict(d: Mapping[str, Any]) -> ArticleEntities:
+    return ArticleEntities(
+        **{
+            section: tuple(entity_from_dict(x, _SECTION_KIND[section]) for x in d.get(section, ()))
+            for section in ENTITY_SECTIONS.values()
+        }
+    )
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    """Lossless plain-data form of ``a``."""
+    d: dict[str, Any] = {}
+    for name in _ARTICLE_FIELDS:
+        v = getattr(a, name)
+        if name in _DATES:
+            d[name] = _iso(v)
+        elif name in _STR_TUPLES:
+            d[name] = list(v)
+        elif name == "blocks":
+            d[name] = [{"kind": b.kind, "text": b.text, "line": b.line} for b in v]
+        elif name == "captions":
+            d[name] = [{"text": c.text, "credit": c.credit, "line": c.line} for c in v]
+        elif name == "origin":
+            d[name] = {"path": v.path, "line": v.line}
+        elif name == "dropped":
+            d[name] = [{"line": x.line, "text": x.text, "reason": x.reason} for x in v]
+        elif name == "lines":
+            d[name] = [[n, f] for n, f in v]
+        elif name == "entities":
+            d[name] = entities_to_dict(v) if v is not None else None
+        else:
+            d[name] = _plain(v)
+    return d
+
+
+def article_from_dict(d: Mapping[str, Any]) -> Article:
+    """Inverse of :func:`article_to_dict`; also reads ``Article.to_dict()`` output."""
+    kw: dict[str, Any] = {}
+    for name, f in _ARTICLE_FIELDS.items():
+        if name not in d:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                kw[name] = None
+            continue
+        v = d[name]
+        if name in _DATES:
+            kw[name] = _dt(v)
+        elif name in _STR_TUPLES:
+            kw[name] = tuple(v)
+        elif name == "blocks":
+            kw[name] = tuple(Block(b["kind"], b["text"], b["line"]) for b in v)
+        elif name == "captions":
+            kw[name] = tuple(Caption(c["text"], c["credit"], c["line"]) for c in v)
+        elif name == "origin":
+            kw[name] = Origin(v["path"], v["line"])
+        elif name == "dropped":
+            kw[name] = tuple(Dropped(x["line"], x["text"], x["reason"]) for x in v)
+        elif name == "lines":
+            kw[name] = tuple((n, f) for n, f in v)
+        elif name == "entities":
+            kw[name] = entities_from_dict(v) if v is not None else None
+        else:
+            kw[name] = tuple(v) if isinstance(v, list) else v
+    return Article(**kw)

@@ -1,0 +1,165 @@
+"""The on-disk cache: reuse, invalidation, corruption, and equality with a cold load."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from loadkit import Calls, bump_mtime, calls, dump, dumps, write  # noqa: F401
+
+from parsers.cache import CACHE_FILE, SCHEMA_VERSION, Cache, cache_dir
+from parsers.index import Corpus
+from parsers.load import load_paths
+from parsers.query import parse_query
+
+QUERIES = ["", "person:Lovelace", "person:hopper", "peace", '"peace talks"', "-person:Turing",
+           "source:post", "after:2025-02-02"]
+
+
+def snapshot(corpus: Corpus) -> dict[str, object]:
+    """Everything the UI can see, in comparable form."""
+    out: dict[str, object] = {"n": len(corpus)}
+    for q in QUERIES:
+        for sort in ("newest", "source"):
+            r = corpus.query(parse_query(q), sort=sort)
+            out[f"{q}|{sort}"] = (
+                [corpus.headline(i) for i in r.rows],
+                r.facets,
+                r.unresolved,
+            )
+    out["articles"] = sorted(
+        (corpus.article(i) for i in range(len(corpus))), key=lambda a: a.id
+    )
+    return out
+
+
+def test_cache_dir_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x"
+
+
+def test_warm_load_parses_nothing_and_matches_cold(calls: Calls, dumps: Path) -> None:
+    cold = load_paths([str(dumps)], use_cache=False)
+    assert sorted(calls.parsed) == ["a.txt", "b.txt", "c.txt"]
+    first = load_paths([str(dumps)])
+    calls.parsed.clear()
+    calls.resolved = 0
+    warm = load_paths([str(dumps)])
+    assert calls.parsed == [] and calls.resolved == 0
+    assert warm.errors == [] and warm.warnings == []
+    assert snapshot(cold.corpus) == snapshot(first.corpus) == snapshot(warm.corpus)
+    # resolution survived the round trip: "Lovelace" alone became Ada Lovelace
+    r = warm.corpus.query(parse_query('person:"ada lovelace"'))
+    assert r.total == 2
+    assert warm.corpus.resolve("person", "lovelace") == {"person:ada lovelace"}
+
+
+def test_changed_file_is_reparsed_alone(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    calls.parsed.clear()
+    write(
+        dumps / "b.txt",
+        dump("Evening Post", "2025-02-02 09:30:00", ("Turing Returns", "Alan Turing again.")),
+    )
+    bump_mtime(dumps / "b.txt")
+    res = load_paths([str(dumps)])
+    assert calls.parsed == ["b.txt"]
+    titles = {res.corpus.headline(i).title for i in range(len(res.corpus))}
+    assert "Turing Returns" in titles and "Turing Asks If Machines Think" not in titles
+    assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
+
+
+def test_touched_but_unchanged_file_is_not_reparsed(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    calls.parsed.clear()
+    bump_mtime(dumps / "a.txt")
+    load_paths([str(dumps)])
+    assert calls.parsed == []
+
+
+def test_deleted_file_disappears(calls: Calls, dumps: Path) -> None:
+    before = load_paths([str(dumps)]).corpus
+    assert before.query(parse_query("source:wire")).total == 2
+    (dumps / "c.txt").unlink()
+    after = load_paths([str(dumps)]).corpus
+    assert after.query(parse_query("source:wire")).total == 0
+    assert after.query(parse_query("compilers")).total == 0  # FTS too
+    assert len(after) == len(before) - 2
+    # pruned from the cache as well
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        paths = [Path(p).name for (p,) in db.execute("SELECT path FROM files")]
+    assert sorted(paths) == ["a.txt", "b.txt"]
+
+
+def test_explicitly_named_missing_file_is_an_error(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps / "a.txt"), str(dumps / "b.txt")])
+    (dumps / "b.txt").unlink()
+    res = load_paths([str(dumps / "a.txt"), str(dumps / "b.txt")])
+    assert [e.reason for e in res.errors] == ["no such file"]
+    assert {res.corpus.headline(i).source for i in range(len(res.corpus))} == {"Daily Bugle"}
+
+
+def test_corrupt_cache_is_rebuilt_with_warning(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    db = cache_dir() / CACHE_FILE
+    for extra in ("-wal", "-shm"):
+        Path(str(db) + extra).unlink(missing_ok=True)
+    db.write_bytes(b"this is not a database at all" * 100)
+    calls.parsed.clear()
+    res = load_paths([str(dumps)])
+    assert any("rebuilt" in w for w in res.warnings), res.warnings
+    assert sorted(calls.parsed) == ["a.txt", "b.txt", "c.txt"]
+    assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
+    assert load_paths([str(dumps)]).warnings == []  # healthy again
+
+
+def test_foreign_version_is_rebuilt_with_warning(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        db.execute("UPDATE meta SET value = '999' WHERE key = 'schema'")
+    res = load_paths([str(dumps)])
+    assert any("version 999" in w and "rebuilt" in w for w in res.warnings), res.warnings
+    assert len(res.corpus) == 5
+
+
+def test_foreign_sqlite_database_is_rebuilt(calls: Calls, dumps: Path) -> None:
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        db.execute("CREATE TABLE something_else(x)")
+    res = load_paths([str(dumps)])
+    assert any("not a newsdesk cache" in w for w in res.warnings)
+    assert len(res.corpus) == 5
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        (v,) = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    assert v == str(SCHEMA_VERSION)
+
+
+def test_use_cache_false_bypasses_cache(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)], use_cache=False)
+    assert not (cache_dir() / CACHE_FILE).exists()
+
+
+def test_bodies_load_on_demand(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    corpus = load_paths([str(dumps)]).corpus
+    assert all(a is None for a in corpus._articles)  # headlines only in memory
+    row = corpus.query(parse_query("moth")).rows[0]
+    a = corpus.article(row)
+    assert a.title == "Hopper Finds a Bug" and "moth" in a.blocks[0].text
+    assert [e.key for e in corpus.entities_of(row)] == ["person:grace hopper"]
+
+
+def test_cache_object_api(tmp_path: Path, calls: Calls, dumps: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    res = load_paths([str(dumps / "a.txt")], cache=cache)
+    entry = cache.entry(str((dumps / "a.txt").resolve()))
+    assert entry is not None and entry.n == 2 and entry.fileset
+    assert len(cache.stubs(entry.id)) == 2 and cache.stubs(entry.id)[0].blocks == ()
+    assert cache.heads(entry.id) is not None
+    assert res.corpus.article(0).title == "Lovelace Designs an Engine"
+    cache.forget(entry.path)
+    assert cache.entry(entry.path) is None
+    with pytest.raises(LookupError):
+        cache.load_article(cache.rowids(entry.id)[0] if cache.rowids(entry.id) else 1)
+    cache.close()
