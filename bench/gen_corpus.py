@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/gen_corpus.py N DIR [--seed S] [--files F]
+    python bench/gen_corpus.py N DIR [--seed S] [--files F] [--jobs J]
 
 writes N articles into F dump files in DIR (default: about 400 articles a file).
 Each file starts with a "<Source> <YYYY-MM-DD HH:MM:SS>" header. Some files hold a second,
@@ -27,6 +27,8 @@ import argparse
 import bisect
 import itertools
 import math
+import multiprocessing
+import os
 import random
 import string
 import sys
@@ -657,38 +659,74 @@ def default_files(n: int) -> int:
     return max(1, min(max(1, n // 5), max(3, math.ceil(n / 400))))
 
 
-def generate(n: int, out_dir: str | Path, seed: int = 0, files: int | None = None) -> list[Path]:
-    """Write ``n`` synthetic articles into ``files`` dumps under ``out_dir``; return their paths."""
+@dataclass(frozen=True, slots=True)
+class _FilePlan:
+    path: Path
+    count: int
+    source: str
+    day: datetime
+    seed: str
+
+
+_WORLD: _World | None = None  # set before a run; inherited by forked workers
+
+
+def _write_file(plan: _FilePlan) -> Path:
+    """Generate one dump file from its own seeded RNG (so the result is independent of jobs)."""
+    world = _WORLD
+    assert world is not None
+    rng = random.Random(plan.seed)
+    count, source, day = plan.count, plan.source, plan.day
+    out: list[str] = [f"{source} {day:%Y-%m-%d %H:%M:%S}\n\n\n"]
+    split_at = rng.randrange(1, count) if count > 3 and rng.random() < 0.1 else -1
+    trunc_last = count > 1 and rng.random() < 0.1
+    for ai in range(count):
+        if ai == split_at:  # a second, concatenated dump
+            day = day + timedelta(days=1 + rng.randrange(3), hours=rng.randrange(12))
+            source = SOURCES[rng.randrange(len(SOURCES))]
+            out.append(f"{source} {day:%Y-%m-%d %H:%M:%S}\n\n\n")
+        _write_article(out, world, rng, source, day, truncated=trunc_last and ai == count - 1)
+    with open(plan.path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(out))
+    return plan.path
+
+
+def generate(
+    n: int,
+    out_dir: str | Path,
+    seed: int = 0,
+    files: int | None = None,
+    jobs: int | None = None,
+) -> list[Path]:
+    """Write ``n`` synthetic articles into ``files`` dumps under ``out_dir``; return their paths.
+
+    The output depends only on ``n``, ``seed`` and ``files``. ``jobs`` worker processes
+    (default: up to 4 CPUs, for big runs only) just make it faster.
+    """
+    global _WORLD
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    world = _World(rng)
+    _WORLD = _World(rng)
     nfiles = max(1, files if files is not None else default_files(n))
-    base, extra = divmod(n, nfiles)
+    base, extra = divmod(max(0, n), nfiles)
     start = datetime(2021, 1, 4)
-    span_days = 5 * 365
-    days = sorted(rng.randrange(span_days) for _ in range(nfiles))
-    paths: list[Path] = []
+    days = sorted(rng.randrange(5 * 365) for _ in range(nfiles))
+    plans: list[_FilePlan] = []
     for fi in range(nfiles):
-        count = base + (fi < extra)
         day = start + timedelta(days=days[fi], hours=rng.randrange(24), minutes=rng.randrange(60),
                                 seconds=rng.randrange(60))
         source = SOURCES[rng.randrange(len(SOURCES))]
         slug = source.lower().removeprefix("the ").replace(" ", "-")
         path = out_dir / f"{fi:05d}_{slug}_{day:%Y-%m-%d}.txt"
-        out: list[str] = [f"{source} {day:%Y-%m-%d %H:%M:%S}\n\n\n"]
-        split_at = rng.randrange(1, count) if count > 3 and rng.random() < 0.1 else -1
-        trunc_last = count > 1 and rng.random() < 0.1
-        for ai in range(count):
-            if ai == split_at:  # a second, concatenated dump
-                day = day + timedelta(days=1 + rng.randrange(3), hours=rng.randrange(12))
-                source = SOURCES[rng.randrange(len(SOURCES))]
-                out.append(f"{source} {day:%Y-%m-%d %H:%M:%S}\n\n\n")
-            _write_article(out, world, rng, source, day, truncated=trunc_last and ai == count - 1)
-        with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-            fh.write("".join(out))
-        paths.append(path)
-    return paths
+        plans.append(_FilePlan(path, base + (fi < extra), source, day, f"{seed}:{fi}"))
+    if jobs is None:
+        jobs = min(4, os.cpu_count() or 1) if n >= 20_000 else 1
+    if jobs > 1 and nfiles > 1 and "fork" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(min(jobs, nfiles)) as pool:
+            return pool.map(_write_file, plans, chunksize=1)
+    return [_write_file(p) for p in plans]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -697,11 +735,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("dir", help="output directory")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--files", type=int, default=None, help="number of dump files")
+    ap.add_argument("--jobs", type=int, default=None, help="worker processes (output is the same)")
     args = ap.parse_args(argv)
     if args.n < 0:
         ap.error("N must be >= 0")
     t0 = time.perf_counter()
-    paths = generate(args.n, args.dir, seed=args.seed, files=args.files)
+    paths = generate(args.n, args.dir, seed=args.seed, files=args.files, jobs=args.jobs)
     size = sum(p.stat().st_size for p in paths)
     print(
         f"wrote {args.n} articles in {len(paths)} files ({size / 1e6:.1f} MB) to {args.dir} "

@@ -164,9 +164,8 @@ def _repeat_starts(
     # Keep only anchors that are not the repeated headline of an article just found.
     result: set[int] = set()
     for i in sorted(found):
-        if any(lines[k] == lines[i] for k in result if 0 < i - k < 12):
-            continue
-        if any(0 < i - k < 12 and lines[k] == lines[i] for k in starts):
+        near = range(max(0, i - 11), i)
+        if any((k in result or k in starts) and lines[k] == lines[i] for k in near):
             continue
         result.add(i)
     return result
@@ -366,7 +365,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
             continue
         # Page head: repeated headline, kicker, dek.
         if in_head:
-            if title_norm and not repeat_seen and _norm(s) == title_norm:
+            if not repeat_seen and art.title and (s == art.title or _norm(s) == title_norm):
                 repeat_seen = True
                 expect_dek = True
                 art.drop(lineno, s, "repeated headline")

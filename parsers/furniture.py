@@ -68,6 +68,7 @@ _PLACE_TAIL = re.compile(r"\s+(?:in|from)\s+.*$")
 _PARTICLES = frozenset(
     "de da das do dos du del della di la le van von der den ter ten y e al el bin ibn ben".split()
 )
+_CONNECTORS = _PARTICLES | {"and", "in", "from", "&"}
 _SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 _SMALL = frozenset(
     "a an the and or of in on for to at by with from as vs. vs but is are nor per via".split()
@@ -187,9 +188,14 @@ def _split_names(text: str) -> list[str]:
     return names
 
 
+def _names_only(text: str) -> bool:
+    """Quick reject: every lowercase word must be a connector or a name particle."""
+    return all(w[0].isupper() or w in _CONNECTORS for w in text.split())
+
+
 def parse_byline(s: str) -> list[str]:
-    """ "By A, B and C" -> ["A", "B", "C"]; ``[]`` when the line is prose."""
-    if len(s) > 200:
+    """``"By A, B and C"`` -> ["A", "B", "C"]; ``[]`` when the line is prose."""
+    if len(s) > 200 or not _names_only(s[3:]):
         return []
     names = _split_names(s[3:])
     return names if names and all(is_name(n) for n in names) else []
@@ -200,7 +206,7 @@ def parse_contributors(s: str) -> list[str]:
     if len(s) >= 400:
         return []
     at = s.find(" contributed")
-    if at > 0 and _CONTRIB_TAIL_RE.match(s, at + 1):
+    if at > 0 and _names_only(s[:at]) and _CONTRIB_TAIL_RE.match(s, at + 1):
         names_part = s[:at]
     elif s.startswith(CONTRIB_PREFIXES) and (m := _CONTRIB_BY_RE.match(s)):
         names_part = m.group("names")

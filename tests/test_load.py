@@ -131,7 +131,6 @@ def test_parallel_parse_matches_serial(
     monkeypatch.setattr(load, "extract_entities", lambda a: a)
     serial = load_paths([str(dumps)], use_cache=False)
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(load, "extract_entities", load.__dict__["extract_entities"])
     seen = list(load._parse_many([str(p) for p in sorted(dumps.iterdir())], 10**9))
     assert sorted(p.path for p in seen) == sorted(str(p) for p in dumps.iterdir())
     assert all(p.error is None for p in seen)

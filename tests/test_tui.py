@@ -160,14 +160,14 @@ async def test_sidebar_include_filter_updates_list_and_counts() -> None:
         await facet_cursor_to(pilot, screen, PUTIN)
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.state.terms == (Term("person", "vladimir v. putin"),)
+        assert screen.state.terms == (Term("person", "Vladimir V. Putin"),)
         assert len(screen.headlines.rows) == 2
         assert all(has_putin(screen, r) for r in screen.headlines.rows)
         people = dict(screen.result.facets["person"])  # type: ignore[union-attr]
         assert people[PUTIN] == 2
         assert people["person:donald j. trump"] == 1
         assert screen.facets.labels.active == {PUTIN: False}
-        assert screen.querybar.input.value == 'person:"vladimir v. putin"'
+        assert screen.querybar.input.value == 'person:"Vladimir V. Putin"'
         assert "2 / 8 articles" in str(screen.query_one("#status").render())
         # the same key again removes it
         await pilot.press("space")
@@ -239,7 +239,7 @@ async def test_or_mode_within_a_section() -> None:
         await pilot.press("enter")
         assert len(screen.headlines.rows) == 4
         assert "People:OR" in str(screen.query_one("#status").render())
-        assert screen.querybar.input.value == ('person:"vladimir v. putin" OR person:"marco rubio"')
+        assert screen.querybar.input.value == ('person:"Vladimir V. Putin" OR person:"Marco Rubio"')
         await pilot.press("o")
         assert screen.state.or_kinds == frozenset()
         assert len(screen.headlines.rows) == 0  # nobody names both
@@ -262,7 +262,7 @@ async def test_clear_and_undo() -> None:
         await pilot.press("u")
         assert screen.state == two
         await pilot.press("u")
-        assert screen.state.terms == (Term("person", "vladimir v. putin"),)
+        assert screen.state.terms == (Term("person", "Vladimir V. Putin"),)
         await pilot.press("u", "u")  # the second has nothing left to undo
         assert screen.state.is_empty
         assert screen.history == []
@@ -301,7 +301,7 @@ async def test_find_box_narrows_and_jumps() -> None:
         row = screen.facets.row_at(screen.facets.cursor)
         assert row.key == RUBIO
         await pilot.press("enter")
-        assert screen.state.terms == (Term("person", "marco rubio"),)
+        assert screen.state.terms == (Term("person", "Marco Rubio"),)
 
 
 # -- query bar -------------------------------------------------------------------
@@ -400,7 +400,7 @@ async def test_entity_list_modal_number_toggles() -> None:
             await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert screen.state.terms == (Term("person", "vladimir v. putin"),)
+        assert screen.state.terms == (Term("person", "Vladimir V. Putin"),)
 
 
 async def test_entity_list_modal_x_excludes_and_escape_closes() -> None:
@@ -417,9 +417,11 @@ async def test_entity_list_modal_x_excludes_and_escape_closes() -> None:
         assert isinstance(modal, EntityListScreen)
         await pilot.press("down", "x")
         await pilot.pause()
-        assert screen.state.terms == (
-            Term(modal.rows[1].kind, modal.rows[1].key.split(":", 1)[1], negate=True),
-        )
+        row = modal.rows[1]
+        assert len(screen.state.terms) == 1
+        term = screen.state.terms[0]
+        assert term.negate and term.field == row.kind
+        assert screen.corpus.resolve(term.field, term.value) == {row.key}
 
 
 def find_click_target(app: NewsApp, key: str) -> tuple[int, int]:
@@ -443,7 +445,7 @@ async def test_clicking_a_mention_adds_a_filter() -> None:
         x, y = find_click_target(app, PUTIN)
         await pilot.click(offset=(x, y))
         await pilot.pause()
-        assert screen.state.terms == (Term("person", "vladimir v. putin"),)
+        assert screen.state.terms == (Term("person", "Vladimir V. Putin"),)
         assert len(screen.headlines.rows) == 2
         # the article stays open; clicking again removes the filter
         x, y = find_click_target(app, PUTIN)
@@ -563,7 +565,7 @@ async def test_command_palette_filters_by_entity() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert screen.state.terms == (Term("person", "marco rubio"),)
+        assert screen.state.terms == (Term("person", "Marco Rubio"),)
 
 
 async def test_unknown_entity_in_query_is_reported() -> None:

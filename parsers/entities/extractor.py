@@ -29,7 +29,10 @@ from parsers.records import ArticleEntities, Entity, Mention
 # --------------------------------------------------------------------------- regexes
 
 _UP = "".join(
-    c for c in map(chr, list(range(0x41, 0x250)) + list(range(0x391, 0x3AA)) + list(range(0x400, 0x430)))
+    c
+    for c in map(
+        chr, list(range(0x41, 0x250)) + list(range(0x391, 0x3AA)) + list(range(0x400, 0x430))
+    )
     if c.isupper()
 )
 UP = f"[{re.escape(_UP)}]"
@@ -165,9 +168,10 @@ class _Ctx:
 
 
 def _strip_poss(s: str) -> tuple[str, bool]:
-    m = POSS_TAIL_RE.search(s)
-    if m:
-        return s[: m.start()], True
+    if s.endswith(("’s", "'s")):
+        return s[:-2], True
+    if s.endswith(("s’", "s'")):
+        return s[:-1], True
     return s, False
 
 
@@ -183,7 +187,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     if j < 0:
         return True
     c = text[j]
-    if c in ".!?:;“\"(—–[•‘":
+    if c in '.!?:;“"(—–[•‘':
         return True
     return c in "”’'" and j > 0 and text[j - 1] in ".!?,"
 
@@ -279,6 +283,7 @@ def _country_or_place(
         return True
     met = gaz.metonyms.get(f)
     if met is not None:
+        _LIT_USED[0] = True
         if met.startswith("org:"):
             if not literal:
                 _add(ctx, "org", fld, idx, s, e, text, info=met[4:])
@@ -291,12 +296,15 @@ def _country_or_place(
         return True
     cap = gaz.capitals.get(f)
     if cap is not None:
+        _LIT_USED[0] = True
         if not literal:
             _add(ctx, "country", fld, idx, s, e, text, info=cap, extra="metonym")
         pl = gaz.places.get(f)
         _add(ctx, "place", fld, idx, s, e, text, info=pl[0] if pl else text[s:e], extra=cap)
         return True
     pl = gaz.places.get(f)
+    if pl is not None and pl[3]:
+        _LIT_USED[0] = True
     if pl is not None and (not pl[3] or (literal and not title)) and not _is_acronym(text[s:e]):
         _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
         return True
@@ -318,7 +326,14 @@ def _is_literal(text: str, s: int, e: int) -> bool:
             return _prev_word(text, m.start(1)) in LITERAL_BEFORE
     if pw == "of":
         _DEP[0] = True
-    return pw == "of" and _prev_word(text, s - 3) in ("outside", "city", "capital", "streets", "center", "centre")
+    return pw == "of" and _prev_word(text, s - 3) in (
+        "outside",
+        "city",
+        "capital",
+        "streets",
+        "center",
+        "centre",
+    )
 
 
 def _classify(
@@ -402,7 +417,9 @@ def _classify(
         fw[-1] in ORG_SUFFIX
         or any(fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1))
     ):
-        if not (len(toks) == 2 and fw[0] in gaz.given and fw[-1] in ("press", "post", "times", "news")):
+        if not (
+            len(toks) == 2 and fw[0] in gaz.given and fw[-1] in ("press", "post", "times", "news")
+        ):
             _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
             return
 
@@ -416,6 +433,7 @@ def _classify(
         if "-" in w:
             if _hyphen_parts(ctx, text, fld, idx, s, w, literal):
                 return
+        _FOL_USED[0] = True
         if PERSON_FOLLOW_RE.match(text, e) and fw[0] not in gaz.common:
             _person(ctx, text, fld, idx, s, e, toks, "surname")
             return
@@ -449,7 +467,9 @@ def _classify(
                 continue
             if sub in gaz.orgs:
                 _add(ctx, "org", fld, idx, ss, se, text, info=gaz.orgs[sub])
-            elif _country_or_place(ctx, sub, fld, idx, ss, se, text, _is_literal(text, ss, se), False):
+            elif _country_or_place(
+                ctx, sub, fld, idx, ss, se, text, _is_literal(text, ss, se), False
+            ):
                 pass
             else:
                 continue
@@ -460,7 +480,12 @@ def _classify(
             w = toks[i][0]
             if "-" in w:
                 _hyphen_parts(ctx, text, fld, idx, toks[i][1], w, literal)
-            elif _is_acronym(w) and w.replace(".", "") not in gaz.acronym_stop and i + 1 < n and fold(toks[i + 1][0]) not in gaz.given:
+            elif (
+                _is_acronym(w)
+                and w.replace(".", "") not in gaz.acronym_stop
+                and i + 1 < n
+                and fold(toks[i + 1][0]) not in gaz.given
+            ):
                 _add(ctx, "org", fld, idx, toks[i][1], toks[i][2], text, words=(w,))
             elif fold(w) not in gaz.common and fold(w) not in gaz.given:
                 _add(ctx, "pending", fld, idx, toks[i][1], toks[i][2] if i + 1 < n else e, text)
@@ -487,7 +512,8 @@ def _hyphen_parts(ctx: _Ctx, text: str, fld: str, idx: int, s: int, w: str, lite
 def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: int, e: int) -> str:
     """Return "full" if the segment looks like a personal name, else ""."""
     name = [
-        f for t, f in zip(toks, fw, strict=True)
+        f
+        for t, f in zip(toks, fw, strict=True)
         if not (len(t[0]) == 2 and t[0][1] == ".") and f not in PARTICLES and f not in NAME_SUFFIXES
     ]
     if not 2 <= len(name) <= 4:
@@ -516,7 +542,9 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
 
 
 _APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
-_SAID_AFTER_RE = re.compile(r"[ \u00a0]+(?:said|says|told|wrote|added|asked|argued|noted|explained)\b")
+_SAID_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:said|says|told|wrote|added|asked|argued|noted|explained)\b"
+)
 
 
 def _person_cue(text: str, s: int, e: int) -> bool:
@@ -543,7 +571,9 @@ def _org_appositive(text: str, s: int, e: int) -> bool:
     m = _APPOS_RE.match(text, e)
     if m:
         ws = m.group(1).lower().split()
-        if any(w in ORG_APPOS_NOUNS for w in ws[:6]) and not any(w in PERSON_APPOS_NOUNS for w in ws[:6]):
+        if any(w in ORG_APPOS_NOUNS for w in ws[:6]) and not any(
+            w in PERSON_APPOS_NOUNS for w in ws[:6]
+        ):
             return True
     pre = text[max(0, s - 80) : s]
     if pre.endswith(", "):
@@ -591,44 +621,66 @@ _DEP = [False]  # set when a classification looked at context beyond the memo ke
 
 def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
     gaz = ctx.gaz
-    if _CACHE_OWNER[0] != id(gaz) or len(_CACHE) > _CACHE_MAX:
-        _CACHE.clear()
+    cache = _CACHE
+    if _CACHE_OWNER[0] != id(gaz) or len(cache) > _CACHE_MAX:
+        cache.clear()
         _CACHE_OWNER[0] = id(gaz)
     skip_until = -1
     raws = ctx.raws
     for m in CHUNK_RE.finditer(text):
-        cs, ce = m.span()
+        cs = m.start()
         if cs < skip_until:
             continue
         chunk = m.group()
-        initial = _sentence_initial(text, cs)
-        pm = PREV_WORD_RE.search(text, max(0, cs - 24), cs)
-        pw = pm.group(1).lower() if pm else ""
-        lit = 1 if pw in LITERAL_BEFORE else (2 if pw in ("and", "or", "of") else 0)
-        key = (chunk, initial, lit, PERSON_FOLLOW_RE.match(text, ce) is not None)
-        hit = _CACHE.get(key) if lit != 2 else None
-        if hit is not None:
-            for kind, rs, rend, words, info, extra, ea in hit:
-                ctx.counter += 1
-                raws.append(
-                    Raw(kind, fld, idx, cs + rs, cs + rend, text[cs + rs : cs + rend], words,
-                        info, extra, ea, ctx.counter)
-                )
-            continue
+        ce = cs + len(chunk)
+        j = cs - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        if j < 0:
+            initial = True
+        else:
+            c = text[j]
+            initial = c in _INITIAL_CHARS or (c in "”’'" and j > 0 and text[j - 1] in ".!?,")
+        entry = cache.get((chunk, initial))
+        lit = fol = None
+        if entry is not None:
+            if entry[0]:
+                lit = _lit_class(text, cs)
+            if entry[1]:
+                fol = PERSON_FOLLOW_RE.match(text, ce) is not None
+            hit = entry[2].get((lit, fol)) if lit != 2 else None
+            if hit is not None:
+                for kind, rs, rend, words, info, extra, ea in hit:
+                    ctx.counter += 1
+                    raws.append(
+                        Raw(kind, fld, idx, cs + rs, cs + rend, text[cs + rs : cs + rend],
+                            words, info, extra, ea, ctx.counter)
+                    )
+                continue
+        if lit is None:
+            lit = _lit_class(text, cs)
         n0 = len(raws)
-        _DEP[0] = lit == 2
+        _DEP[0] = False
+        _LIT_USED[0] = False
+        _FOL_USED[0] = False
         segs = _segments(text, cs, ce, gaz)
         if not segs:
             continue
         # "Research Institute for Democracy, Society and Emerging Technology"
         last = segs[-1]
-        if text.startswith(",", ce) and len(last) >= 3 and any(
-            fold(last[k][0]) in ORG_HEADS and last[k + 1][0] in ("for", "of", "on")
-            for k in range(len(last) - 1)
+        if (
+            text.startswith(",", ce)
+            and len(last) >= 3
+            and any(
+                fold(last[k][0]) in ORG_HEADS and last[k + 1][0] in ("for", "of", "on")
+                for k in range(len(last) - 1)
+            )
         ):
             t = ORG_LIST_TAIL_RE.match(text, ce)
             if t:
-                extra = [(mm.group(), mm.start(), mm.end()) for mm in WORD_RE.finditer(text, ce, t.end())]
+                extra = [
+                    (mm.group(), mm.start(), mm.end()) for mm in WORD_RE.finditer(text, ce, t.end())
+                ]
                 last.extend(extra)
                 ce = t.end()
                 skip_until = ce
@@ -636,10 +688,36 @@ def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
         for k, seg in enumerate(segs):
             seg_end = ce if k == len(segs) - 1 else seg[-1][2]
             _classify_seg(ctx, text, seg, fld, idx, seg_end, initial and k == 0)
-        if not _DEP[0]:
-            _CACHE[key] = tuple(
-                (r.kind, r.start - cs, r.end - cs, r.words, r.info, r.extra, r.ea) for r in raws[n0:]
-            )
+        if _DEP[0] or (_LIT_USED[0] and lit == 2):
+            continue
+        if entry is None:
+            entry = cache[(chunk, initial)] = [False, False, {}]
+        if (_LIT_USED[0] and not entry[0]) or (_FOL_USED[0] and not entry[1]):
+            entry[0] = entry[0] or _LIT_USED[0]
+            entry[1] = entry[1] or _FOL_USED[0]
+            entry[2].clear()
+        if entry[1] and fol is None:
+            fol = PERSON_FOLLOW_RE.match(text, cs + len(chunk)) is not None
+        sub = (lit if entry[0] else None, fol if entry[1] else None)
+        entry[2][sub] = tuple(
+            (r.kind, r.start - cs, r.end - cs, r.words, r.info, r.extra, r.ea) for r in raws[n0:]
+        )
+
+
+_INITIAL_CHARS = frozenset(".!?:;“\"(—–[•‘\n\t")
+_LIT_USED = [False]
+_FOL_USED = [False]
+
+
+def _lit_class(text: str, cs: int) -> int:
+    """0: no cue before the chunk, 1: a locative word ("in", "to"), 2: "and"/"or"/"of"."""
+    if not cs or text[cs - 1] not in " \u00a0":
+        return 0
+    before = text[max(0, cs - 16) : cs].split()
+    if not before:
+        return 0
+    pw = before[-1].lower()
+    return 1 if pw in LITERAL_BEFORE else (2 if pw in ("and", "or", "of") else 0)
 
 
 def _classify_seg(
@@ -737,7 +815,7 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
             ):
                 target = p
                 break
-            if len(fw) < len(pw) and (pw[-len(fw):] == fw or (p.ea and pw[: len(fw)] == fw)):
+            if len(fw) < len(pw) and (pw[-len(fw) :] == fw or (p.ea and pw[: len(fw)] == fw)):
                 target = p
                 break
             if not r.ea and not p.ea and fw[0] == pw[0] and _subsequence(list(fw), list(pw)):
@@ -769,7 +847,9 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
                 continue
         if len(cands) > 1:
             # the most recently mentioned one
-            cands = sorted(cands, key=lambda p: -max((x.pos for x in p.raws if x.pos < r.pos), default=-1))
+            cands = sorted(
+                cands, key=lambda p: -max((x.pos for x in p.raws if x.pos < r.pos), default=-1)
+            )
         if cands:
             p = cands[0]
         elif r.kind == "person":
@@ -789,7 +869,9 @@ def _initials(words: Iterable[str]) -> str:
     return "".join(w[0] for w in words if w and w[0].isupper() and w not in ("The",))
 
 
-def extract_entities(texts: list[tuple[str, int, str, bool]], gaz: Gazetteer | None = None) -> ArticleEntities:
+def extract_entities(
+    texts: list[tuple[str, int, str, bool]], gaz: Gazetteer | None = None
+) -> ArticleEntities:
     """Extract entities from ``[(field, index, text, titlecase), ...]``."""
     gaz = gaz or gazetteer()
     global _EA_FIRST
@@ -799,7 +881,11 @@ def extract_entities(texts: list[tuple[str, int, str, bool]], gaz: Gazetteer | N
     for fld, idx, text, titlecase in texts:
         if not text:
             continue
-        if titlecase or (fld == "title") or _is_titlecase(text) and fld != "dek" and len(text) < 160:
+        if (
+            titlecase
+            or fld == "title"
+            or (fld != "dek" and len(text) < 160 and _is_titlecase(text))
+        ):
             deferred.append((fld, idx, text))
             continue
         if fld == "blocks" and len(text) < 200 and CONTRIB_RE.search(text):
@@ -809,8 +895,10 @@ def extract_entities(texts: list[tuple[str, int, str, bool]], gaz: Gazetteer | N
     people = _merge_people(ctx.raws, gaz)
     orgs = _merge_orgs(ctx, gaz)
     # headlines / title-case subheads: only known forms
-    for fld, idx, text in deferred:
-        _scan_title(ctx, text, fld, idx, people, orgs)
+    if deferred:
+        forms = _known_forms(people, orgs)
+        for fld, idx, text in deferred:
+            _scan_title(ctx, text, fld, idx, forms, orgs)
     # title matches were appended as already-assigned raws
     return _assemble(ctx, people, orgs, gaz)
 
@@ -879,8 +967,7 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
     return list(orgs.values())
 
 
-def _scan_title(ctx: _Ctx, text: str, fld: str, idx: int, people: list[_Person], orgs: list[_Org]) -> None:
-    gaz = ctx.gaz
+def _known_forms(people: list[_Person], orgs: list[_Org]) -> tuple[dict, dict]:
     pforms: dict[str, _Person] = {}
     for p in people:
         for k in p.surname_keys:
@@ -891,17 +978,25 @@ def _scan_title(ctx: _Ctx, text: str, fld: str, idx: int, people: list[_Person],
     for o in orgs:
         for r in o.raws:
             oforms[fold(_org_name(r))] = o
+    return pforms, oforms
+
+
+def _scan_title(
+    ctx: _Ctx, text: str, fld: str, idx: int, forms: tuple[dict, dict], orgs: list[_Org]
+) -> None:
+    gaz = ctx.gaz
+    pforms, oforms = forms
     toks = [(m.group(), m.start(), m.end()) for m in TITLE_TOKEN_RE.finditer(text)]
-    i = 0
     n = len(toks)
+    # run[k]: how many tokens from k on are adjacent (single space, no inner possessive)
+    run = [1] * n
+    for k in range(n - 2, -1, -1):
+        if toks[k + 1][1] - toks[k][2] == 1 and not _strip_poss(toks[k][0])[1]:
+            run[k] = run[k + 1] + 1
+    i = 0
     while i < n:
         done = False
-        for j in range(min(n, i + 5), i, -1):
-            # tokens must be adjacent (single spaces)
-            if any(toks[k + 1][1] - toks[k][2] != 1 for k in range(i, j - 1)):
-                continue
-            if any(_strip_poss(toks[k][0])[1] for k in range(i, j - 1)):
-                continue
+        for j in range(i + min(run[i], 5), i, -1):
             s, e = toks[i][1], toks[j - 1][2]
             surface = text[s:e]
             f = fold(_strip_poss(surface)[0])
@@ -923,8 +1018,11 @@ def _scan_title(ctx: _Ctx, text: str, fld: str, idx: int, people: list[_Person],
                 _hyphen_parts(ctx, text, fld, idx, s, _strip_poss(surface)[0], False)
                 if len(ctx.raws) == before:
                     continue
-            elif f in gaz.country_forms or f in gaz.metonyms or f in gaz.capitals or (
-                f in gaz.places and not gaz.places[f][3]
+            elif (
+                f in gaz.country_forms
+                or f in gaz.metonyms
+                or f in gaz.capitals
+                or (f in gaz.places and not gaz.places[f][3])
             ):
                 _country_or_place(ctx, f, fld, idx, s, e, text, False, True)
             else:
@@ -936,7 +1034,9 @@ def _scan_title(ctx: _Ctx, text: str, fld: str, idx: int, people: list[_Person],
             i += 1
 
 
-def _assemble(ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer) -> ArticleEntities:
+def _assemble(
+    ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer
+) -> ArticleEntities:
     def mention(r: Raw) -> Mention:
         return Mention(r.field, r.index, r.start, r.end, r.text)
 
@@ -949,13 +1049,21 @@ def _assemble(ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer
         if not p.raws:
             continue
         rs = order(p.raws)
-        name = " ".join(_strip_poss(w)[0] if k == len(p.words) - 1 else w for k, w in enumerate(p.words))
+        name = " ".join(
+            _strip_poss(w)[0] if k == len(p.words) - 1 else w for k, w in enumerate(p.words)
+        )
         aliases = []
         for r in rs:
             if r.text != name and r.text not in aliases:
                 aliases.append(r.text)
         out_people.append(
-            Entity("person", "person:" + name.casefold(), name, tuple(aliases), tuple(mention(r) for r in rs))
+            Entity(
+                "person",
+                "person:" + name.casefold(),
+                name,
+                tuple(aliases),
+                tuple(mention(r) for r in rs),
+            )
         )
     out_people.sort(key=lambda e: e.mentions[0].field != "title")
 
@@ -976,8 +1084,13 @@ def _assemble(ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer
                 ev.append(item)
         out_countries.append(
             Entity(
-                "country", f"country:{iso}", gaz.countries.get(iso, iso), (),
-                tuple(mention(r) for r in rs), iso, tuple(ev),
+                "country",
+                f"country:{iso}",
+                gaz.countries.get(iso, iso),
+                (),
+                tuple(mention(r) for r in rs),
+                iso,
+                tuple(ev),
             )
         )
     out_orgs = []
@@ -1005,7 +1118,15 @@ def _assemble(ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer
             if r.text != name and r.text not in surfaces:
                 surfaces.append(r.text)
         out_places.append(
-            Entity("place", f"place:{name.casefold()}|{iso}", name, tuple(surfaces),
-                   tuple(mention(r) for r in rs), iso)
+            Entity(
+                "place",
+                f"place:{name.casefold()}|{iso}",
+                name,
+                tuple(surfaces),
+                tuple(mention(r) for r in rs),
+                iso,
+            )
         )
-    return ArticleEntities(tuple(out_people), tuple(out_countries), tuple(out_orgs), tuple(out_places))
+    return ArticleEntities(
+        tuple(out_people), tuple(out_countries), tuple(out_orgs), tuple(out_places)
+    )

@@ -25,7 +25,9 @@ from parsers.records import Article, Entity
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in name.split() if t.rstrip(".").casefold() not in ("jr", "sr", "ii", "iii", "iv")]
+    return [
+        t for t in name.split() if t.rstrip(".").casefold() not in ("jr", "sr", "ii", "iii", "iv")
+    ]
 
 
 def _is_initial(t: str) -> bool:
