@@ -48,7 +48,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("j / k", "scroll"),
             ("n / p", "next / previous article"),
             ("esc", "back to the headlines"),
-            ("click a name", "filter by it"),
+            ("click a name", "filter by it (mouse works everywhere)"),
         ],
     ),
     (
@@ -73,18 +73,28 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_table() -> Table:
-    """All keys as one Rich table."""
+def _keys_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold")
+    table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for i, (section, rows) in enumerate(KEYS):
+    for i, (section, rows) in enumerate(sections):
         if i:
             table.add_row("", "")
         table.add_row(Text(section, style="bold underline"), "")
         for keys, what in rows:
             table.add_row(keys, what)
     return table
+
+
+def help_table(columns: int = 1) -> Table:
+    """All keys as one Rich table, in one column or two side by side."""
+    if columns < 2:
+        return _keys_table(KEYS)
+    grid = Table.grid(padding=(0, 4))
+    grid.add_column()
+    grid.add_column()
+    grid.add_row(_keys_table(KEYS[:2]), _keys_table(KEYS[2:]))
+    return grid
 
 
 class HelpScreen(ModalScreen[None]):
@@ -98,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "newsdesk keys"
             box.border_subtitle = "esc closes"
-            yield Static(help_table(), id="help-text")
+            yield Static(help_table(2 if self.app.size.width >= 110 else 1), id="help-text")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
