@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from parsers.dump import parse_text
-    from parsers.entities import gazetteer as gz_mod
     from parsers.entities import extract, resolve_corpus
+    from parsers.entities import gazetteer as gz_mod
     from parsers.entities.gazetteer import load_gazetteer
     from parsers.sources import read_text
 
@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     gaz = load_gazetteer(use_cache=True)
     warm = time.perf_counter() - t0
     gz_mod._GAZ = gaz
-    print(f"gazetteer load: {warm * 1000:.0f} ms from cache (pickle), {cold * 1000:.0f} ms cold (JSON)")
-    print(f"extractor data memory: {held / 2**20:.1f} MiB held (peak while loading {peak / 2**20:.1f} MiB)")
+    print(f"gazetteer load: {warm * 1000:.0f} ms from cache (pickle), {cold * 1000:.0f} ms cold")
+    mib = 2**20
+    print(f"extractor data memory: {held / mib:.1f} MiB held (peak {peak / mib:.1f} MiB loading)")
 
     # --- throughput
     paths = [Path(p) for p in args.dumps] or _default_dumps()

@@ -32,7 +32,12 @@ sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 DEFAULT_DUMP = FIXTURES / "nyt_2025-02-14.txt"
 DEFAULT_GOLD = FIXTURES / "nyt_2025-02-14.entities.json"
-TYPES = (("people", "person"), ("countries", "country"), ("organizations", "org"), ("places", "place"))
+TYPES = (
+    ("people", "person"),
+    ("countries", "country"),
+    ("organizations", "org"),
+    ("places", "place"),
+)
 
 
 def norm(s: str) -> str:

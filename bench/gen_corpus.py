@@ -28,7 +28,6 @@ import bisect
 import itertools
 import math
 import multiprocessing
-import os
 import random
 import string
 import sys
@@ -53,14 +52,15 @@ SOURCES = (
     "The Granite Post",
 )
 
-FIRST_F = """Ana Helena Sofia Ingrid Grace Amina Lucia Marta Rosa Priya Keiko Mercy Adaeze Dewi Lotte
-Catalina Agnieszka Elisapee Hanne Sarah Marloes Beatriz Kadri Eva Thora Mette Clarissa Eleni Nadia
+FIRST_F = """Ana Helena Sofia Ingrid Grace Amina Lucia Marta Rosa Priya Keiko Mercy Adaeze Dewi
+Lotte Catalina Agnieszka Elisapee Hanne Sarah Marloes Beatriz Kadri Eva Thora Mette Clarissa
+Eleni Nadia
 Yasmin Fatima Leila Olga Irina Svetlana Mariam Chiara Giulia Camille Amelie Johanna Freya Astrid
 Maren Sigrid Aiko Yuki Mei Lin Hana Sun-hee Anjali Kavya Noura Salma Zainab Ngozi Chioma Wanjiru
 Achieng Nomvula Thandiwe Lerato Ayesha Shirin Tamar Noa Dana Elif Zeynep Ines Paula Valentina
 Camila Daniela Gabriela Renata Teresa Milena Katarzyna Zofia Ilona Petra Jana Laila Rania""".split()
-FIRST_M = """Julien Tomas Ignacio Pieter Marek Tomasz Chidi Amr Haruto Anders Joseph Daniel Keir Oskar
-Tunde Felipe Michal Nikos Rui Klaus Jonas Yann Pawel Jakup Ola Duarte Karim Nils Samuel Peter
+FIRST_M = """Julien Tomas Ignacio Pieter Marek Tomasz Chidi Amr Haruto Anders Joseph Daniel Keir
+Oskar Tunde Felipe Michal Nikos Rui Klaus Jonas Yann Pawel Jakup Ola Duarte Karim Nils Samuel Peter
 David Mateo Lucas Diego Carlos Javier Andres Rafael Sergio Pablo Luca Marco Matteo Giorgio Pierre
 Louis Antoine Hugo Stefan Lukas Felix Henrik Lars Erik Bjorn Mikael Kenji Hiroshi Takeshi Wei Jun
 Hao Min-jun Arjun Rahul Vikram Omar Ahmed Youssef Hassan Khalid Emeka Kwame Kofi Abdi Bongani
@@ -86,59 +86,202 @@ Khan Ahmed Ali Hussain Qureshi Siddiqui Chaudhry Malik Shah Rahman Islam Hossain
 Andersen Nielsen Hansen Pedersen Larsen Johansson Karlsson Nilsson Eriksson Olsen Berg Haugen
 Johnsen Virtanen Korhonen Makinen Nieminen Murphy Kelly Byrne Walsh Ryan OBrien Campbell Stewart
 Thomson Robertson Evans Hughes Morgan Price Bennett Brooks Hayes Foster Reed Ward Grant Fraser
-Quispe Mamani Huanca Condori Ayala Salazar Guerrero Medina Aguilar Vega Navarro Cabrera Ponce""".split()
+Quispe Mamani Huanca Condori Ayala Salazar Guerrero Medina Aguilar Vega Navarro Cabrera
+Ponce""".split()
 SURNAMES = [("O" + APOS + s[1:]) if s.startswith("OBrien") else s for s in SURNAMES]
 
 DEMONYMS = {
-    "AF": "Afghan", "AL": "Albanian", "DZ": "Algerian", "AO": "Angolan", "AR": "Argentine",
-    "AM": "Armenian", "AU": "Australian", "AT": "Austrian", "AZ": "Azerbaijani",
-    "BD": "Bangladeshi", "BY": "Belarusian", "BE": "Belgian", "BJ": "Beninese", "BO": "Bolivian",
-    "BA": "Bosnian", "BW": "Botswanan", "BR": "Brazilian", "BG": "Bulgarian", "BF": "Burkinabe",
-    "KH": "Cambodian", "CM": "Cameroonian", "CA": "Canadian", "TD": "Chadian", "CL": "Chilean",
-    "CN": "Chinese", "CO": "Colombian", "CR": "Costa Rican", "HR": "Croatian", "CU": "Cuban",
-    "CY": "Cypriot", "CZ": "Czech", "DK": "Danish", "DO": "Dominican", "EC": "Ecuadorean",
-    "EG": "Egyptian", "SV": "Salvadoran", "ER": "Eritrean", "EE": "Estonian", "ET": "Ethiopian",
-    "FI": "Finnish", "FR": "French", "GA": "Gabonese", "GE": "Georgian", "DE": "German",
-    "GH": "Ghanaian", "GR": "Greek", "GT": "Guatemalan", "GN": "Guinean", "HT": "Haitian",
-    "HN": "Honduran", "HU": "Hungarian", "IS": "Icelandic", "IN": "Indian", "ID": "Indonesian",
-    "IR": "Iranian", "IQ": "Iraqi", "IE": "Irish", "IL": "Israeli", "IT": "Italian",
-    "JM": "Jamaican", "JP": "Japanese", "JO": "Jordanian", "KZ": "Kazakh", "KE": "Kenyan",
-    "KW": "Kuwaiti", "KG": "Kyrgyz", "LA": "Laotian", "LV": "Latvian", "LB": "Lebanese",
-    "LY": "Libyan", "LT": "Lithuanian", "MG": "Malagasy", "MW": "Malawian", "MY": "Malaysian",
-    "ML": "Malian", "MT": "Maltese", "MX": "Mexican", "MD": "Moldovan", "MN": "Mongolian",
-    "MA": "Moroccan", "MZ": "Mozambican", "MM": "Myanmar", "NA": "Namibian", "NP": "Nepali",
-    "NL": "Dutch", "NZ": "New Zealand", "NI": "Nicaraguan", "NE": "Nigerien", "NG": "Nigerian",
-    "KP": "North Korean", "NO": "Norwegian", "OM": "Omani", "PK": "Pakistani",
-    "PA": "Panamanian", "PG": "Papua New Guinean", "PY": "Paraguayan", "PE": "Peruvian",
-    "PH": "Philippine", "PL": "Polish", "PT": "Portuguese", "QA": "Qatari", "RO": "Romanian",
-    "RU": "Russian", "RW": "Rwandan", "SA": "Saudi", "SN": "Senegalese", "RS": "Serbian",
-    "SL": "Sierra Leonean", "SG": "Singaporean", "SK": "Slovak", "SI": "Slovenian",
-    "SO": "Somali", "ZA": "South African", "KR": "South Korean", "SS": "South Sudanese",
-    "ES": "Spanish", "LK": "Sri Lankan", "SD": "Sudanese", "SE": "Swedish", "CH": "Swiss",
-    "SY": "Syrian", "TW": "Taiwanese", "TJ": "Tajik", "TZ": "Tanzanian", "TH": "Thai",
-    "TG": "Togolese", "TN": "Tunisian", "TR": "Turkish", "TM": "Turkmen", "UG": "Ugandan",
-    "UA": "Ukrainian", "AE": "Emirati", "GB": "British", "US": "American", "UY": "Uruguayan",
-    "UZ": "Uzbek", "VE": "Venezuelan", "VN": "Vietnamese", "YE": "Yemeni", "ZM": "Zambian",
-    "ZW": "Zimbabwean", "BI": "Burundian", "CD": "Congolese", "CG": "Congolese",
-    "CI": "Ivorian", "LR": "Liberian", "MR": "Mauritanian", "BH": "Bahraini", "BT": "Bhutanese",
+    "AF": "Afghan",
+    "AL": "Albanian",
+    "DZ": "Algerian",
+    "AO": "Angolan",
+    "AR": "Argentine",
+    "AM": "Armenian",
+    "AU": "Australian",
+    "AT": "Austrian",
+    "AZ": "Azerbaijani",
+    "BD": "Bangladeshi",
+    "BY": "Belarusian",
+    "BE": "Belgian",
+    "BJ": "Beninese",
+    "BO": "Bolivian",
+    "BA": "Bosnian",
+    "BW": "Botswanan",
+    "BR": "Brazilian",
+    "BG": "Bulgarian",
+    "BF": "Burkinabe",
+    "KH": "Cambodian",
+    "CM": "Cameroonian",
+    "CA": "Canadian",
+    "TD": "Chadian",
+    "CL": "Chilean",
+    "CN": "Chinese",
+    "CO": "Colombian",
+    "CR": "Costa Rican",
+    "HR": "Croatian",
+    "CU": "Cuban",
+    "CY": "Cypriot",
+    "CZ": "Czech",
+    "DK": "Danish",
+    "DO": "Dominican",
+    "EC": "Ecuadorean",
+    "EG": "Egyptian",
+    "SV": "Salvadoran",
+    "ER": "Eritrean",
+    "EE": "Estonian",
+    "ET": "Ethiopian",
+    "FI": "Finnish",
+    "FR": "French",
+    "GA": "Gabonese",
+    "GE": "Georgian",
+    "DE": "German",
+    "GH": "Ghanaian",
+    "GR": "Greek",
+    "GT": "Guatemalan",
+    "GN": "Guinean",
+    "HT": "Haitian",
+    "HN": "Honduran",
+    "HU": "Hungarian",
+    "IS": "Icelandic",
+    "IN": "Indian",
+    "ID": "Indonesian",
+    "IR": "Iranian",
+    "IQ": "Iraqi",
+    "IE": "Irish",
+    "IL": "Israeli",
+    "IT": "Italian",
+    "JM": "Jamaican",
+    "JP": "Japanese",
+    "JO": "Jordanian",
+    "KZ": "Kazakh",
+    "KE": "Kenyan",
+    "KW": "Kuwaiti",
+    "KG": "Kyrgyz",
+    "LA": "Laotian",
+    "LV": "Latvian",
+    "LB": "Lebanese",
+    "LY": "Libyan",
+    "LT": "Lithuanian",
+    "MG": "Malagasy",
+    "MW": "Malawian",
+    "MY": "Malaysian",
+    "ML": "Malian",
+    "MT": "Maltese",
+    "MX": "Mexican",
+    "MD": "Moldovan",
+    "MN": "Mongolian",
+    "MA": "Moroccan",
+    "MZ": "Mozambican",
+    "MM": "Myanmar",
+    "NA": "Namibian",
+    "NP": "Nepali",
+    "NL": "Dutch",
+    "NZ": "New Zealand",
+    "NI": "Nicaraguan",
+    "NE": "Nigerien",
+    "NG": "Nigerian",
+    "KP": "North Korean",
+    "NO": "Norwegian",
+    "OM": "Omani",
+    "PK": "Pakistani",
+    "PA": "Panamanian",
+    "PG": "Papua New Guinean",
+    "PY": "Paraguayan",
+    "PE": "Peruvian",
+    "PH": "Philippine",
+    "PL": "Polish",
+    "PT": "Portuguese",
+    "QA": "Qatari",
+    "RO": "Romanian",
+    "RU": "Russian",
+    "RW": "Rwandan",
+    "SA": "Saudi",
+    "SN": "Senegalese",
+    "RS": "Serbian",
+    "SL": "Sierra Leonean",
+    "SG": "Singaporean",
+    "SK": "Slovak",
+    "SI": "Slovenian",
+    "SO": "Somali",
+    "ZA": "South African",
+    "KR": "South Korean",
+    "SS": "South Sudanese",
+    "ES": "Spanish",
+    "LK": "Sri Lankan",
+    "SD": "Sudanese",
+    "SE": "Swedish",
+    "CH": "Swiss",
+    "SY": "Syrian",
+    "TW": "Taiwanese",
+    "TJ": "Tajik",
+    "TZ": "Tanzanian",
+    "TH": "Thai",
+    "TG": "Togolese",
+    "TN": "Tunisian",
+    "TR": "Turkish",
+    "TM": "Turkmen",
+    "UG": "Ugandan",
+    "UA": "Ukrainian",
+    "AE": "Emirati",
+    "GB": "British",
+    "US": "American",
+    "UY": "Uruguayan",
+    "UZ": "Uzbek",
+    "VE": "Venezuelan",
+    "VN": "Vietnamese",
+    "YE": "Yemeni",
+    "ZM": "Zambian",
+    "ZW": "Zimbabwean",
+    "BI": "Burundian",
+    "CD": "Congolese",
+    "CG": "Congolese",
+    "CI": "Ivorian",
+    "LR": "Liberian",
+    "MR": "Mauritanian",
+    "BH": "Bahraini",
+    "BT": "Bhutanese",
 }
 #: News-style short names where pycountry/geonames differ from common usage.
 NAME_FIX = {
-    "US": "the United States", "GB": "Britain", "RU": "Russia", "KR": "South Korea",
-    "KP": "North Korea", "IR": "Iran", "SY": "Syria", "VN": "Vietnam", "LA": "Laos",
-    "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "CD": "Congo",
-    "CG": "the Republic of Congo", "CI": "Ivory Coast", "CZ": "the Czech Republic",
-    "NL": "the Netherlands", "PH": "the Philippines", "AE": "the United Arab Emirates",
-    "TW": "Taiwan", "MM": "Myanmar", "SS": "South Sudan",
+    "US": "the United States",
+    "GB": "Britain",
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "LA": "Laos",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "CD": "Congo",
+    "CG": "the Republic of Congo",
+    "CI": "Ivory Coast",
+    "CZ": "the Czech Republic",
+    "NL": "the Netherlands",
+    "PH": "the Philippines",
+    "AE": "the United Arab Emirates",
+    "TW": "Taiwan",
+    "MM": "Myanmar",
+    "SS": "South Sudan",
 }
 
 REAL_ORGS = (
-    ("NATO", None, False), ("European Union", "E.U.", True), ("United Nations", "U.N.", True),
-    ("World Bank", None, True), ("International Monetary Fund", "I.M.F.", True),
-    ("World Health Organization", "W.H.O.", True), ("African Union", None, True),
-    ("World Trade Organization", "W.T.O.", True), ("European Commission", None, True),
-    ("International Energy Agency", None, True), ("World Food Programme", None, True),
-    ("Red Cross", None, True), ("Organization of American States", None, True),
+    ("NATO", None, False),
+    ("European Union", "E.U.", True),
+    ("United Nations", "U.N.", True),
+    ("World Bank", None, True),
+    ("International Monetary Fund", "I.M.F.", True),
+    ("World Health Organization", "W.H.O.", True),
+    ("African Union", None, True),
+    ("World Trade Organization", "W.T.O.", True),
+    ("European Commission", None, True),
+    ("International Energy Agency", None, True),
+    ("World Food Programme", None, True),
+    ("Red Cross", None, True),
+    ("Organization of American States", None, True),
     ("Association of Southeast Asian Nations", "ASEAN", False),
 )
 ORG_ADJ = """Atlantic Pacific Nordic Baltic Andean Sahel Danube Alpine Caspian Arctic Southern
@@ -153,8 +296,15 @@ COMPANY_KIND = """Energy Maritime Minerals Logistics Holdings Industries Capital
 Telecom Pharmaceuticals Airlines Steel Power Resources""".split()
 
 TITLES = (
-    "President", "Prime Minister", "Foreign Minister", "Finance Minister", "Defense Minister",
-    "Trade Minister", "Health Minister", "Interior Minister", "Energy Minister",
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Finance Minister",
+    "Defense Minister",
+    "Trade Minister",
+    "Health Minister",
+    "Interior Minister",
+    "Energy Minister",
     "Agriculture Minister",
 )
 TOPICS = """grain prices|fuel subsidies|the national budget|port fees|fishing quotas|water rights
@@ -170,14 +320,42 @@ ISSUES = """Budget|Drought|Inflation|Corruption|Energy|Tariff|Debt|Water|Border|
 |Housing|Wage|Fuel|Food""".replace("\n", "").split("|")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS_AP = (
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
     "Dec.",
 )
-KICKERS = ("News Analysis", "News Analysis", "Analysis", "Explainer", "The Interview",
-           "What to Know", "A Closer Look")
-SUBHEADS = ("What Comes Next", "A Long Road", "The Money Question", "Winners and Losers",
-            "A Divided Public", "The Regional Picture", "What Critics Say", "Looking Ahead",
-            "How We Got Here", "A Familiar Pattern", "Pressure at Home", "The Fine Print")
+KICKERS = (
+    "News Analysis",
+    "News Analysis",
+    "Analysis",
+    "Explainer",
+    "The Interview",
+    "What to Know",
+    "A Closer Look",
+)
+SUBHEADS = (
+    "What Comes Next",
+    "A Long Road",
+    "The Money Question",
+    "Winners and Losers",
+    "A Divided Public",
+    "The Regional Picture",
+    "What Critics Say",
+    "Looking Ahead",
+    "How We Got Here",
+    "A Familiar Pattern",
+    "Pressure at Home",
+    "The Fine Print",
+)
 QUOTES = (
     "We are not going to solve this in one meeting, but we have to start somewhere",
     "Nobody should be surprised by this decision",
@@ -198,9 +376,16 @@ QUOTES = (
     "It is a good first step, and only a first step",
     "Nobody wants a crisis, but nobody wants to pay for avoiding one",
 )
-UPDATE_HEADS = ("Talks Resume After a Break", "Officials Report Progress", "Protesters Gather Outside",
-                "A Draft Text Circulates", "Markets React to the News", "Delegates Push Back",
-                "A Late-Night Session Is Called", "Aid Convoys Prepare to Move")
+UPDATE_HEADS = (
+    "Talks Resume After a Break",
+    "Officials Report Progress",
+    "Protesters Gather Outside",
+    "A Draft Text Circulates",
+    "Markets React to the News",
+    "Delegates Push Back",
+    "A Late-Night Session Is Called",
+    "Aid Convoys Prepare to Move",
+)
 CAPTION_SCENES = (
     "Workers at a port terminal in {city} last week.",
     "Delegates arriving for talks in {city} on {day}.",
@@ -279,7 +464,11 @@ class Person:
 
     @property
     def full(self) -> str:
-        return f"{self.first} {self.middle} {self.last}" if self.middle else f"{self.first} {self.last}"
+        return (
+            f"{self.first} {self.middle} {self.last}"
+            if self.middle
+            else f"{self.first} {self.last}"
+        )
 
 
 @dataclass(slots=True)
@@ -317,13 +506,13 @@ class _World:
         cw = [1.0 / (i + 1) ** 0.8 for i in range(len(self.countries))]
         self.country_cum = list(itertools.accumulate(cw))
         self.orgs = self._make_orgs(rng)
-        self.org_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(self.orgs))))
-        self.companies = [
-            f"{rng.choice(SURNAMES)} {rng.choice(COMPANY_KIND)}" for _ in range(400)
-        ]
+        self.org_cum = list(
+            itertools.accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(self.orgs)))
+        )
+        self.companies = [f"{rng.choice(SURNAMES)} {rng.choice(COMPANY_KIND)}" for _ in range(400)]
         self.people = self._make_people(rng, n_people)
         self.people_cum = list(
-            itertools.accumulate(1.0 / (i + 1) ** 1.05 for i in range(len(self.people)))
+            itertools.accumulate(1.0 / (i + 1) ** 0.85 for i in range(len(self.people)))
         )
         self.reporters = [
             f"{rng.choice(FIRST_F + FIRST_M)} {rng.choice(SURNAMES)}" for _ in range(300)
@@ -440,7 +629,8 @@ class _Article:
         self.world = world
         self.rng = rng
         k = 2 + int(rng.random() * 4)
-        self.cast = [world.people[world.pick_index(rng, world.people_cum)] for _ in range(k)]
+        picks = dict.fromkeys(world.pick_index(rng, world.people_cum) for _ in range(k))
+        self.cast = [world.people[i] for i in picks]
         home = world.countries[world.pick_index(rng, world.country_cum)]
         other = world.countries[world.pick_index(rng, world.country_cum)]
         self.countries = [home, other]
@@ -489,8 +679,13 @@ class _Article:
         cs = self.countries
         c = cs[0] if rnd() < 0.6 else cs[int(rnd() * len(cs))]
         d: dict[str, str] = {
-            "a": APOS, "lq": LQ, "rq": RQ,
-            "c": c.name, "cp": c.possessive, "dem": c.adjective, "cap": c.capital,
+            "a": APOS,
+            "lq": LQ,
+            "rq": RQ,
+            "c": c.name,
+            "cp": c.possessive,
+            "dem": c.adjective,
+            "cap": c.capital,
             "c2": cs[1 + int(rnd() * (len(cs) - 1))].name,
             "city": c.cities[int(rnd() * len(c.cities))],
             "topic": TOPICS[int(rnd() * len(TOPICS))],
@@ -523,18 +718,26 @@ class _Article:
 def _title(art: _Article) -> str:
     rng = art.rng
     c, c2 = art.countries[0], art.countries[1]
-    p = art.cast[0]
-    forms = (
-        f"{c.cap_name} and {c2.name} Sign {rng.choice(THINGS)} Deal After Months of Talks",
-        f"{c.demonym or c.bare} {rng.choice(ISSUES)} Dispute Deepens as Talks Stall",
-        f"{p.full} Faces Pressure Over {rng.choice(ISSUES)} Plan",
-        f"In {rng.choice(c.cities)}, a Fight Over {rng.choice(THINGS)} Policy",
-        f"{_org_full(art.orgs[0]).replace('the ', 'The ', 1)} Warns of {rng.choice(ISSUES)} Risks in {c.name}",
-        f"{c.cap_name} Weighs New Rules on {rng.choice(THINGS)} as Prices Climb",
-        f"Why {c.name[0] + c.possessive[1:]} {rng.choice(ISSUES)} Fight Matters Beyond Its Borders",
-        f"{c.cap_name} Braces for a Long {rng.choice(ISSUES)} Standoff With {c2.name}",
-    )
-    t = forms[int(rng.random() * len(forms))]
+    issue = ISSUES[int(rng.random() * len(ISSUES))]
+    thing = THINGS[int(rng.random() * len(THINGS))]
+    form = int(rng.random() * 8)
+    if form == 0:
+        t = f"{c.cap_name} and {c2.name} Sign {thing} Deal After Months of Talks"
+    elif form == 1:
+        t = f"{c.adjective} {issue} Dispute Deepens as Talks Stall"
+    elif form == 2:
+        t = f"{art.cast[0].full} Faces Pressure Over {issue} Plan"
+    elif form == 3:
+        t = f"In {rng.choice(c.cities)}, a Fight Over {thing} Policy"
+    elif form == 4:
+        org = _org_full(art.orgs[0]).replace("the ", "The ", 1)
+        t = f"{org} Warns of {issue} Risks in {c.name}"
+    elif form == 5:
+        t = f"{c.cap_name} Weighs New Rules on {thing} as Prices Climb"
+    elif form == 6:
+        t = f"Why {c.name[0] + c.possessive[1:]} {issue} Fight Matters Beyond Its Borders"
+    else:
+        t = f"{c.cap_name} Braces for a Long {issue} Standoff With {c2.name}"
     return t[0].upper() + t[1:]
 
 
@@ -570,8 +773,9 @@ def _clock(d: datetime) -> str:
     return f"{h}:{d.minute:02d} {'a.m.' if d.hour < 12 else 'p.m.'} ET"
 
 
-def _write_article(out: list[str], world: _World, rng: random.Random, source: str,
-                   day: datetime, truncated: bool) -> None:
+def _write_article(
+    out: list[str], world: _World, rng: random.Random, source: str, day: datetime, truncated: bool
+) -> None:
     art = _Article(world, rng)
     title = _title(art)
     live = rng.random() < 0.02
@@ -593,19 +797,24 @@ def _write_article(out: list[str], world: _World, rng: random.Random, source: st
     else:
         out.append("\n")
         if ads:
-            out.append("Advertisement\n\nSKIP ADVERTISEMENT\n\nSupported by\n\nSKIP ADVERTISEMENT\n\n")
+            out.append(
+                "Advertisement\n\nSKIP ADVERTISEMENT\n\nSupported by\n\nSKIP ADVERTISEMENT\n\n"
+            )
         if rng.random() < 0.08:
             out.append(rng.choice(KICKERS) + "\n\n")
         out.append(f"{title}\n\n{_dek(art)}\n\n")
         if rng.random() < 0.2:
             out.append("Share full article\n\n")
         if rng.random() < 0.12:
-            out.append(f"Listen to this article \u00b7 {2 + rng.randrange(9)}:{rng.randrange(60):02d} "
-                       "min Learn more\n\n")
+            out.append(
+                f"Listen to this article \u00b7 {2 + rng.randrange(9)}:{rng.randrange(60):02d} "
+                "min Learn more\n\n"
+            )
         if rng.random() < 0.1:
             c = art.countries[0]
             scene = rng.choice(CAPTION_SCENES).format(
-                city=rng.choice(c.cities), day=rng.choice(WEEKDAYS), country=c.name)
+                city=rng.choice(c.cities), day=rng.choice(WEEKDAYS), country=c.name
+            )
             out.append(f"{scene}\nCredit...{world.reporters[rng.randrange(300)]} for {source}\n\n")
         if rng.random() < 0.35:
             k = 1 + (rng.random() < 0.3) + (rng.random() < 0.1)
@@ -626,9 +835,10 @@ def _write_article(out: list[str], world: _World, rng: random.Random, source: st
     n_par = 8 + int(rng.random() * 12)
     clock = day.replace(hour=6 + rng.randrange(4), minute=rng.randrange(60))
     sub_at = set(rng.sample(range(2, n_par), k=min(2, n_par - 2))) if rng.random() < 0.1 else set()
+    heads = rng.sample(UPDATE_HEADS, len(UPDATE_HEADS)) if live else []
     for i in range(n_par):
         if live and i % 3 == 0:
-            out.append(f"{_clock(clock)}\n\n{rng.choice(UPDATE_HEADS)}\n\n")
+            out.append(f"{_clock(clock)}\n\n{heads[(i // 3) % len(heads)]}\n\n")
             clock += timedelta(minutes=20 + rng.randrange(90))
         elif i in sub_at:
             out.append(rng.choice(SUBHEADS) + "\n\n")
@@ -640,8 +850,11 @@ def _write_article(out: list[str], world: _World, rng: random.Random, source: st
         out.append(para + ("\n\n\n" if rng.random() < 0.03 else "\n\n"))
     if rng.random() < 0.45:
         k = 1 + (rng.random() < 0.35)
-        names = list(dict.fromkeys(
-            world.reporters[world.pick_index(rng, world.reporter_cum)] for _ in range(k)))
+        names = list(
+            dict.fromkeys(
+                world.reporters[world.pick_index(rng, world.reporter_cum)] for _ in range(k)
+            )
+        )
         if len(names) == 1:
             out.append(f"{names[0]} contributed reporting.\n\n")
         else:
@@ -696,12 +909,13 @@ def generate(
     out_dir: str | Path,
     seed: int = 0,
     files: int | None = None,
-    jobs: int | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Write ``n`` synthetic articles into ``files`` dumps under ``out_dir``; return their paths.
 
-    The output depends only on ``n``, ``seed`` and ``files``. ``jobs`` worker processes
-    (default: up to 4 CPUs, for big runs only) just make it faster.
+    The output depends only on ``n``, ``seed`` and ``files``: each file has its own RNG seeded
+    from ``(seed, file index)``. ``jobs > 1`` spreads the files over forked worker processes
+    (where the platform has fork); the output is the same.
     """
     global _WORLD
     out_dir = Path(out_dir)
@@ -714,14 +928,16 @@ def generate(
     days = sorted(rng.randrange(5 * 365) for _ in range(nfiles))
     plans: list[_FilePlan] = []
     for fi in range(nfiles):
-        day = start + timedelta(days=days[fi], hours=rng.randrange(24), minutes=rng.randrange(60),
-                                seconds=rng.randrange(60))
+        day = start + timedelta(
+            days=days[fi],
+            hours=rng.randrange(24),
+            minutes=rng.randrange(60),
+            seconds=rng.randrange(60),
+        )
         source = SOURCES[rng.randrange(len(SOURCES))]
         slug = source.lower().removeprefix("the ").replace(" ", "-")
         path = out_dir / f"{fi:05d}_{slug}_{day:%Y-%m-%d}.txt"
         plans.append(_FilePlan(path, base + (fi < extra), source, day, f"{seed}:{fi}"))
-    if jobs is None:
-        jobs = min(4, os.cpu_count() or 1) if n >= 20_000 else 1
     if jobs > 1 and nfiles > 1 and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(jobs, nfiles)) as pool:
@@ -735,7 +951,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("dir", help="output directory")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--files", type=int, default=None, help="number of dump files")
-    ap.add_argument("--jobs", type=int, default=None, help="worker processes (output is the same)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (same output; fork only)")
     args = ap.parse_args(argv)
     if args.n < 0:
         ap.error("N must be >= 0")

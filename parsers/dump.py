@@ -118,7 +118,7 @@ def _article_starts(
             start = j
         # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
         k = start - 1
-        while k > last_paywall and k not in headers and (not lines[k] or F.is_furniture(lines[k])):
+        while k > last_paywall and k not in headers and (not lines[k] or _leads(lines[k])):
             k -= 1
         k += 1
         while k < start and not lines[k]:
@@ -127,6 +127,12 @@ def _article_starts(
         last_title = _norm(title)
         last_paywall = p
     return starts
+
+
+def _leads(s: str) -> bool:
+    """Furniture that sits above a headline ("Advertisement"), not a previous article's tail."""
+    reason = F.furniture_reason(s)
+    return reason is not None and reason != "related"
 
 
 def _repeat_starts(

@@ -186,3 +186,15 @@ def test_article_without_paywall_is_found_by_its_repeated_headline():
     assert second.title == "Free Story Without Paywall"
     assert second.kicker == "News Analysis" and second.dek == "Dek two."
     assert [b.kind for b in second.blocks] == ["paragraph", "subhead", "paragraph"]
+
+
+def test_related_tail_stays_with_its_article():
+    text = (
+        f"One\n\n{PAYWALL}\n\nOne\n\nDek.\n\nBody.\n\nRelated Content\n\nRead more about Chile\n\n"
+        f"Advertisement\n\nTwo\n\n{PAYWALL}\n\nTwo\n\nDek.\n\nBody.\n"
+    )
+    one, two = parse(text).articles
+    assert [d.text for d in one.dropped if d.reason == "related"] == [
+        "Related Content", "Read more about Chile",
+    ]
+    assert [d.text for d in two.dropped][0] == "Advertisement"

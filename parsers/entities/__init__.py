@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
-from parsers.entities.extractor import extract_entities
+from parsers.entities.extractor import extract_entities, is_titlecase
 from parsers.entities.gazetteer import gazetteer, load_gazetteer
 from parsers.entities.resolve import resolve_corpus
 from parsers.records import Article, ArticleEntities
@@ -35,7 +35,8 @@ def _texts(article: Article) -> list[tuple[str, int, str, bool]]:
     for i, b in enumerate(article.blocks):
         if b.kind == "time":
             continue
-        out.append(("blocks", i, b.text, False))
+        # subheads are often Title Case: read them like headlines (known forms only)
+        out.append(("blocks", i, b.text, b.kind == "subhead" and is_titlecase(b.text)))
     return out
 
 

@@ -80,7 +80,8 @@ def _given_names() -> list[str]:
     return sorted(names)
 
 
-_GIVEN_STOP = """an in my so see man many ma pa mi nu era else yon long loan numbers season lean manual
+_GIVEN_STOP = """an in my so see man many ma pa mi nu era else yon long loan numbers season lean
+manual
 marry carry hang desire love golden young chin brain angle aide dung hue ha sun moon son song soon
 sung min page dot lady king queen prince princess major junior royal noble star temple echo delta
 alpha omega china van lee forest spring summer winter autumn miss art august chance charity
@@ -106,10 +107,8 @@ def _common_words() -> list[str]:
 
 
 def _plurals(dem: str) -> list[str]:
-    if (
-        dem.endswith(("ese", "ish", "ch", "ss", "ic", "Swiss"))
-        or " " in dem
-        and dem.endswith("ese")
+    if dem.endswith(("ese", "ish", "ch", "ss", "ic", "Swiss")) or (
+        " " in dem and dem.endswith("ese")
     ):
         return []
     if dem.endswith("man"):
@@ -134,7 +133,7 @@ def build() -> dict:
 
     aliases = {}
     for line in _lines("country_aliases.tsv"):
-        iso, disp, extra = (line.split("\t") + ["", ""])[:3]
+        iso, disp, extra = [*line.split("\t"), "", ""][:3]
         aliases[iso] = (disp, [x for x in extra.split(",") if x])
 
     # Aliases first: they hold the usual English forms and win collisions.
@@ -202,7 +201,7 @@ def build() -> dict:
     for st in gc.get_us_states().values():
         add_place(st["name"], "US", 10_000_000, strong=True)
     for line in _lines("regions.tsv"):
-        parts = (line.split("\t") + ["", ""])[:3]
+        parts = [*line.split("\t"), "", ""][:3]
         name, iso, extra = parts
         add_place(name, iso, 5_000_000, strong=True)
         for x in extra.split(","):
@@ -218,7 +217,7 @@ def build() -> dict:
     # Well-known alternate spellings of big cities ("Kiev", "Peking", "Bombay").
     for city in gc.get_cities().values():
         pop = int(city["population"])
-        if pop < 1_000_000:
+        if pop < 200_000:
             continue
         main = fold(city["name"])
         if main not in places or places[main][1] != city["countrycode"]:
@@ -239,7 +238,7 @@ def build() -> dict:
 
     orgs: dict[str, str] = {}
     for line in _lines("orgs.tsv"):
-        canon, extra = (line.split("\t") + [""])[:2]
+        canon, extra = [*line.split("\t"), ""][:2]
         orgs[fold(canon)] = canon
         for x in extra.split(","):
             if x.strip():

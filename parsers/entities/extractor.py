@@ -73,7 +73,8 @@ ORG_LIST_TAIL_RE = re.compile(
     rf"{WORD}(?:{SEP}{WORD})*"
 )
 CONTRIB_RE = re.compile(
-    r"\b(?:contributed (?:reporting|research)|reporting was contributed|contributed to this)\b",
+    r"\b(?:contributed (?:reporting|research)|reporting was contributed|contributed to this"
+    r"|reported from|(?:wrote|edited) this (?:article|report))\b",
     re.I,
 )
 
@@ -90,7 +91,9 @@ ORG_SUFFIX = frozenset(
     capital ventures labs media press broadcasting radio television channel church club museum
     library hospital parliament assembly congress senate cabinet conference forum initiative
     project trust endowment consortium exchange reserve command corps brigade institutes
-    foundations laboratory laboratories observatory""".split()
+    foundations laboratory laboratories observatory program programme agencies stiftung
+    gesellschaft ag gmbh s.a. spa nv bv plc partei institut fondation fundacion fundación
+    fundação universitat universität instituto ministerio ministère""".split()
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
@@ -131,13 +134,14 @@ PERSON_FOLLOW_RE = re.compile(
     r"family|camp|allies|loyalists|doctrine)\b"
 )
 LITERAL_BEFORE = frozenset(
-    """in into to from at near outside around across toward towards via visit visiting visited
+    """in into to at near outside around across toward towards via visit visiting visited
     throughout inside within leave left reach reached arrive arrived arriving flew fly flying
     travel traveled travelled trip trips return returned returning""".split()
 )
 NAME_SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv"})
 STOP_SINGLE = frozenset(
-    "i i'm i'd i've a an the he she it we they you his her its our their this that these those".split()
+    "i i'm i'd i've a an the he she it we they you his her its our their this that these "
+    "those".split()
 )
 
 Span = tuple[str, int, int]  # (text, start, end)
@@ -208,6 +212,10 @@ def _prev_word(text: str, start: int) -> str:
 def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Span]]:
     """Cut a chunk into name segments at connectors that do not belong to a name."""
     parts = [(m.group(), m.start(), m.end()) for m in PART_RE.finditer(text, cstart, cend)]
+    if len(parts) > 2:
+        whole = fold(_strip_poss(text[cstart:cend])[0])
+        if whole in gaz.orgs or whole in gaz.country_forms or whole in gaz.places:
+            return [parts]  # "Alternative for Germany", "Trinidad and Tobago"
     segs: list[list[Span]] = []
     cur: list[Span] = []
     org_mode = False
@@ -243,14 +251,14 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
             if left in ORG_HEADS:
                 org_mode = True
         elif conns[0] in ("of", "for", "on"):
-            if left in TITLE_HEADS and not org_mode:
+            if (right,) in gaz.titles or right in gaz.honorifics:
+                pass  # "Party of Chancellor Olaf Scholz": a new name starts
+            elif left in TITLE_HEADS and not org_mode:
                 join = True
             elif org_mode or left in ORG_HEADS or left in ORG_SUFFIX:
                 join = True
                 org_mode = True
-        elif conns == ["&"]:
-            join = True
-        elif conns[0] == "and" and org_mode:
+        elif conns == ["&"] or (conns == ["and"] and org_mode):
             join = True
         if join:
             cur.extend(parts[i:j])
@@ -314,37 +322,40 @@ def _country_or_place(
 _COORD_TAIL_RE = re.compile(rf"((?:{UP}[\w’'.-]*[ \u00a0,]+)+)(?:and|or)[ \u00a0]+$")
 
 
+_CHUNK_START = [0]
+_OF_LITERAL = frozenset("outside city capital streets center centre suburbs heart".split())
+
+
 def _is_literal(text: str, s: int, e: int) -> bool:
+    """Is the place at ``s`` used as a location ("in Kyiv", "a visit to Kyiv")?
+
+    Marks the chunk memo as context-dependent when it has to read text before
+    the current chunk for a segment other than the chunk's first.
+    """
+    cs = _CHUNK_START[0]
     pw = _prev_word(text, s)
     if pw in LITERAL_BEFORE:
         return True
     if pw in ("and", "or"):
-        _DEP[0] = True
         # "in London and Oslo": the preposition governs both
         m = _COORD_TAIL_RE.search(text, max(0, s - 80), s)
         if m:
+            if s > cs and m.start(1) < cs:
+                _DEP[0] = True
             return _prev_word(text, m.start(1)) in LITERAL_BEFORE
+        return False
     if pw == "of":
-        _DEP[0] = True
-    return pw == "of" and _prev_word(text, s - 3) in (
-        "outside",
-        "city",
-        "capital",
-        "streets",
-        "center",
-        "centre",
-    )
+        if s > cs and s - 4 < cs:
+            _DEP[0] = True
+        return _prev_word(text, s - 3) in _OF_LITERAL
+    return False
 
 
 def _classify(
     ctx: _Ctx, text: str, seg: list[Span], fld: str, idx: int, chunk_end: int, initial: bool
 ) -> None:
     gaz = ctx.gaz
-    # possessive on the last token
-    last_text, last_s, last_e = seg[-1]
-    seg_end = last_e
-    if seg_end == chunk_end - 2 or seg_end == chunk_end - 1:
-        pass
+    seg_end = seg[-1][2]  # includes a trailing possessive
     # drop sentence-initial common words ("The", "Inside", "Senior")
     toks = seg
     while toks and initial:
@@ -378,7 +389,7 @@ def _classify(
     words = [t[0] for t in toks]
     fw = [fold(w) for w in words]
     full_f = " ".join(fw)
-    literal = _is_literal(text, s, e)
+    literal = _is_literal(text, s, e) or (s == 0 and all(w.isupper() for w in words))
 
     # 1. honorifics and titles
     if fw[0] in gaz.honorifics and len(toks) > 1:
@@ -417,11 +428,8 @@ def _classify(
         fw[-1] in ORG_SUFFIX
         or any(fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1))
     ):
-        if not (
-            len(toks) == 2 and fw[0] in gaz.given and fw[-1] in ("press", "post", "times", "news")
-        ):
-            _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
-            return
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
 
     # 4. single tokens: acronyms, hyphenated country words, cues
     if len(toks) == 1:
@@ -430,9 +438,12 @@ def _classify(
         if _is_acronym(w) and base not in gaz.acronym_stop:
             _add(ctx, "org", fld, idx, s, e, text, words=(w,))
             return
-        if "-" in w:
-            if _hyphen_parts(ctx, text, fld, idx, s, w, literal):
-                return
+        if "-" in w and _hyphen_parts(ctx, text, fld, idx, s, w, literal):
+            return
+        if CAMEL_RE.match(w) and not w.startswith(CAMEL_NAME_PREFIXES):
+            # "BlackRock", "JPMorgan", "YouTube": camel-case names are companies/brands
+            _add(ctx, "org", fld, idx, s, e, text, words=(w,))
+            return
         _FOL_USED[0] = True
         if PERSON_FOLLOW_RE.match(text, e) and fw[0] not in gaz.common:
             _person(ctx, text, fld, idx, s, e, toks, "surname")
@@ -465,7 +476,8 @@ def _classify(
                 se = e
             if i > 0 and fw[i - 1] in gaz.non_entities:
                 continue
-            if sub in gaz.orgs:
+            if sub in gaz.orgs and (j - i > 1 or _is_acronym(toks[i][0])):
+                # single known words inside an unknown name ("Social Democrats") are not it
                 _add(ctx, "org", fld, idx, ss, se, text, info=gaz.orgs[sub])
             elif _country_or_place(
                 ctx, sub, fld, idx, ss, se, text, _is_literal(text, ss, se), False
@@ -518,7 +530,14 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
     ]
     if not 2 <= len(name) <= 4:
         return ""
-    for t, f in zip(toks, fw, strict=True):
+    if NONPERSON_FOLLOW_RE.match(text, e):
+        return ""  # "the Kerem Shalom crossing", "the Camp David accords"
+    for k, (t, f) in enumerate(zip(toks, fw, strict=True)):
+        if f in gaz.country_forms and k == 0 and len(name) == 2 and fw[1] not in gaz.country_forms:
+            # "Israel Katz", "Jordan Bardella": only with an appositive/said cue
+            if fw[1] not in gaz.common and fw[1] not in gaz.places and _person_cue(text, s, e):
+                return "full"
+            return ""
         if f in gaz.country_forms or f in gaz.non_entities or f in gaz.orgs or f in gaz.metonyms:
             return ""
         if f in ORG_SUFFIX or f in PLACE_WORDS or f in ORG_HEADS:
@@ -541,6 +560,14 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
     return ""
 
 
+NONPERSON_FOLLOW_RE = re.compile(
+    r"[ \u00a0]+(?:crossing|border|region|province|state|district|county|airport|square|street|"
+    r"avenue|bridge|river|valley|camp|base|port|oblast|neighborhood|mountains?|peninsula|"
+    r"strait|canal|sea|dam|plant|reactor|prison|stadium|accords?|agreement|treaty|summit|"
+    r"doctrine|corridor|pipeline|field|island|islands|coast|desert|forest|park)\b"
+)
+CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
+CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
 _APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
 _SAID_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:said|says|told|wrote|added|asked|argued|noted|explained)\b"
@@ -581,7 +608,7 @@ def _org_appositive(text: str, s: int, e: int) -> bool:
         m2 = re.search(r"\b(?:a|an|the)\b([^,]*),[ \u00a0]$", clause)
         if m2:
             ws = m2.group(1).split()
-            if ws and ws[-1] in ORG_APPOS_NOUNS | {"tank"} or any(w in ORG_APPOS_NOUNS for w in ws):
+            if any(w in ORG_APPOS_NOUNS for w in ws):
                 return not any(w in PERSON_APPOS_NOUNS for w in ws)
     return False
 
@@ -653,13 +680,25 @@ def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
                 for kind, rs, rend, words, info, extra, ea in hit:
                     ctx.counter += 1
                     raws.append(
-                        Raw(kind, fld, idx, cs + rs, cs + rend, text[cs + rs : cs + rend],
-                            words, info, extra, ea, ctx.counter)
+                        Raw(
+                            kind,
+                            fld,
+                            idx,
+                            cs + rs,
+                            cs + rend,
+                            text[cs + rs : cs + rend],
+                            words,
+                            info,
+                            extra,
+                            ea,
+                            ctx.counter,
+                        )
                     )
                 continue
         if lit is None:
             lit = _lit_class(text, cs)
         n0 = len(raws)
+        _CHUNK_START[0] = cs
         _DEP[0] = False
         _LIT_USED[0] = False
         _FOL_USED[0] = False
@@ -704,20 +743,17 @@ def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
         )
 
 
-_INITIAL_CHARS = frozenset(".!?:;“\"(—–[•‘\n\t")
+_INITIAL_CHARS = frozenset('.!?:;“"(—–[•‘\n\t')
 _LIT_USED = [False]
 _FOL_USED = [False]
 
 
 def _lit_class(text: str, cs: int) -> int:
-    """0: no cue before the chunk, 1: a locative word ("in", "to"), 2: "and"/"or"/"of"."""
+    """1 if the words before the chunk make a place literal ("in", "a visit to"), else 0."""
     if not cs or text[cs - 1] not in " \u00a0":
         return 0
-    before = text[max(0, cs - 16) : cs].split()
-    if not before:
-        return 0
-    pw = before[-1].lower()
-    return 1 if pw in LITERAL_BEFORE else (2 if pw in ("and", "or", "of") else 0)
+    _CHUNK_START[0] = cs
+    return 1 if _is_literal(text, cs, cs) else 0
 
 
 def _classify_seg(
@@ -730,7 +766,7 @@ def _classify_seg(
     _classify(ctx, text, seg, fld, idx, seg_end, initial)
 
 
-def _is_titlecase(text: str) -> bool:
+def is_titlecase(text: str) -> bool:
     words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
     if not words:
         return False
@@ -842,9 +878,8 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
             if key and key[-1].endswith(("'s", "’s")):
                 key = (*key[:-1], _strip_poss(key[-1])[0])
         cands = index.get(key, [])
-        if r.kind == "pending":
-            if r.extra == "nonentity" or not cands:
-                continue
+        if r.kind == "pending" and (r.extra == "nonentity" or not cands):
+            continue
         if len(cands) > 1:
             # the most recently mentioned one
             cands = sorted(
@@ -881,11 +916,7 @@ def extract_entities(
     for fld, idx, text, titlecase in texts:
         if not text:
             continue
-        if (
-            titlecase
-            or fld == "title"
-            or (fld != "dek" and len(text) < 160 and _is_titlecase(text))
-        ):
+        if titlecase or fld == "title":
             deferred.append((fld, idx, text))
             continue
         if fld == "blocks" and len(text) < 200 and CONTRIB_RE.search(text):

@@ -31,7 +31,7 @@ def _tokens(name: str) -> list[str]:
 
 
 def _is_initial(t: str) -> bool:
-    return len(t) <= 2 and t.endswith(".") or len(t) == 1
+    return (len(t) <= 2 and t.endswith(".")) or len(t) == 1
 
 
 def _surname_first(toks: list[str]) -> bool:
@@ -64,7 +64,7 @@ def _compatible(a: list[str], b: list[str]) -> bool:
     if not ga or not gb:
         return True
     x, y = ga[0], gb[0]
-    return x == y or x.startswith(y) and len(y) <= 2 or y.startswith(x) and len(x) <= 2
+    return x == y or (x.startswith(y) and len(y) <= 2) or (y.startswith(x) and len(x) <= 2)
 
 
 def _subseq(short: list[str], long: list[str]) -> bool:

@@ -86,6 +86,7 @@ class MainScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self._sidebar_forced: bool | None = None
         self._name_cache: dict[tuple[str, str], str] = {}
+        self._list_hidden_with_focus = False
 
     # ----------------------------------------------------------------- layout
 
@@ -275,9 +276,14 @@ class MainScreen(Screen[None]):
         self.headlines.display = has_rows
         empty.display = not has_rows
         if has_rows:
+            if self._list_hidden_with_focus:
+                self._list_hidden_with_focus = False
+                if self.focused is None or self.focused is self.reader:
+                    self.headlines.focus()
             return
         empty.update(self.empty_message())
-        if self.headlines.has_focus:
+        if self.headlines.has_focus or self.focused is None:
+            self._list_hidden_with_focus = True
             self.reader.focus()
 
     def empty_message(self) -> Text:

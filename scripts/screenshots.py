@@ -1,0 +1,85 @@
+"""Regenerate ``screenshots/*.svg`` from the real app on the bundled sample.
+
+Run: ``python scripts/screenshots.py [OUTDIR]``. Headless (``App.run_test``) at 120x36:
+the main screen, the list filtered by the most mentioned person, and by the most
+mentioned country with an exclude. Uses no cache, so it never touches the user's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from parsers.sample import sample_paths
+from tui.app import NewsApp
+
+SIZE = (120, 36)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def _loaded(app: NewsApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    while not app.loaded:
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def _toggle(app: NewsApp, pilot, key: str, negate: bool = False) -> None:  # type: ignore[no-untyped-def]
+    screen = app.main_screen
+    screen.facets.focus()
+    if not screen.facets.move_to_key(key):
+        raise SystemExit(f"screenshots: {key} is not in the sidebar")
+    await pilot.press("x" if negate else "enter")
+    await pilot.pause()
+
+
+async def shoot(outdir: Path) -> list[Path]:
+    """Drive the app to each state and save an SVG; returns the files written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(app: NewsApp, name: str) -> None:
+        app.save_screenshot(filename=f"{name}.svg", path=str(outdir))
+        written.append(outdir / f"{name}.svg")
+
+    app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(app, pilot)
+        screen = app.main_screen
+        assert screen.result is not None
+        screen.headlines.focus()
+        await pilot.press("enter")
+        screen.headlines.focus()
+        await pilot.pause()
+        save(app, "main")
+
+        person = screen.result.facets["person"][0][0]
+        await _toggle(app, pilot, person)
+        screen.headlines.focus()
+        await pilot.press("enter")
+        screen.headlines.focus()
+        await pilot.pause()
+        save(app, "person_filter")
+
+        await pilot.press("c")
+        country = screen.result.facets["country"][0][0]
+        await _toggle(app, pilot, country)
+        other = next((k for k, _ in screen.result.facets["country"] if k != country), None)
+        if other is not None:
+            await _toggle(app, pilot, other, negate=True)
+        await pilot.pause()
+        save(app, "country_filter")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    outdir = Path(args[0]) if args else ROOT / "screenshots"
+    for path in asyncio.run(shoot(outdir)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

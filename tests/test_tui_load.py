@@ -1,0 +1,130 @@
+"""The TUI loading real files in its thread worker: the bundled sample, bad files, run_app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parsers.sample import sample_paths
+from tui.app import NewsApp, run_app
+
+
+async def wait_loaded(app: NewsApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    for _ in range(50):
+        if app.loaded:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+    assert app.loaded
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+async def test_bundled_sample_loads_and_filters(use_cache: bool) -> None:
+    app = NewsApp(paths=sample_paths(), use_cache=use_cache, blink=False, preview_delay=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_loaded(app, pilot)
+        screen = app.main_screen
+        total = len(app.corpus)
+        assert total >= 10
+        assert len(screen.headlines.rows) == total
+        assert not screen.query_one("#progress").display
+        assert app.load_errors == []
+        # newest first
+        whens = [app.corpus.headline(r).when for r in screen.headlines.rows]
+        assert whens == sorted(whens, reverse=True)
+        # filter by the most mentioned person from the sidebar
+        people = screen.result.facets["person"]  # type: ignore[union-attr]
+        key, count = people[0]
+        screen.facets.focus()
+        assert screen.facets.move_to_key(key)
+        await pilot.press("enter")
+        assert len(screen.headlines.rows) == count
+        assert all(key in app.corpus.entity_keys_of(r) for r in screen.headlines.rows)
+        # then by a country, excluded
+        countries = screen.result.facets["country"]  # type: ignore[union-attr]
+        before = list(screen.headlines.rows)
+        if countries:
+            ckey, ccount = countries[min(len(countries), 8) - 1]
+            assert screen.facets.move_to_key(ckey)
+            await pilot.press("x")
+            after = list(screen.headlines.rows)
+            assert len(after) == count - ccount
+            assert after == [r for r in before if ckey not in app.corpus.entity_keys_of(r)]
+        # open an article and its entity list
+        screen.headlines.focus()
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        assert app.screen is not screen
+        await pilot.press("escape")
+
+
+async def test_unreadable_files_are_reported_and_the_rest_loads(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    app = NewsApp(
+        paths=[str(missing), str(binary), *sample_paths()[:1]],
+        use_cache=False,
+        blink=False,
+        preview_delay=0,
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_loaded(app, pilot)
+        assert len(app.load_errors) == 2
+        assert any("missing.txt" in e for e in app.load_errors)
+        assert any("photo.txt" in e for e in app.load_errors)
+        assert len(app.corpus) > 0
+        assert len(app.main_screen.headlines.rows) == len(app.corpus)
+        severities = [n.severity for n in app._notifications]
+        assert severities.count("error") == 2
+
+
+async def test_no_articles_at_all_says_why(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-here.txt"
+    app = NewsApp(paths=[str(missing)], use_cache=False, blink=False, preview_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(app, pilot)
+        message = str(app.main_screen.query_one("#empty").render())
+        assert "No articles loaded" in message
+        assert "could not be read" in message
+        assert "nothing-here.txt" in message
+
+
+async def test_initial_filter_applies_to_streamed_articles() -> None:
+    app = NewsApp(paths=sample_paths(), filter_query="country:CA", use_cache=False,
+                  blink=False, preview_delay=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_loaded(app, pilot)
+        screen = app.main_screen
+        rows = list(screen.headlines.rows)
+        assert rows
+        assert all("country:CA" in app.corpus.entity_keys_of(r) for r in rows)
+        assert screen.querybar.input.value == "country:CA"
+
+
+def test_run_app_prints_a_summary_of_load_errors(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fake_run(self: NewsApp) -> None:
+        self.load_errors.extend(["a.txt: no such file", "b.bin: binary"])
+
+    monkeypatch.setattr(NewsApp, "run", fake_run)
+    assert run_app(["a.txt", "b.bin"], None, use_cache=False) == 1
+    err = capsys.readouterr().err
+    assert "2 input files could not be loaded" in err
+    assert "a.txt: no such file" in err
+
+
+def test_run_app_defaults_to_the_bundled_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(self: NewsApp) -> None:
+        seen["paths"] = self.paths
+        seen["filter"] = self.filter_query
+        seen["cache"] = self.use_cache
+
+    monkeypatch.setattr(NewsApp, "run", fake_run)
+    assert run_app([], "person:Putin", use_cache=True) == 0
+    assert seen == {"paths": sample_paths(), "filter": "person:Putin", "cache": True}
