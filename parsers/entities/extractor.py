@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 from parsers.entities.gazetteer import Gazetteer, fold, gazetteer
@@ -162,6 +163,11 @@ class Raw:
     extra: str = ""  # country: evidence type; place: iso2; person: "surname"/"full"
     ea: bool = False  # person: surname-first order
     pos: int = 0  # global order
+    ok: int = 0  # reading-order key: field, block index, offset
+
+
+def _base(fld: str, idx: int) -> int:
+    return (idx + 2) << 24 if fld == "blocks" else (1 << 24 if fld == "dek" else 0)
 
 
 @dataclass(slots=True)
@@ -277,7 +283,9 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
 
 def _add(ctx: _Ctx, kind: str, fld: str, idx: int, s: int, e: int, text: str, **kw) -> None:
     ctx.counter += 1
-    ctx.raws.append(Raw(kind, fld, idx, s, e, text[s:e], pos=ctx.counter, **kw))
+    ctx.raws.append(
+        Raw(kind, fld, idx, s, e, text[s:e], pos=ctx.counter, ok=_base(fld, idx) + s, **kw)
+    )
 
 
 def _country_or_place(
@@ -1017,6 +1025,7 @@ def _scan_title(
 ) -> None:
     gaz = ctx.gaz
     pforms, oforms = forms
+    base = _base(fld, idx)
     toks = [(m.group(), m.start(), m.end()) for m in TITLE_TOKEN_RE.finditer(text)]
     n = len(toks)
     # run[k]: how many tokens from k on are adjacent (single space, no inner possessive)
@@ -1034,16 +1043,22 @@ def _scan_title(
             ctx.counter += 1
             if f in pforms:
                 p = pforms[f]
-                p.raws.append(Raw("person", fld, idx, s, e, surface, pos=ctx.counter))
+                p.raws.append(
+                    Raw("person", fld, idx, s, e, surface, pos=ctx.counter, ok=base + s)
+                )
             elif f in oforms:
-                oforms[f].raws.append(Raw("org", fld, idx, s, e, surface, pos=ctx.counter))
+                oforms[f].raws.append(
+                    Raw("org", fld, idx, s, e, surface, pos=ctx.counter, ok=base + s)
+                )
             elif f in gaz.orgs and (j - i > 1 or _is_acronym(toks[i][0]) or len(f) > 3):
                 canon = gaz.orgs[f]
                 o = next((o for o in orgs if o.key == fold(canon)), None)
                 if o is None:
                     o = _Org(fold(canon))
                     orgs.append(o)
-                o.raws.append(Raw("org", fld, idx, s, e, surface, info=canon, pos=ctx.counter))
+                o.raws.append(
+                    Raw("org", fld, idx, s, e, surface, info=canon, pos=ctx.counter, ok=base + s)
+                )
             elif "-" in surface and j - i == 1:
                 before = len(ctx.raws)
                 _hyphen_parts(ctx, text, fld, idx, s, _strip_poss(surface)[0], False)
@@ -1065,6 +1080,9 @@ def _scan_title(
             i += 1
 
 
+_OK = attrgetter("ok")
+
+
 def _assemble(
     ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer
 ) -> ArticleEntities:
@@ -1072,8 +1090,7 @@ def _assemble(
         return Mention(r.field, r.index, r.start, r.end, r.text)
 
     def order(rs: list[Raw]) -> list[Raw]:
-        fo = {"title": 0, "dek": 1, "blocks": 2}
-        return sorted(rs, key=lambda r: (fo.get(r.field, 3), r.index, r.start))
+        return sorted(rs, key=_OK)
 
     out_people = []
     for p in people:
