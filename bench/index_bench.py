@@ -24,9 +24,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from parsers.index import Corpus  # noqa: E402
-from parsers.query import parse_query  # noqa: E402
-from parsers.records import Article, ArticleEntities, Block, Entity, Mention  # noqa: E402
+from parsers.index import Corpus
+from parsers.query import parse_query
+from parsers.records import Article, ArticleEntities, Block, Entity, Mention
 
 SOURCES = ["The New York Times", "The Washington Post", "Reuters", "AP", "BBC", "Guardian"]
 

@@ -9,12 +9,15 @@ One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk"
               when those moved, a blake2b content hash. Blobs per file:
               ``pre``   the pre-resolve article stubs (metadata + entities, no body)
                         that ``resolve_corpus`` needs when the set of files changes;
-              ``heads`` the warm path: ``(entity_table, rows)`` of resolved headline
-                        rows, marshalled + zlib'd, read in one go per file;
+              ``heads`` ``(entity_table, rows)`` of resolved headline rows,
+                        marshalled + zlib'd, read in one go per file;
               ``fileset`` which set of files ``heads``/``ents`` were resolved in.
 ``articles``  one row per article: ``body`` (article without entities) and ``ents``
               (resolved entities), loaded on demand when an article is opened.
 ``fts``       FTS5 over title/dek/body; rowid = ``articles.rowid``.
+``snapshots`` the warm path for a whole set of files: every headline row and the
+              entity table in column form (:func:`columns_from_blocks`), one
+              blob, loaded with :meth:`parsers.index.Corpus.add_columns`.
 
 A database that is not SQLite, is damaged, or has another schema version is
 deleted and rebuilt; the notice is kept in :attr:`Cache.warnings`.
@@ -22,6 +25,7 @@ deleted and rebuilt; the notice is kept in :attr:`Cache.warnings`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -32,6 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from parsers.fts import FTS_SCHEMA, TextIndex
 from parsers.index import _date_text, _refs_of, _ts
@@ -55,7 +61,9 @@ __all__ = [
     "parser_fingerprint",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Whole-corpus snapshots kept (one per recently opened set of files).
+KEEP_SNAPSHOTS = 4
 CACHE_FILE = "cache.sqlite3"
 _PARSERS = Path(__file__).resolve().parent
 #: Modules that do not change what a file parses into (the index side).
@@ -70,6 +78,8 @@ _SCHEMA = [
         rowid INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
         body BLOB, ents BLOB)""",
     "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
+    """CREATE TABLE IF NOT EXISTS snapshots(
+        fileset TEXT PRIMARY KEY, used REAL, n INTEGER, blob BLOB)""",
     FTS_SCHEMA.format(table="fts"),
 ]
 
@@ -145,12 +155,8 @@ def _unpack(blob: bytes) -> Any:
     return marshal.loads(zlib.decompress(blob))
 
 
-def _stub(a: Article) -> dict[str, Any]:
-    """What ``resolve_corpus`` reads: the article without body, captions or lines."""
-    d = article_to_dict(replace(a, blocks=(), captions=(), dropped=(), lines=()))
-    for k in ("blocks", "captions", "dropped", "lines"):
-        d.pop(k, None)
-    return d
+#: Left out of the per-file stubs that ``resolve_corpus`` reads.
+_BODY_FIELDS = frozenset({"blocks", "captions", "dropped", "lines"})
 
 
 def head_block(
@@ -186,6 +192,111 @@ def head_block(
             )
         )
     return table, rows
+
+
+def columns_from_blocks(
+    blocks: Iterable[tuple[Sequence[tuple[Any, ...]], Sequence[tuple[Any, ...]]]],
+) -> dict[str, Any]:
+    """Merge per-file head blocks into the column form of ``Corpus.add_columns``."""
+    e_kind: list[str] = []
+    e_key: list[str] = []
+    e_name: list[str] = []
+    e_aliases: list[list[str]] = []
+    e_iso2: list[str | None] = []
+    glob: dict[str, int] = {}
+    ids: list[str] = []
+    sources: list[str] = []
+    retrieved: list[float] = []
+    when: list[float] = []
+    dates: list[str] = []
+    titles: list[str] = []
+    kickers: list[str] = []
+    ent_len: list[int] = []
+    ent_idx: list[int] = []
+    ent_mc: list[int] = []
+    keys: list[int] = []
+    for table, rows in blocks:
+        local: list[int] = []
+        for kind, key, name, aliases, iso2 in table:
+            g = glob.get(key)
+            if g is None:
+                g = glob[key] = len(e_key)
+                e_kind.append(kind)
+                e_key.append(key)
+                e_name.append(name)
+                e_aliases.append(list(aliases))
+                e_iso2.append(iso2)
+            else:  # same merge rule as the corpus: fuller name wins, aliases pile up
+                if name != e_name[g] and len(name) > len(e_name[g]):
+                    e_aliases[g].append(e_name[g])
+                    e_name[g] = name
+                elif name != e_name[g] and name not in e_aliases[g]:
+                    e_aliases[g].append(name)
+                al = e_aliases[g]
+                for a in aliases:
+                    if a not in al and len(al) < 64:
+                        al.append(a)
+                if iso2 and not e_iso2[g]:
+                    e_iso2[g] = iso2
+            local.append(g)
+        for rid, src, ret, w, date, title, kicker, ei, mc, loc, _tk in rows:
+            ids.append(rid)
+            sources.append(src)
+            retrieved.append(ret)
+            when.append(w)
+            dates.append(date)
+            titles.append(title)
+            kickers.append(kicker)
+            ent_len.append(len(ei))
+            ent_idx.extend(local[j] for j in ei)
+            ent_mc.extend(mc)
+            keys.append(loc)
+    for g, al in enumerate(e_aliases):
+        if e_name[g] in al:
+            al.remove(e_name[g])
+    return {
+        "ids": ids,
+        "sources": sources,
+        "titles": titles,
+        "kickers": kickers,
+        "dates": dates,
+        "retrieved": np.asarray(retrieved, dtype=np.float64),
+        "when": np.asarray(when, dtype=np.float64),
+        "ent_len": np.asarray(ent_len, dtype=np.int32),
+        "ent_idx": np.asarray(ent_idx, dtype=np.int32),
+        "ent_mc": np.asarray(ent_mc, dtype=np.int32),
+        "keys": np.asarray(keys, dtype=np.int64),
+        "e_kind": e_kind,
+        "e_key": e_key,
+        "e_name": e_name,
+        "e_aliases": e_aliases,
+        "e_iso2": e_iso2,
+    }
+
+
+_ARRAYS = {
+    "retrieved": np.float64,
+    "when": np.float64,
+    "ent_len": np.int32,
+    "ent_idx": np.int32,
+    "ent_mc": np.int32,
+    "keys": np.int64,
+}
+
+
+def _pack_columns(cols: dict[str, Any]) -> bytes:
+    out = {
+        k: (np.asarray(v, dtype=_ARRAYS[k]).tobytes() if k in _ARRAYS else v)
+        for k, v in cols.items()
+    }
+    return _pack(out)
+
+
+def _unpack_columns(blob: bytes) -> dict[str, Any]:
+    d = _unpack(blob)
+    for k, dt in _ARRAYS.items():
+        d[k] = np.frombuffer(d[k], dtype=dt)
+    return d
 
 
 class Cache:
@@ -272,15 +383,14 @@ class Cache:
         for name in ("conn", "rconn"):
             c = getattr(self, name, None)
             if c is not None:
-                try:
+                with contextlib.suppress(sqlite3.Error):
                     c.close()
-                except sqlite3.Error:
-                    pass
 
     def _clear_all(self) -> None:
         self.conn.execute("DELETE FROM files")
         self.conn.execute("DELETE FROM articles")
         self.conn.execute("DELETE FROM fts")
+        self.conn.execute("DELETE FROM snapshots")
 
     def close(self) -> None:
         with self.lock, self.read_lock:
@@ -342,8 +452,19 @@ class Cache:
 
         Returns the entry and the article rowids (also their FTS keys), in order.
         """
-        pre = [_stub(a) for a in articles]
+        bodies: list[bytes] = []
+        ents: list[bytes] = []
+        pre: list[dict[str, Any]] = []
+        for a in articles:
+            body = article_to_dict(replace(a, entities=None))
+            ed = entities_to_dict(a.entities) if a.entities is not None else None
+            bodies.append(_pack(body))
+            ents.append(_pack(ed))
+            stub = {k: v for k, v in body.items() if k not in _BODY_FIELDS}
+            stub["entities"] = ed
+            pre.append(stub)
         with self.lock, self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")  # another process may store the same file
             old = self.conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
             if old:
                 self._delete_file(old[0])
@@ -355,12 +476,10 @@ class Cache:
             fid = int(cur.lastrowid or 0)
             rowids: list[int] = []
             ins = self.conn.execute
-            for i, a in enumerate(articles):
-                body = article_to_dict(replace(a, entities=None))
-                ents = entities_to_dict(a.entities) if a.entities is not None else None
+            for i in range(len(articles)):
                 c = ins(
                     "INSERT INTO articles(file_id, idx, body, ents) VALUES (?, ?, ?, ?)",
-                    (fid, i, _pack(body), _pack(ents)),
+                    (fid, i, bodies[i], ents[i]),
                 )
                 rowids.append(int(c.lastrowid or 0))
             self.conn.executemany(
@@ -425,6 +544,40 @@ class Cache:
                 (_pack(block), fileset, file_id),
             )
         return block
+
+    # -- whole-corpus snapshots (warm path) -------------------------------------------
+
+    def snapshot(self, fileset: str) -> dict[str, Any] | None:
+        """Columns saved for this exact set of files, or None."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT blob FROM snapshots WHERE fileset = ?", (fileset,)
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            return _unpack_columns(row[0])
+        except (ValueError, EOFError, TypeError, KeyError, zlib.error):
+            return None
+
+    def store_snapshot(self, fileset: str, cols: dict[str, Any]) -> None:
+        blob = _pack_columns(cols)
+        with self.lock, self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, julianday('now'), ?, ?)",
+                (fileset, len(cols["ids"]), blob),
+            )
+            self.conn.execute(
+                "DELETE FROM snapshots WHERE fileset NOT IN "
+                "(SELECT fileset FROM snapshots ORDER BY used DESC LIMIT ?)",
+                (KEEP_SNAPSHOTS,),
+            )
+
+    def touch_snapshot(self, fileset: str) -> None:
+        with self.lock, self.conn:
+            self.conn.execute(
+                "UPDATE snapshots SET used = julianday('now') WHERE fileset = ?", (fileset,)
+            )
 
     # -- on-demand article loading ---------------------------------------------------
 

@@ -34,7 +34,7 @@ def split_lines(text: str) -> list[str]:
         text = text.replace("\ufeff", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [s.strip() for s in text.split("\n")]
+    return list(map(str.strip, text.split("\n")))
 
 
 def _norm(s: str) -> str:
@@ -48,36 +48,34 @@ class _Context:
     retrieved: datetime | None = None
 
 
+class _FurnitureMemo(dict[str, str | None]):
+    """``furniture_reason`` of each distinct line, computed once per parse.
+
+    Furniture lines ("Advertisement", the paywall line, …) repeat in every
+    article, and the parser asks about the same line several times; a hit is a
+    plain dict lookup.
+    """
+
+    def __missing__(self, s: str) -> str | None:
+        reason = self[s] = F.furniture_reason(s)
+        return reason
+
+
 def parse_text(text: str, path: str = "<string>") -> ParseResult:
     """Parse one dump's text into article records."""
     lines = split_lines(text)
     n = len(lines)
     result = ParseResult()
-    # Pass 1: the few non-blank lines that need a close look ("specials"); every
-    # other line is plain prose (see _is_plain). One comprehension over all lines.
-    slow, digit_end = _SLOW_PREFIXES, _HEADER_END
-    specials = [
-        i
-        for i, s in enumerate(lines)
-        if s
-        and (
-            len(s) <= 70
-            or s[0] in ".·•"
-            or s[-1] in digit_end
-            or s[-1] not in _PROSE_END
-            or s.startswith(slow)
-            or "Credit" in s
-            or "contributed" in s
-        )
-    ]
+    specials = _find_specials(lines)
     paywalls = [i for i in specials if lines[i].startswith(F.PAYWALL_PREFIXES)]
     headers: dict[int, tuple[str, datetime]] = {}
+    digit_end = _HEADER_END
     for i in specials:
         if lines[i][-1] in digit_end and (h := parse_header_time(lines[i])) is not None:
             headers[i] = h
-    starts = _article_starts(lines, headers, paywalls)
-    starts |= _repeat_starts(lines, specials, headers, starts)
-    doc = _Doc(lines, specials, path)
+    doc = _Doc(lines, specials, path, _FurnitureMemo())
+    starts = _article_starts(doc, headers, paywalls)
+    starts |= _repeat_starts(doc, headers, starts)
     # Pass 2: regions between boundaries (headers and article starts).
     boundaries = sorted(set(starts) | set(headers))
     ctx = _Context()
@@ -97,60 +95,84 @@ def parse_text(text: str, path: str = "<string>") -> ParseResult:
     return result
 
 
+def _find_specials(lines: list[str]) -> list[int]:
+    """Indexes of the non-blank lines that need a close look ("specials").
+
+    Every other non-blank line is plain prose: long, ending like a sentence, with
+    no prefix or marker any recogniser looks for. One comprehension over all
+    lines, cheapest tests first; ``s[:3] in _SLOW_HEADS`` only pre-screens the
+    ``startswith`` on the prefix list.
+    """
+    slow, heads, prose_end = _SLOW_PREFIXES, _SLOW_HEADS, _PROSE_END
+    # A line ending in a header digit never ends in prose punctuation, so
+    # ``s[-1] not in prose_end`` also keeps every dump header.
+    return [
+        i
+        for i, s in enumerate(lines)
+        if s
+        and (
+            len(s) <= 70
+            or s[-1] not in prose_end
+            or s[0] in ".·•"
+            or (s[:3] in heads and s.startswith(slow))
+            or "Credit" in s
+            or "contributed" in s
+        )
+    ]
+
+
 def _article_starts(
-    lines: list[str], headers: dict[int, tuple[str, datetime]], paywalls: list[int]
+    doc: _Doc, headers: dict[int, tuple[str, datetime]], paywalls: list[int]
 ) -> set[int]:
     """Line indexes where articles begin (their headline, or leading furniture)."""
+    lines, furniture = doc.lines, doc.furniture
     starts: set[int] = set()
     last_title = ""
     last_paywall = -1
     for p in paywalls:
         j = p - 1
-        while j > last_paywall and (not lines[j] or F.is_furniture(lines[j])):
+        while j > last_paywall and (not lines[j] or furniture[lines[j]] is not None):
             j -= 1
         if j <= last_paywall or j in headers:
             start = p  # paywall with no headline before it: the article starts here
-            title = ""
+            title_norm = ""
         else:
             title = lines[j]
-            if _norm(title) == last_title or F.is_paywall(title):
+            title_norm = _norm(title)
+            if title_norm == last_title or F.is_paywall(title):
                 continue  # a repeated paywall inside the same article head
             start = j
         # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
         k = start - 1
-        while k > last_paywall and k not in headers and (not lines[k] or _leads(lines[k])):
+        while k > last_paywall and k not in headers and (not lines[k] or _leads(doc, lines[k])):
             k -= 1
         k += 1
         while k < start and not lines[k]:
             k += 1
         starts.add(k)
-        last_title = _norm(title)
+        last_title = title_norm
         last_paywall = p
     return starts
 
 
-def _leads(s: str) -> bool:
+def _leads(doc: _Doc, s: str) -> bool:
     """Furniture that sits above a headline ("Advertisement"), not a previous article's tail."""
-    reason = F.furniture_reason(s)
+    reason = doc.furniture[s]
     return reason is not None and reason != "related"
 
 
-def _repeat_starts(
-    lines: list[str],
-    specials: list[int],
-    headers: dict[int, tuple[str, datetime]],
-    starts: set[int],
-) -> set[int]:
+def _repeat_starts(doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: set[int]) -> set[int]:
     """Articles without a paywall line: a headline repeated within the next few lines.
 
     ("Headline", optional kicker, "Headline" again) is how every page of the family
     opens, so it anchors an article even when the paywall line is missing.
     """
+    lines, furniture = doc.lines, doc.furniture
     found: set[int] = set()
     n = len(lines)
-    for i in specials:
+    for i in doc.specials:
         s = lines[i]
-        if len(s) > 250 or s[-1] in _PROSE_END or i in headers or F.is_furniture(s):
+        if len(s) > 250 or s[-1] in _PROSE_END or i in headers or furniture[s] is not None:
             continue
         seen = 0
         j = i + 1
@@ -162,7 +184,7 @@ def _repeat_starts(
                 if t == s:
                     found.add(i)
                     break
-                if not F.is_furniture(t):
+                if furniture[t] is None:
                     if not F.looks_like_kicker(t):
                         break
                     seen += 1
@@ -246,9 +268,12 @@ def _next_content(lines: list[str], i: int, end: int) -> int:
 
 @dataclass(slots=True)
 class _Doc:
+    """One dump being parsed: its lines, the special-line indexes, a furniture memo."""
+
     lines: list[str]
     specials: list[int]
     path: str
+    furniture: _FurnitureMemo
 
 
 def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult) -> None:
@@ -322,6 +347,8 @@ _SLOW_PREFIXES = (
     "You have been",
     "Thank you for",
 )
+#: First three characters of every slow prefix: a cheap pre-screen for ``startswith``.
+_SLOW_HEADS = frozenset(p[:3] for p in _SLOW_PREFIXES)
 
 
 def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:

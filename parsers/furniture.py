@@ -142,7 +142,9 @@ def is_time_line(s: str) -> bool:
 
 def credit_index(s: str) -> int | None:
     """Offset of a photo credit marker ("Credit...") in ``s``, or ``None``."""
-    for marker in ("Credit...", "Credit…", "Credit…"):
+    if "Credit" not in s:
+        return None  # the common case, one scan
+    for marker in ("Credit...", "Credit…"):
         at = s.find(marker)
         if at != -1 and len(s) > at + len(marker):
             return at
@@ -168,7 +170,9 @@ def is_name(text: str) -> bool:
             continue
         if tok.casefold() in _PARTICLES:
             continue
-        if not (tok[0].isupper() and all(ch.isalpha() or ch in ".-'’" for ch in tok)):
+        if not tok[0].isupper():
+            return False
+        if not tok.isalpha() and not all(ch.isalpha() or ch in ".-'’" for ch in tok):
             return False
         capitals += 1
     return capitals >= 1

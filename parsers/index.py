@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
@@ -206,18 +206,23 @@ class Corpus:
         loader: Loader | None = None,
     ) -> None:
         self._lock = threading.RLock()
-        # per row
+        # per row (columns)
         self._ids: list[str] = []
+        self._titles: list[str] = []
+        self._kickers: list[str] = []
+        self._dates: list[str] = []
         self._when: list[float] = []
         self._retrieved: list[float] = []
-        self._heads: list[Headline] = []
         self._source_id: list[int] = []
-        self._row_eids: list[tuple[int, ...]] = []
-        self._row_mcounts: list[tuple[int, ...]] = []
         self._articles: list[Article | None] = []
         self._locators: list[Any] = []
         self._text_key: list[int] = []  # >= 0: key in ext index; -1: own index (key = row)
         self._by_id: dict[str, int] = {}
+        # row -> entities: contiguous blocks of flat arrays, plus per-row overrides
+        # for rows replaced later (duplicates, re-resolution)
+        self._eblocks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._pending_rows: list[tuple[int, Sequence[int], Sequence[int]]] = []
+        self._override: dict[int, tuple[Sequence[int], Sequence[int]]] = {}
         # sources
         self._sources: list[str] = []
         self._source_idx: dict[str, int] = {}
@@ -226,9 +231,9 @@ class Corpus:
         self._eid: dict[str, int] = {}
         self._ekind: list[str] = []
         self._ename: list[str] = []
-        self._ealiases: list[list[str]] = []
+        self._ealiases: list[dict[str, None]] = []
         self._eiso2: list[str | None] = []
-        self._emcount: list[int] = []
+        self._names_dirty = True
         self._folded_key: dict[tuple[str, str], set[int]] = {}
         self._name_idx: dict[tuple[str, str], set[int]] = {}
         self._tok_idx: dict[tuple[str, str], set[int]] = {}
@@ -316,16 +321,14 @@ class Corpus:
 
         ``entities`` holds ``(kind, key, name, aliases, iso2)`` tuples; each row
         is ``(id, source, retrieved_ts, when_ts, date_text, title, kicker,
-        entity_indexes, mention_counts, locator, text_key)``: the cache's warm
-        path (one table per file instead of one object per mention). ``locator``
+        entity_indexes, mention_counts, locator, text_key)``: the cache's path
+        (one table per file instead of one object per mention). ``locator``
         goes to the loader in :meth:`article`; ``text_key`` is the row's key in
         the external :class:`TextIndex` given to the constructor.
         """
         with self._lock:
-            local = [
-                self._entity_id(EntityRef(k, key, name, tuple(al), iso2))
-                for k, key, name, al, iso2 in entities
-            ]
+            eid = self._entity_id
+            local = [eid(k, key, name, al, iso2) for k, key, name, al, iso2 in entities]
             put = self._put
             for rid, source, retrieved, when, date_text, title, kicker, ei, mc, loc, tk in rows:
                 eids = [local[j] for j in ei]
@@ -349,12 +352,95 @@ class Corpus:
                     text_key=tk,
                 )
 
+    def add_columns(self, cols: Mapping[str, Any]) -> None:
+        """Bulk-load a whole snapshot (the cache's warm path) in column form.
+
+        ``cols``: ``ids``, ``titles``, ``kickers``, ``dates``, ``sources`` (lists
+        of str), ``when``, ``retrieved`` (float64 arrays), ``ent_len``, ``ent_idx``,
+        ``ent_mc`` (int arrays: per-row entity count, flat indexes into the
+        entity table, flat mention counts), ``keys`` (int64 array: locator and
+        text key of each row) and the entity table ``e_kind``, ``e_key``,
+        ``e_name``, ``e_aliases`` (lists), ``e_iso2``. Rows whose id is already
+        present go through the normal replace rule.
+        """
+        with self._lock:
+            eid = self._entity_id
+            local = np.fromiter(
+                (
+                    eid(k, key, name, al, iso)
+                    for k, key, name, al, iso in zip(
+                        cols["e_kind"],
+                        cols["e_key"],
+                        cols["e_name"],
+                        cols["e_aliases"],
+                        cols["e_iso2"],
+                        strict=True,
+                    )
+                ),
+                dtype=np.int64,
+                count=len(cols["e_key"]),
+            )
+            ids: list[str] = cols["ids"]
+            n = len(ids)
+            ent_len = np.asarray(cols["ent_len"], dtype=np.int64)
+            flat = local[np.asarray(cols["ent_idx"], dtype=np.int64)]
+            mcs = np.asarray(cols["ent_mc"], dtype=np.int64)
+            keys = np.asarray(cols["keys"], dtype=np.int64)
+            by_id = self._by_id
+            fresh = len(set(ids)) == n and not any(i in by_id for i in ids)
+            if not fresh:  # rare: duplicates -> per-row path
+                ptr = np.concatenate(([0], np.cumsum(ent_len)))
+                for r in range(n):
+                    a, b = int(ptr[r]), int(ptr[r + 1])
+                    e, m = flat[a:b].tolist(), mcs[a:b].tolist()
+                    if len(set(e)) != len(e):
+                        d: dict[int, int] = {}
+                        for x, y in zip(e, m, strict=True):
+                            d[x] = d.get(x, 0) + y
+                        e, m = list(d), list(d.values())
+                    self._put(
+                        ids[r],
+                        cols["sources"][r],
+                        float(cols["retrieved"][r]),
+                        float(cols["when"][r]),
+                        cols["dates"][r],
+                        cols["titles"][r],
+                        cols["kickers"][r],
+                        e,
+                        m,
+                        article=None,
+                        locator=int(keys[r]),
+                        text_key=int(keys[r]),
+                    )
+                return
+            self._flush_rows()
+            start = len(self._ids)
+            sidx = self._source_idx
+            for s in set(cols["sources"]):
+                if s not in sidx:
+                    sidx[s] = len(self._sources)
+                    self._sources.append(s)
+            self._ids.extend(ids)
+            by_id.update(zip(ids, range(start, start + n), strict=True))
+            self._titles.extend(cols["titles"])
+            self._kickers.extend(cols["kickers"])
+            self._dates.extend(cols["dates"])
+            self._when.extend(np.asarray(cols["when"], dtype=np.float64).tolist())
+            self._retrieved.extend(np.asarray(cols["retrieved"], dtype=np.float64).tolist())
+            self._source_id.extend(sidx[s] for s in cols["sources"])
+            self._articles.extend([None] * n)
+            klist = keys.tolist()
+            self._locators.extend(klist)
+            self._text_key.extend(klist)
+            self._eblocks.append((start, ent_len, flat, mcs))
+            self._dirty = True
+
     def _eids_of(self, ents: Iterable[EntityRef]) -> tuple[list[int], list[int]]:
         eids: list[int] = []
         mcs: list[int] = []
         seen: dict[int, int] = {}
         for e in ents:
-            eid = self._entity_id(e)
+            eid = self._entity_id(e.kind, e.key, e.name, e.aliases, e.iso2)
             if eid in seen:
                 mcs[seen[eid]] += e.mentions
                 continue
@@ -382,83 +468,103 @@ class Corpus:
         old = self._by_id.get(rid)
         if old is not None and retrieved < self._retrieved[old]:
             return None
-        emc = self._emcount
-        for eid, mc in zip(eids, mcs, strict=True):
-            emc[eid] += mc
         sid = self._source_idx.get(source)
         if sid is None:
             sid = self._source_idx[source] = len(self._sources)
             self._sources.append(source)
-        head = Headline(rid, when, date_text, source, kicker, title)
         if old is None:
             row = len(self._ids)
             self._by_id[rid] = row
             self._ids.append(rid)
+            self._titles.append(title)
+            self._kickers.append(kicker)
+            self._dates.append(date_text)
             self._when.append(when)
             self._retrieved.append(retrieved)
-            self._heads.append(head)
             self._source_id.append(sid)
-            self._row_eids.append(tuple(eids))
-            self._row_mcounts.append(tuple(mcs))
             self._articles.append(article)
             self._locators.append(locator)
             self._text_key.append(text_key)
+            self._pending_rows.append((row, eids, mcs))
         else:
             row = old
-            for eid, mc in zip(self._row_eids[row], self._row_mcounts[row], strict=True):
-                emc[eid] -= mc
             self._pending_text.pop(row, None)
+            self._titles[row] = title
+            self._kickers[row] = kicker
+            self._dates[row] = date_text
             self._when[row] = when
             self._retrieved[row] = retrieved
-            self._heads[row] = head
             self._source_id[row] = sid
-            self._row_eids[row] = tuple(eids)
-            self._row_mcounts[row] = tuple(mcs)
             self._articles[row] = article
             self._locators[row] = locator
             self._text_key[row] = text_key
             self._body_cache.pop(row, None)
+            self._override[row] = (eids, mcs)
         self._dirty = True
         return row
 
-    def _entity_id(self, e: EntityRef) -> int:
-        eid = self._eid.get(e.key)
+    def _flush_rows(self) -> None:
+        """Turn rows appended one by one into an entity block (they are contiguous)."""
+        pend = self._pending_rows
+        if not pend:
+            return
+        self._pending_rows = []
+        lens = np.fromiter((len(e) for _, e, _ in pend), dtype=np.int64, count=len(pend))
+        total = int(lens.sum())
+        flat = np.fromiter(chain.from_iterable(e for _, e, _ in pend), np.int64, total)
+        mcs = np.fromiter(chain.from_iterable(m for _, _, m in pend), np.int64, total)
+        self._eblocks.append((pend[0][0], lens, flat, mcs))
+
+    def _entity_id(
+        self, kind: str, key: str, name: str, aliases: Iterable[str], iso2: str | None
+    ) -> int:
+        eid = self._eid.get(key)
         if eid is None:
             eid = len(self._ekeys)
-            self._eid[e.key] = eid
-            self._ekeys.append(e.key)
-            self._ekind.append(e.kind)
-            self._ename.append(e.name)
-            self._ealiases.append([])
-            self._eiso2.append(e.iso2)
-            self._emcount.append(0)
-            folded = e.key.replace("’", "'").casefold()
-            self._folded_key.setdefault((e.kind, folded), set()).add(eid)
-            self._index_name(e.kind, eid, e.name)
-        elif e.name != self._ename[eid] and len(e.name) > len(self._ename[eid]):
-            # prefer the fuller form ("Donald J. Trump" over "Trump")
-            self._add_alias(eid, self._ename[eid])
-            self._ename[eid] = e.name
-            self._index_name(e.kind, eid, e.name)
-        elif e.name != self._ename[eid]:
-            self._add_alias(eid, e.name)
-        if e.iso2 and not self._eiso2[eid]:
-            self._eiso2[eid] = e.iso2
-        for al in e.aliases:
-            self._add_alias(eid, al)
+            self._eid[key] = eid
+            self._ekeys.append(key)
+            self._ekind.append(kind)
+            self._ename.append(name)
+            self._ealiases.append(dict.fromkeys(a for a in aliases if a != name))
+            self._eiso2.append(iso2)
+            self._names_dirty = True
+            return eid
+        cur = self._ename[eid]
+        al = self._ealiases[eid]
+        if name != cur:
+            if len(name) > len(cur):  # prefer the fuller form ("Donald J. Trump")
+                self._ename[eid] = name
+                al.pop(name, None)
+                name, cur = cur, name
+            if name not in al and len(al) < 64:
+                al[name] = None
+            self._names_dirty = True
+        for a in aliases:
+            if a not in al and a != cur and len(al) < 64:
+                al[a] = None
+                self._names_dirty = True
+        if iso2 and not self._eiso2[eid]:
+            self._eiso2[eid] = iso2
         return eid
 
-    def _add_alias(self, eid: int, alias: str) -> None:
-        aliases = self._ealiases[eid]
-        if alias in aliases or alias == self._ename[eid] or len(aliases) >= 64:
+    def _build_names(self) -> None:
+        """(Re)build the name/alias/token indexes that ``resolve`` uses."""
+        if not self._names_dirty:
             return
-        aliases.append(alias)
-        self._index_name(self._ekind[eid], eid, alias)
-
-    def _index_name(self, kind: str, eid: int, name: str) -> None:
-        self._name_idx.setdefault((kind, norm_name(name)), set()).add(eid)
-        for tok in _name_tokens(name):
-            self._tok_idx.setdefault((kind, tok), set()).add(eid)
+        folded: dict[tuple[str, str], set[int]] = {}
+        names: dict[tuple[str, str], set[int]] = {}
+        toks: dict[tuple[str, str], set[int]] = {}
+        for eid, (kind, key, name, al) in enumerate(
+            zip(self._ekind, self._ekeys, self._ename, self._ealiases, strict=True)
+        ):
+            folded.setdefault((kind, key.replace("’", "'").casefold()), set()).add(eid)
+            for n in (name, *al):
+                nm = norm_name(n)
+                names.setdefault((kind, nm), set()).add(eid)
+                for t in _TOKEN_RE.findall(nm):
+                    toks.setdefault((kind, t), set()).add(eid)
+        self._folded_key, self._name_idx, self._tok_idx = folded, names, toks
+        self._names_dirty = False
 
     def _flush_text(self) -> None:
         if not self._pending_text:
@@ -477,6 +583,7 @@ class Corpus:
     def _ensure(self) -> None:
         if not self._dirty:
             return
+        self._flush_rows()
         n = len(self._ids)
         ne = len(self._ekeys)
         when = np.asarray(self._when, dtype=np.float64) if n else np.empty(0)
@@ -484,35 +591,70 @@ class Corpus:
         undated = ~np.isfinite(when)
         self._w = when
         self._dated = ~undated
+        w0 = np.where(undated, 0, when)
         # newest first, undated last; ties by row id
         self._order = {
-            "newest": np.lexsort((rows, -np.where(undated, 0, when), undated)),
-            "oldest": np.lexsort((rows, np.where(undated, 0, when), undated)),
+            "newest": np.lexsort((rows, -w0, undated)),
+            "oldest": np.lexsort((rows, w0, undated)),
         }
         src_rank = np.empty(len(self._sources), dtype=np.int64)
         src_rank[sorted(range(len(self._sources)), key=lambda i: self._sources[i].casefold())] = (
             np.arange(len(self._sources))
         )
         self._src = np.asarray(self._source_id, dtype=np.int64)
-        self._order["source"] = np.lexsort(
-            (rows, -np.where(undated, 0, when), undated, src_rank[self._src] if n else rows)
-        )
-        self._rank = {k: np.empty(n, dtype=np.int64) for k in self._order}
-        for k, o in self._order.items():
-            self._rank[k][o] = rows
-        lengths = np.fromiter((len(t) for t in self._row_eids), dtype=np.int64, count=n)
-        self._flat_e = np.fromiter(
-            chain.from_iterable(self._row_eids), dtype=np.int64, count=int(lengths.sum())
-        )
-        self._entry_row = np.repeat(rows, lengths)
+        self._order["source"] = np.lexsort((rows, -w0, undated, src_rank[self._src] if n else rows))
+        # CSR row -> entities
+        if self._eblocks:
+            entry_row = np.concatenate(
+                [
+                    np.repeat(np.arange(s, s + len(ln), dtype=np.int64), ln)
+                    for s, ln, _, _ in self._eblocks
+                ]
+            )
+            flat_e = np.concatenate([f for _, _, f, _ in self._eblocks])
+            flat_m = np.concatenate([m for _, _, _, m in self._eblocks])
+        else:
+            entry_row = flat_e = flat_m = np.empty(0, dtype=np.int64)
+        if self._override:
+            orow = np.fromiter(self._override, dtype=np.int64, count=len(self._override))
+            keep = ~np.isin(entry_row, orow)
+            o_lens = np.fromiter((len(e) for e, _ in self._override.values()), np.int64)
+            o_tot = int(o_lens.sum())
+            entry_row = np.concatenate((entry_row[keep], np.repeat(orow, o_lens)))
+            flat_e = np.concatenate(
+                (
+                    flat_e[keep],
+                    np.fromiter(
+                        chain.from_iterable(e for e, _ in self._override.values()), np.int64, o_tot
+                    ),
+                )
+            )
+            flat_m = np.concatenate(
+                (
+                    flat_m[keep],
+                    np.fromiter(
+                        chain.from_iterable(m for _, m in self._override.values()), np.int64, o_tot
+                    ),
+                )
+            )
+            perm = np.argsort(entry_row, kind="stable")
+            entry_row, flat_e, flat_m = entry_row[perm], flat_e[perm], flat_m[perm]
+            lens = np.bincount(entry_row, minlength=n)
+            # fold back into one block so later rebuilds start from here
+            self._eblocks = [(0, lens, flat_e, flat_m)]
+            self._override = {}
+        self._flat_e = flat_e
+        self._entry_row = entry_row
+        lengths = np.bincount(entry_row, minlength=n) if n else np.zeros(0, np.int64)
         self._row_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=self._row_ptr[1:])
-        perm = np.argsort(self._flat_e, kind="stable")
-        self._post_rows = self._entry_row[perm]
-        counts = np.bincount(self._flat_e, minlength=ne).astype(np.int64)
+        perm = np.argsort(flat_e, kind="stable")
+        self._post_rows = entry_row[perm]
+        counts = np.bincount(flat_e, minlength=ne).astype(np.int64)
         self._post_ptr = np.zeros(ne + 1, dtype=np.int64)
         np.cumsum(counts, out=self._post_ptr[1:])
         self._all_counts = counts
+        self._mentions = np.bincount(flat_e, weights=flat_m, minlength=ne).astype(np.int64)
         name_order = sorted(range(ne), key=lambda i: (self._ename[i].casefold(), self._ekeys[i]))
         self._name_rank = np.empty(ne, dtype=np.int64)
         self._name_rank[name_order] = np.arange(ne)
@@ -539,11 +681,17 @@ class Corpus:
         return len(self._ids)
 
     def headline(self, i: int) -> Headline:
-        return self._heads[i]
+        return Headline(
+            self._ids[i],
+            self._when[i],
+            self._dates[i],
+            self._sources[self._source_id[i]],
+            self._kickers[i],
+            self._titles[i],
+        )
 
     def headlines(self, rows: Iterable[int]) -> list[Headline]:
-        heads = self._heads
-        return [heads[i] for i in rows]
+        return [self.headline(i) for i in rows]
 
     def index_of(self, article_id: str) -> int | None:
         """Row of an article id, or None."""
@@ -575,7 +723,10 @@ class Corpus:
 
     def entity_keys_of(self, i: int) -> list[str]:
         """Entity keys of row ``i`` (incl. authors) without loading the body."""
-        return [self._ekeys[e] for e in self._row_eids[i]]
+        with self._lock:
+            self._ensure()
+            ids = self._flat_e[self._row_ptr[i] : self._row_ptr[i + 1]].tolist()
+        return [self._ekeys[e] for e in ids]
 
     def entity(self, key: str) -> EntityInfo:
         """Corpus-wide info for ``key``; raises KeyError if unknown."""
@@ -590,12 +741,12 @@ class Corpus:
             name=self._ename[eid],
             iso2=self._eiso2[eid],
             aliases=tuple(self._ealiases[eid]),
-            article_count=int(self._all_counts[eid]) if eid < len(self._all_counts) else 0,
-            mention_count=self._emcount[eid],
+            article_count=int(self._all_counts[eid]),
+            mention_count=int(self._mentions[eid]),
         )
 
     def entities(self, kind: str | None = None) -> list[EntityInfo]:
-        """All entities (of one kind), most articles first."""
+        """All entities (of one kind) that are in some article, most articles first."""
         with self._lock:
             self._ensure()
             ids = (
@@ -603,7 +754,7 @@ class Corpus:
                 if kind is None
                 else self._kind_eids.get(kind, np.empty(0, np.int64)).tolist()
             )
-            infos = [self._info(e) for e in ids]
+            infos = [self._info(e) for e in ids if self._all_counts[e]]
         infos.sort(key=lambda x: (-x.article_count, x.name.casefold()))
         return infos
 
@@ -643,6 +794,7 @@ class Corpus:
         value = value.strip()
         if not value or kind == "source":
             return set()
+        self._build_names()
         counts = self._all_counts
 
         def live(ids: Iterable[int] | None) -> set[int]:

@@ -22,11 +22,20 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
-from parsers.cache import Cache, CacheError, FileEntry, file_hash, fileset_key, head_block
+from parsers.cache import (
+    Cache,
+    CacheError,
+    FileEntry,
+    columns_from_blocks,
+    file_hash,
+    fileset_key,
+    head_block,
+)
 from parsers.dump import parse_text
 from parsers.index import Corpus
 from parsers.records import Article
@@ -192,6 +201,7 @@ class _File:
     rowids: list[int] = field(default_factory=list)
     stubs: list[Article] | None = None  # unresolved stubs (or full articles without cache)
     parsed: bool = False
+    block: tuple[list[Any], list[Any]] | None = None  # resolved head block (cached files)
 
 
 def iter_load(
@@ -261,16 +271,27 @@ def iter_load(
     for w in warnings:
         yield ev("warning", message=w)
 
-    # 1. cached files: their last resolved rows go straight in
+    # 1. cached files: their last resolved rows go straight in; when the set of
+    #    files is exactly one opened before, from one snapshot blob
+    snap = None
+    if cache is not None and hits and all(_stat(f.path) is None for f in misses):
+        hit_set = fileset_key((f.path, f.entry.hash) for f in hits if f.entry)
+        if all(f.entry is not None and f.entry.fileset == hit_set for f in hits):
+            snap = cache.snapshot(hit_set)
+            if snap is not None:
+                corpus.add_columns(snap)
+                cache.touch_snapshot(hit_set)
     for f in hits:
         assert cache is not None and f.entry is not None
         yield ev("file_started", path=f.path, cached=True)
-        block = cache.heads(f.entry.id)
-        if block is None:  # stored but never resolved (interrupted load)
-            f.stubs = cache.stubs(f.entry.id)
-            f.rowids = cache.rowids(f.entry.id)
-            block = head_block(f.stubs, f.rowids)
-        corpus.add_block(*block)
+        if snap is None:
+            block = cache.heads(f.entry.id)
+            if block is None:  # stored but never resolved (interrupted load)
+                f.stubs = cache.stubs(f.entry.id)
+                f.rowids = cache.rowids(f.entry.id)
+                block = head_block(f.stubs, f.rowids)
+            f.block = block
+            corpus.add_block(*block)
         if f.entry.warning:
             warnings.append(f"{f.path}: {f.entry.warning}")
             yield ev("warning", path=f.path, message=warnings[-1])
@@ -296,10 +317,17 @@ def iter_load(
             warnings.append(f"{f.path}: {res.warning}")
             yield ev("warning", path=f.path, message=warnings[-1])
         f.parsed = True
+        stored = False
         if cache is not None and f.path != "-":
-            f.entry, f.rowids = cache.store(
-                f.path, res.size, res.mtime_ns, res.digest, res.articles, res.warning
-            )
+            try:
+                f.entry, f.rowids = cache.store(
+                    f.path, res.size, res.mtime_ns, res.digest, res.articles, res.warning
+                )
+                stored = True
+            except sqlite3.Error as exc:
+                warnings.append(f"{f.path}: not cached ({exc})")
+                yield ev("warning", path=f.path, message=warnings[-1])
+        if stored:
             corpus.add_block(*head_block(res.articles, f.rowids))
             f.stubs = [_stub(a) for a in res.articles]
         else:
@@ -337,11 +365,16 @@ def iter_load(
             pos += n
             if cache is not None and f.entry is not None and f.path != "-":
                 changed = [r.entities != o.entities for r, o in zip(part, orig, strict=True)]
-                block = cache.store_resolved(f.entry.id, fileset, part, f.rowids, changed)
-                corpus.add_block(*block)
+                f.block = cache.store_resolved(f.entry.id, fileset, part, f.rowids, changed)
+                corpus.add_block(*f.block)
             else:
                 corpus.add(part)
         yield ev("resolved")
+    if cache is not None and snap is None and loaded and all(f.block for f in loaded):
+        try:
+            cache.store_snapshot(fileset, columns_from_blocks(f.block for f in loaded if f.block))
+        except sqlite3.Error as exc:
+            warnings.append(f"cache snapshot not saved ({exc})")
     if cache is not None:
         cache.prune_missing()
     result = LoadResult(corpus, errors, warnings)

@@ -53,8 +53,14 @@ def fake_extract(a: Article) -> Article:
 
 
 def fake_resolve(articles: Sequence[Article]) -> list[Article]:
-    full = {n.split()[-1]: n for a in articles if a.entities for e in a.entities.people
-            for n in [e.name] if " " in n}
+    full = {
+        n.split()[-1]: n
+        for a in articles
+        if a.entities
+        for e in a.entities.people
+        for n in [e.name]
+        if " " in n
+    }
     out = []
     for a in articles:
         if not a.entities:
@@ -64,8 +70,9 @@ def fake_resolve(articles: Sequence[Article]) -> list[Article]:
         for e in a.entities.people:
             if " " not in e.name and e.name in full:
                 name = full[e.name]
-                e = dataclasses.replace(e, key=f"person:{name.casefold()}", name=name,
-                                        aliases=(e.name,))
+                e = dataclasses.replace(
+                    e, key=f"person:{name.casefold()}", name=name, aliases=(e.name,)
+                )
             if all(p.key != e.key for p in people):
                 people.append(e)
         ents = dataclasses.replace(a.entities, people=tuple(people))
@@ -81,8 +88,7 @@ class Calls:
         self.resolved = 0
 
 
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
+def install_fake_entities(monkeypatch: pytest.MonkeyPatch) -> Calls:
     """Install the stand-in entity stage and count parses / resolutions."""
     c = Calls()
     real_parse = load.parse_text
@@ -101,23 +107,34 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
     return c
 
 
-@pytest.fixture
-def dumps(tmp_path: Path) -> Path:
+def make_dumps(tmp_path: Path) -> Path:
     """A directory with three small dumps."""
     d = tmp_path / "dumps"
     d.mkdir()
-    write(d / "a.txt", dump(
-        "Daily Bugle", "2025-02-01 08:00:00",
-        ("Lovelace Designs an Engine", "Ada Lovelace wrote the first program. Peace talks."),
-        ("Hopper Finds a Bug", "Grace Hopper taped a moth into the log book."),
-    ))
-    write(d / "b.txt", dump(
-        "Evening Post", "2025-02-02 09:30:00",
-        ("Turing Asks If Machines Think", "Alan Turing proposed a test. Lovelace disagreed."),
-    ))
-    write(d / "c.txt", dump(
-        "Morning Wire", "2025-02-03 10:00:00",
-        ("Compilers for Everyone", "Hopper pushed for English-like languages."),
-        ("A Quiet Day", "Nothing happened at all; peace talks stalled."),
-    ))
+    write(
+        d / "a.txt",
+        dump(
+            "Daily Bugle",
+            "2025-02-01 08:00:00",
+            ("Lovelace Designs an Engine", "Ada Lovelace wrote the first program. Peace talks."),
+            ("Hopper Finds a Bug", "Grace Hopper taped a moth into the log book."),
+        ),
+    )
+    write(
+        d / "b.txt",
+        dump(
+            "Evening Post",
+            "2025-02-02 09:30:00",
+            ("Turing Asks If Machines Think", "Alan Turing proposed a test. Lovelace disagreed."),
+        ),
+    )
+    write(
+        d / "c.txt",
+        dump(
+            "Morning Wire",
+            "2025-02-03 10:00:00",
+            ("Compilers for Everyone", "Hopper pushed for English-like languages."),
+            ("A Quiet Day", "Nothing happened at all; peace talks stalled."),
+        ),
+    )
     return d

@@ -6,15 +6,23 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from loadkit import Calls, bump_mtime, calls, dump, dumps, write  # noqa: F401
+from loadkit import Calls, bump_mtime, dump, install_fake_entities, make_dumps, write
 
 from parsers.cache import CACHE_FILE, SCHEMA_VERSION, Cache, cache_dir
 from parsers.index import Corpus
 from parsers.load import load_paths
 from parsers.query import parse_query
 
-QUERIES = ["", "person:Lovelace", "person:hopper", "peace", '"peace talks"', "-person:Turing",
-           "source:post", "after:2025-02-02"]
+QUERIES = [
+    "",
+    "person:Lovelace",
+    "person:hopper",
+    "peace",
+    '"peace talks"',
+    "-person:Turing",
+    "source:post",
+    "after:2025-02-02",
+]
 
 
 def snapshot(corpus: Corpus) -> dict[str, object]:
@@ -28,10 +36,18 @@ def snapshot(corpus: Corpus) -> dict[str, object]:
                 r.facets,
                 r.unresolved,
             )
-    out["articles"] = sorted(
-        (corpus.article(i) for i in range(len(corpus))), key=lambda a: a.id
-    )
+    out["articles"] = sorted((corpus.article(i) for i in range(len(corpus))), key=lambda a: a.id)
     return out
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
+    return install_fake_entities(monkeypatch)
+
+
+@pytest.fixture
+def dumps(tmp_path: Path) -> Path:
+    return make_dumps(tmp_path)
 
 
 def test_cache_dir_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,3 +179,25 @@ def test_cache_object_api(tmp_path: Path, calls: Calls, dumps: Path) -> None:
     with pytest.raises(LookupError):
         cache.load_article(cache.rowids(entry.id)[0] if cache.rowids(entry.id) else 1)
     cache.close()
+
+
+def test_same_file_set_opens_from_one_snapshot(
+    calls: Calls, dumps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_paths([str(dumps)])
+    used: list[int] = []
+    real = Corpus.add_columns
+
+    def spy(self: Corpus, cols: dict[str, object]) -> None:
+        used.append(len(cols["ids"]))  # type: ignore[arg-type]
+        real(self, cols)
+
+    monkeypatch.setattr(Corpus, "add_columns", spy)
+    res = load_paths([str(dumps)])
+    assert used == [5]
+    assert len(res.corpus) == 5
+    # a different set of files (subset) does not use it, but gets its own next time
+    load_paths([str(dumps / "a.txt"), str(dumps / "b.txt")])
+    assert used == [5]
+    load_paths([str(dumps / "a.txt"), str(dumps / "b.txt")])
+    assert used == [5, 3]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NYT, needs_shared
-from loadkit import Calls, calls, dump, dumps, write  # noqa: F401
+from loadkit import Calls, dump, install_fake_entities, make_dumps, write
 
 from parsers import load
 from parsers.load import LoadEvent, iter_load, load_paths
@@ -20,6 +20,16 @@ HAS_ENTITIES = importlib.util.find_spec("parsers.entities") is not None and hasa
 )
 
 
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
+    return install_fake_entities(monkeypatch)
+
+
+@pytest.fixture
+def dumps(tmp_path: Path) -> Path:
+    return make_dumps(tmp_path)
+
+
 @pytest.mark.parametrize("use_cache", [True, False])
 def test_events(calls: Calls, dumps: Path, use_cache: bool) -> None:
     events: list[LoadEvent] = []
@@ -30,8 +40,10 @@ def test_events(calls: Calls, dumps: Path, use_cache: bool) -> None:
     assert "resolved" in kinds
     done = [e for e in events if e.kind == "file_done"]
     assert [e.files_done for e in done] == [1, 2, 3]
-    assert done[-1].bytes_done == done[-1].bytes_total == sum(
-        p.stat().st_size for p in dumps.iterdir()
+    assert (
+        done[-1].bytes_done
+        == done[-1].bytes_total
+        == sum(p.stat().st_size for p in dumps.iterdir())
     )
     assert sum(e.count for e in done) == 5
     assert all(len(e.articles) == e.count for e in done)  # fresh parse carries records
@@ -59,8 +71,12 @@ def test_bad_files_do_not_stop_the_others(
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "empty.txt").write_bytes(b"")
     res = load_paths(
-        [str(tmp_path / "missing.txt"), str(tmp_path / "bin.txt"), str(dumps),
-         str(tmp_path / "empty.txt")],
+        [
+            str(tmp_path / "missing.txt"),
+            str(tmp_path / "bin.txt"),
+            str(dumps),
+            str(tmp_path / "empty.txt"),
+        ],
         use_cache=use_cache,
     )
     reasons = sorted(e.reason.split(" ")[0] for e in res.errors)
@@ -96,9 +112,7 @@ def test_resolution_failure_is_a_warning(
     assert len(res.corpus) == 5
 
 
-def test_same_article_in_two_dumps_is_shown_once(
-    calls: Calls, tmp_path: Path
-) -> None:
+def test_same_article_in_two_dumps_is_shown_once(calls: Calls, tmp_path: Path) -> None:
     story = ("Turing Asks If Machines Think", "Alan Turing proposed a test.")
     newer = ("Turing Asks If Machines Think", "Alan Turing proposed a test. Updated text.")
     # same source/title/published -> same id; the later retrieval wins
@@ -152,6 +166,8 @@ def test_real_pipeline_with_and_without_cache() -> None:
     for q in ["", "ukraine", "-country:US"]:
         a = cold.corpus.query(parse_query(q))
         b = warm.corpus.query(parse_query(q))
-        assert [cold.corpus.headline(i) for i in a.rows] == [warm.corpus.headline(i) for i in b.rows]
+        assert [cold.corpus.headline(i) for i in a.rows] == [
+            warm.corpus.headline(i) for i in b.rows
+        ]
         assert a.facets == b.facets
     assert sorted(cold.articles, key=lambda x: x.id) == sorted(warm.articles, key=lambda x: x.id)

@@ -20,13 +20,24 @@ GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 _FORMAT = 3  # bump when the in-memory layout changes
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold(s: str) -> str:
-    """Casefold, strip diacritics and normalise apostrophes (’ -> ')."""
+    """Casefold, strip diacritics and normalise apostrophes (’ -> '). Memoised."""
+    r = _FOLDED.get(s)
+    if r is not None:
+        return r
     if s.isascii():
-        return s.casefold()
-    s = s.replace("’", "'").replace("‘", "'")
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+        r = s.casefold()
+    else:
+        t = s.replace("’", "'").replace("‘", "'")
+        t = unicodedata.normalize("NFKD", t)
+        r = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    if len(_FOLDED) > 500_000:
+        _FOLDED.clear()
+    _FOLDED[s] = r
+    return r
 
 
 @dataclass(slots=True)

@@ -99,22 +99,24 @@ def resolve_corpus(articles: Sequence[Article]) -> list[Article]:
             clusters.append([name])
     # "Catalina Ibarra" and "Catalina Ibarra Reyes": same first name, ordered subset
     flat = [cl for cls in by_surname.values() for cl in cls]
-    for cl in list(flat):
-        if not cl:
+    by_first: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for cl in flat:
+        bt = [fold(t) for t in _tokens(max(cl, key=_fullness))]
+        by_first.setdefault(bt[0], []).append((bt, cl))
+    for group in by_first.values():
+        if len(group) < 2:
             continue
-        best = max(cl, key=_fullness)
-        bt = [fold(t) for t in _tokens(best)]
-        hosts = []
-        for other in flat:
-            if other is cl or not other:
+        for bt, cl in group:
+            if not cl:
                 continue
-            ob = max(other, key=_fullness)
-            ot = [fold(t) for t in _tokens(ob)]
-            if len(ot) > len(bt) and ot[0] == bt[0] and _subseq(bt, ot):
-                hosts.append(other)
-        if len(hosts) == 1:
-            hosts[0].extend(cl)
-            cl.clear()
+            hosts = [
+                other
+                for ot, other in group
+                if other is not cl and other and len(ot) > len(bt) and _subseq(bt, ot)
+            ]
+            if len(hosts) == 1:
+                hosts[0].extend(cl)
+                cl.clear()
     canon: dict[str, str] = {}
     for clusters in by_surname.values():
         for cl in clusters:

@@ -87,6 +87,7 @@ class MainScreen(Screen[None]):
         self._sidebar_forced: bool | None = None
         self._name_cache: dict[tuple[str, str], str] = {}
         self._list_hidden_with_focus = False
+        self._key_names: dict[str, str] = {}
 
     # ----------------------------------------------------------------- layout
 
@@ -193,13 +194,19 @@ class MainScreen(Screen[None]):
 
     def key_name(self, key: str) -> str:
         """Display name of an entity key (countries with their ISO code)."""
+        name = self._key_names.get(key)
+        if name is not None:
+            return name
         try:
             info = self.corpus.entity(key)
         except KeyError:
             return key.split(":", 1)[-1]
+        name = info.name
         if info.kind == "country" and info.iso2:
-            return f"{info.name} ({info.iso2})"
-        return info.name
+            name = f"{name} ({info.iso2})"
+        if not self.loading:
+            self._key_names[key] = name  # names settle once loading (and resolution) ends
+        return name
 
     def refresh_result(self) -> None:
         """Re-run the query and hand the result to every pane."""

@@ -63,7 +63,7 @@ class QueryBar(Vertical):
     def show_state(self, state: FilterState) -> None:
         """Show the applied state (unless the user is mid-edit)."""
         self.applied = state.to_query()
-        if not self.input.has_focus or not self.error:
+        if (not self.input.has_focus or not self.error) and self.input.value != self.applied:
             self.input.value = self.applied
             self._set_error(None)
 
@@ -73,6 +73,8 @@ class QueryBar(Vertical):
         self._set_error(None)
 
     def _set_error(self, error: QueryError | None) -> None:
+        if error is None and self.error is None:
+            return
         self.error = error
         self.set_class(error is not None, "-error")
         message = self.query_one("#query-error", Static)

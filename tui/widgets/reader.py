@@ -299,6 +299,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.row: int | None = None
         self.article: Article | None = None
+        self._signature: tuple[object, ...] = ()
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield ArticleBody(id="article-body")
@@ -313,8 +314,21 @@ class ReaderPane(VerticalScroll, can_focus=True):
         placeholder: str = "",
         keep_scroll: bool = False,
     ) -> None:
-        """Display ``article`` (or ``placeholder`` when there is none)."""
-        changed = row != self.row
+        """Display ``article`` (or ``placeholder`` when there is none).
+
+        Re-renders only when something visible changed; a change of filter that only
+        restyles mentions keeps the layout (and the scroll position).
+        """
+        changed = row != self.row or article is not self.article
+        relevant: frozenset[tuple[str, bool]] = frozenset()
+        if article is not None and active:
+            keys = {e.key for e in article.entities.all()} if article.entities else set()
+            keys.update(author_key(n) for n in (*article.byline, *article.contributors))
+            relevant = frozenset((k, v) for k, v in active.items() if k in keys)
+        signature = (row, article is None, placeholder, reference, relevant)
+        if not changed and signature == self._signature:
+            return
+        self._signature = signature
         self.row = row
         self.article = article
         body = self.query_one(ArticleBody)
@@ -322,7 +336,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
             body.update(Text(placeholder, style=self.get_component_rich_style("reader--meta")))
         else:
             styles = ReaderStyles(self.get_component_rich_style)
-            body.update(render_article(article, styles, reference, reference_label, active))
+            rendered = render_article(article, styles, reference, reference_label, active)
+            body.update(rendered, layout=changed)
         if changed or not keep_scroll:
             self.scroll_home(animate=False, immediate=True)
 

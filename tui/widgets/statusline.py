@@ -46,6 +46,8 @@ class StatusLine(Static):
         "status--loading",
     }
 
+    _last: Text | None = None
+
     def show(
         self,
         shown: int,
@@ -73,4 +75,6 @@ class StatusLine(Static):
         text.append(f"  ⇅ {sort}", style("status--sort"))
         if loading:
             text.append(f"  {loading}", style("status--loading"))
-        self.update(text)
+        if text != self._last:
+            self._last = text
+            self.update(text, layout=False)
