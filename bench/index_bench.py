@@ -197,10 +197,16 @@ def bench(n: int) -> None:
         r = fresh(q)()
         ms = timed(fresh(q), repeat=7)
         print(f"  {label:<40} {ms:7.2f} ms  ({r.total:,} rows)")  # type: ignore[attr-defined]
-    state = parse_query(f"ceasefire country:{c1}")
-    corpus.query(state)
-    ms = timed(lambda: corpus.query(parse_query(f'ceasefire country:{c1} -person:"{p1}"')))
-    print(f"  FTS cached + entity toggle                {ms:7.2f} ms")
+    # the UI's common case: a text term stays, entity chips toggle (FTS hits cached)
+    q2 = parse_query(f'ceasefire country:{c1} -person:"{p1}"')
+    corpus.query(q2)
+
+    def toggle() -> object:
+        corpus._qcache.clear()
+        return corpus.query(q2)
+
+    ms = timed(toggle)
+    print(f"  {'FTS word (hits cached) + entity toggle':<40} {ms:7.2f} ms")
 
 
 def main(argv: list[str]) -> None:

@@ -118,6 +118,7 @@ def child_open(dumps: str) -> dict[str, Any]:
             marks["first_headlines"] = now
         if app.loaded and "loaded" not in marks:
             marks["loaded"] = now
+        if "loaded" in marks and ("first_headlines" in marks or not len(app.corpus)):
             app.exit()
 
     app._display = timed_display  # type: ignore[method-assign]

@@ -55,10 +55,14 @@ __all__ = [
     "Cache",
     "CacheError",
     "FileEntry",
+    "Prepared",
     "cache_dir",
+    "columns_from_blocks",
     "file_hash",
     "fileset_key",
+    "head_block",
     "parser_fingerprint",
+    "prepare",
 ]
 
 SCHEMA_VERSION = 2
@@ -215,6 +219,8 @@ def columns_from_blocks(
     ent_idx: list[int] = []
     ent_mc: list[int] = []
     keys: list[int] = []
+    seen: dict[str, int] = {}
+    ents_of: list[list[tuple[int, int]]] = []
     for table, rows in blocks:
         local: list[int] = []
         for kind, key, name, aliases, iso2 in table:
@@ -240,6 +246,16 @@ def columns_from_blocks(
                     e_iso2[g] = iso2
             local.append(g)
         for rid, src, ret, w, date, title, kicker, ei, mc, loc, _tk in rows:
+            ents = [(local[j], m) for j, m in zip(ei, mc, strict=True)]
+            at = seen.get(rid)
+            if at is not None:  # same article twice: the later retrieval wins, in place
+                if ret < retrieved[at]:
+                    continue
+                ents_of[at] = ents
+                sources[at], retrieved[at], when[at], dates[at] = src, ret, w, date
+                titles[at], kickers[at], keys[at] = title, kicker, loc
+                continue
+            seen[rid] = len(ids)
             ids.append(rid)
             sources.append(src)
             retrieved.append(ret)
@@ -247,10 +263,15 @@ def columns_from_blocks(
             dates.append(date)
             titles.append(title)
             kickers.append(kicker)
-            ent_len.append(len(ei))
-            ent_idx.extend(local[j] for j in ei)
-            ent_mc.extend(mc)
+            ents_of.append(ents)
             keys.append(loc)
+    for ents in ents_of:
+        merged: dict[int, int] = {}
+        for g, m in ents:
+            merged[g] = merged.get(g, 0) + m
+        ent_len.append(len(merged))
+        ent_idx.extend(merged)
+        ent_mc.extend(merged.values())
     for g, al in enumerate(e_aliases):
         if e_name[g] in al:
             al.remove(e_name[g])
@@ -297,6 +318,41 @@ def _unpack_columns(blob: bytes) -> dict[str, Any]:
     for k, dt in _ARRAYS.items():
         d[k] = np.frombuffer(d[k], dtype=dt)
     return d
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file's articles serialised for :meth:`Cache.store` (picklable, compact).
+
+    ``stubs`` are the articles without body/captions/lines: enough for
+    ``resolve_corpus`` and :func:`head_block`.
+    """
+
+    bodies: list[bytes]
+    ents: list[bytes]
+    pre: bytes
+    fts: list[tuple[str, str, str]]
+    stubs: list[Article]
+
+
+def prepare(articles: Sequence[Article]) -> Prepared:
+    """Serialise parsed articles for the cache (cheap to send between processes)."""
+    bodies: list[bytes] = []
+    ents: list[bytes] = []
+    pre: list[dict[str, Any]] = []
+    fts: list[tuple[str, str, str]] = []
+    stubs: list[Article] = []
+    for a in articles:
+        body = article_to_dict(replace(a, entities=None))
+        ed = entities_to_dict(a.entities) if a.entities is not None else None
+        bodies.append(_pack(body))
+        ents.append(_pack(ed))
+        stub = {k: v for k, v in body.items() if k not in _BODY_FIELDS}
+        stub["entities"] = ed
+        pre.append(stub)
+        fts.append((a.title, a.dek, "\n".join(b.text for b in a.blocks)))
+        stubs.append(replace(a, blocks=(), captions=(), dropped=(), lines=()))
+    return Prepared(bodies, ents, _pack(pre), fts, stubs)
 
 
 class Cache:
@@ -445,24 +501,17 @@ class Cache:
         size: int,
         mtime_ns: int,
         digest: str,
-        articles: Sequence[Article],
+        articles: Sequence[Article] | Prepared,
         warning: str | None = None,
     ) -> tuple[FileEntry, list[int]]:
         """Replace the cached content of ``path`` with freshly parsed (unresolved) articles.
 
-        Returns the entry and the article rowids (also their FTS keys), in order.
+        ``articles`` may come already serialised by :func:`prepare` (done in the
+        parsing worker). Returns the entry and the article rowids (also their FTS
+        keys), in order.
         """
-        bodies: list[bytes] = []
-        ents: list[bytes] = []
-        pre: list[dict[str, Any]] = []
-        for a in articles:
-            body = article_to_dict(replace(a, entities=None))
-            ed = entities_to_dict(a.entities) if a.entities is not None else None
-            bodies.append(_pack(body))
-            ents.append(_pack(ed))
-            stub = {k: v for k, v in body.items() if k not in _BODY_FIELDS}
-            stub["entities"] = ed
-            pre.append(stub)
+        prep = articles if isinstance(articles, Prepared) else prepare(articles)
+        n = len(prep.bodies)
         with self.lock, self.conn:
             self.conn.execute("BEGIN IMMEDIATE")  # another process may store the same file
             old = self.conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
@@ -471,25 +520,22 @@ class Cache:
             cur = self.conn.execute(
                 "INSERT INTO files(path, size, mtime_ns, hash, n, warning, pre, heads, fileset) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                (path, size, mtime_ns, digest, len(articles), warning, _pack(pre)),
+                (path, size, mtime_ns, digest, n, warning, prep.pre),
             )
             fid = int(cur.lastrowid or 0)
             rowids: list[int] = []
             ins = self.conn.execute
-            for i in range(len(articles)):
+            for i in range(n):
                 c = ins(
                     "INSERT INTO articles(file_id, idx, body, ents) VALUES (?, ?, ?, ?)",
-                    (fid, i, bodies[i], ents[i]),
+                    (fid, i, prep.bodies[i], prep.ents[i]),
                 )
                 rowids.append(int(c.lastrowid or 0))
             self.conn.executemany(
                 "INSERT INTO fts(rowid, title, dek, body) VALUES (?, ?, ?, ?)",
-                [
-                    (r, a.title, a.dek, "\n".join(b.text for b in a.blocks))
-                    for r, a in zip(rowids, articles, strict=True)
-                ],
+                [(r, *t) for r, t in zip(rowids, prep.fts, strict=True)],
             )
-        entry = FileEntry(fid, path, size, mtime_ns, digest, len(articles), warning, None)
+        entry = FileEntry(fid, path, size, mtime_ns, digest, n, warning, None)
         return entry, rowids
 
     def rowids(self, file_id: int) -> list[int]:

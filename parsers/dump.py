@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import compress, count, repeat
 
 from parsers import furniture as F
 from parsers.dates import parse_header_time, parse_published_line
@@ -161,7 +162,9 @@ def _leads(doc: _Doc, s: str) -> bool:
     return reason is not None and reason != "related"
 
 
-def _repeat_starts(doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: set[int]) -> set[int]:
+def _repeat_starts(
+    doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: set[int]
+) -> set[int]:
     """Articles without a paywall line: a headline repeated within the next few lines.
 
     ("Headline", optional kicker, "Headline" again) is how every page of the family
@@ -170,7 +173,7 @@ def _repeat_starts(doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: 
     lines, furniture = doc.lines, doc.furniture
     found: set[int] = set()
     n = len(lines)
-    for i in doc.specials:
+    for i in _repeated_later(lines, doc.specials):
         s = lines[i]
         if len(s) > 250 or s[-1] in _PROSE_END or i in headers or furniture[s] is not None:
             continue
@@ -199,8 +202,46 @@ def _repeat_starts(doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: 
     return result
 
 
+def _repeated_later(lines: list[str], specials: list[int]) -> list[int]:
+    """The special lines whose exact text comes back in a later line, in order.
+
+    Only those can be a repeated headline. Whether a line is special depends on
+    its text alone, so the repeat is itself among ``specials``.
+    """
+    seen: set[str] = set()
+    repeated: list[int] = []
+    for i in reversed(specials):
+        s = lines[i]
+        if s in seen:
+            repeated.append(i)
+        else:
+            seen.add(s)
+    repeated.reverse()
+    return repeated
+
+
 class _Builder:
     """Collects one article's fields while its lines are classified."""
+
+    __slots__ = (
+        "blocks",
+        "byline",
+        "captions",
+        "claims",
+        "contributor_lines",
+        "contributors",
+        "ctx",
+        "dateline",
+        "dek",
+        "dropped",
+        "kicker",
+        "path",
+        "published",
+        "title",
+        "title_line",
+        "updated",
+        "url",
+    )
 
     def __init__(self, path: str, ctx: _Context) -> None:
         self.path = path
@@ -225,18 +266,20 @@ class _Builder:
         self.claims.append((lineno, field_name))
 
     def drop(self, lineno: int, text: str, reason: str) -> None:
-        self.dropped.append(Dropped(lineno, text, reason))
+        self.dropped.append(_new(Dropped, (lineno, text, reason)))
         self.claims.append((lineno, "dropped"))
 
     def build(self) -> Article:
-        published = self.published or self.ctx.retrieved
-        source = self.ctx.source
-        truncated = not any(b.kind == "paragraph" for b in self.blocks)
+        ctx = self.ctx
+        published = self.published or ctx.retrieved
+        source = ctx.source
+        blocks = self.blocks
+        truncated = not any(b[0] == "paragraph" for b in blocks)  # b[0] is Block.kind
         self.claims.sort()
         return Article(
             id=make_id(source, self.title, published),
             source=source,
-            retrieved=self.ctx.retrieved,
+            retrieved=ctx.retrieved,
             published=published,
             updated=self.updated,
             title=self.title,
@@ -247,7 +290,7 @@ class _Builder:
             contributor_note="\n".join(self.contributor_lines),
             dateline=self.dateline,
             url=self.url,
-            blocks=tuple(self.blocks),
+            blocks=tuple(blocks),
             captions=tuple(self.captions),
             truncated=truncated,
             origin=Origin(self.path, self.title_line),
@@ -256,11 +299,12 @@ class _Builder:
         )
 
 
-def _next_content(lines: list[str], i: int, end: int) -> int:
+def _next_content(doc: _Doc, i: int, end: int) -> int:
     """Index of the next non-blank, non-furniture line at or after ``i`` (or ``end``)."""
+    lines, furniture = doc.lines, doc.furniture
     while i < end:
         s = lines[i]
-        if s and not F.is_furniture(s):
+        if s and furniture[s] is None:
             return i
         i += 1
     return end
@@ -279,34 +323,34 @@ class _Doc:
 def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult) -> None:
     """Turn lines[begin:end] into one article, or stray lines if it has no content."""
     lines = doc.lines
-    path = doc.path
-    first = _next_content(lines, begin, end)
+    furniture = doc.furniture
+    first = _next_content(doc, begin, end)
     if first == end:
         for i in range(begin, end):
             s = lines[i]
             if s:
-                result.stray.append(Dropped(i + 1, s, F.furniture_reason(s) or "stray"))
+                result.stray.append(Dropped(i + 1, s, furniture[s] or "stray"))
         return
-    art = _Builder(path, ctx)
+    art = _Builder(doc.path, ctx)
     i = begin
     # Leading furniture before the headline.
     while i < first:
         s = lines[i]
         if s:
-            art.drop(i + 1, s, F.furniture_reason(s) or "furniture")
+            art.drop(i + 1, s, furniture[s] or "furniture")
         i += 1
     head = lines[first]
     if F.is_paywall(head):
         # No headline before the paywall: the repeated headline after it becomes the title.
         art.drop(first + 1, head, "paywall")
-        nxt = _next_content(lines, first + 1, end)
+        nxt = _next_content(doc, first + 1, end)
         if nxt < end and not F.is_paywall(lines[nxt]):
             first = nxt
             head = lines[first]
             for k in range(art.claims[-1][0], first):
                 s = lines[k]
                 if s:
-                    art.drop(k + 1, s, F.furniture_reason(s) or "furniture")
+                    art.drop(k + 1, s, furniture[s] or "furniture")
         else:
             art.title_line = first + 1
             _body(doc, first + 1, end, art)
@@ -321,8 +365,23 @@ def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult)
 
 def _strip_artifact(s: str) -> str:
     """Remove scraping artifacts such as a stray leading ". "."""
+    if s[0] not in _ARTIFACT_FIRST:
+        return s  # the pattern starts with one of these characters
     m = F.LEADING_ARTIFACT.match(s)
     return s[m.end() :] if m else s
+
+
+def _add_paragraphs(blocks: list[Block], lines: list[str], begin: int, stop: int) -> bool:
+    """Append the non-blank lines[begin:stop] as paragraph blocks; ``True`` if any.
+
+    Built with C-level iterators (no bytecode per line): these runs are most
+    of every dump.
+    """
+    run = lines[begin:stop]
+    n = len(blocks)
+    rows = compress(zip(repeat("paragraph"), run, count(begin + 1)), run)
+    blocks.extend(map(_new, repeat(Block), rows))
+    return len(blocks) > n
 
 
 _HEADER_END = frozenset("0123456789Z")
@@ -351,6 +410,9 @@ _SLOW_PREFIXES = (
 _SLOW_HEADS = frozenset(p[:3] for p in _SLOW_PREFIXES)
 
 
+_ARTIFACT_FIRST = frozenset(".·•")  # first characters F.LEADING_ARTIFACT can match
+
+
 def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
     """Classify the lines after the headline.
 
@@ -359,9 +421,11 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
     """
     lines = doc.lines
     specials = doc.specials
+    furniture = doc.furniture
+    blocks = art.blocks
     k = bisect_left(specials, i)
     n_specials = len(specials)
-    title_norm = _norm(art.title)
+    title_norm: str | None = None  # _norm(art.title), computed on first use
     in_head = True
     repeat_seen = False
     expect_dek = False
@@ -369,14 +433,12 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
     prev_block_line = -1  # line number of the last paragraph block, for captions
     while i < end:
         if not in_head and not in_tail:
-            stop = min(specials[k] if k < n_specials else end, end)
+            stop = specials[k] if k < n_specials else end
             if stop > i:
-                run = [
-                    _new(Block, ("paragraph", lines[j], j + 1)) for j in range(i, stop) if lines[j]
-                ]
-                if run:
-                    art.blocks.extend(run)
-                    prev_block_line = run[-1].line
+                if stop > end:
+                    stop = end
+                if _add_paragraphs(blocks, lines, i, stop):
+                    prev_block_line = blocks[-1][2]  # Block.line
                     expect_dek = False
                 i = stop
                 continue
@@ -387,7 +449,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
             k += 1
         if not s:
             continue
-        reason = F.furniture_reason(s)
+        reason = furniture[s]
         if reason is not None:
             if reason == "related":
                 in_tail = True
@@ -397,14 +459,19 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
             art.drop(lineno, s, "related")
             continue
         # Page head: repeated headline, kicker, dek.
-        if in_head:
-            if not repeat_seen and art.title and (s == art.title or _norm(s) == title_norm):
-                repeat_seen = True
-                expect_dek = True
-                art.drop(lineno, s, "repeated headline")
-                continue
-            if not repeat_seen and not art.kicker and F.looks_like_kicker(s):
-                nxt = _next_content(lines, i, end)
+        if in_head and not repeat_seen:
+            if art.title:
+                if title_norm is None:
+                    title_norm = _norm(art.title)
+                if s == art.title or _norm(s) == title_norm:
+                    repeat_seen = True
+                    expect_dek = True
+                    art.drop(lineno, s, "repeated headline")
+                    continue
+            if not art.kicker and F.looks_like_kicker(s):
+                if title_norm is None:
+                    title_norm = _norm(art.title)
+                nxt = _next_content(doc, i, end)
                 followed_by_title = nxt < end and _norm(lines[nxt]) == title_norm
                 if followed_by_title or F.is_known_kicker(s):
                     art.kicker = s
@@ -434,26 +501,10 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
                 art.updated = art.updated or updated
                 art.claim(lineno, "published" if published else "updated")
                 continue
-        credit_at = F.credit_index(s)
-        if credit_at is not None:
-            caption_text = s[:credit_at].strip()
-            credit = F.credit_name(s[credit_at:])
-            cap_line = lineno
-            if not caption_text and art.blocks and art.blocks[-1].line == prev_block_line:
-                # The caption is the line just before the credit line.
-                prev = art.blocks[-1]
-                if prev.kind == "paragraph" and _previous_nonblank(lines, lineno) == prev.line:
-                    art.blocks.pop()
-                    caption_text, cap_line = prev.text, prev.line
-                    art.claim(prev.line, "captions")
-            elif not caption_text and expect_dek and art.dek:
-                caption_text, art.dek = art.dek, ""
-                for idx, (ln, fld) in enumerate(art.claims):
-                    if fld == "dek":
-                        art.claims[idx] = (ln, "captions")
-                        cap_line = ln
-            art.captions.append(Caption(caption_text, credit, cap_line))
-            art.claim(lineno, "captions")
+        if "Credit" in s and (credit_at := F.credit_index(s)) is not None:
+            prev_block_line, expect_dek = _caption(
+                doc, art, s, lineno, credit_at, prev_block_line, expect_dek
+            )
             continue
         if "contributed" in s or s.startswith(F.CONTRIB_PREFIXES):
             names = F.parse_contributors(s)
@@ -466,8 +517,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
             art.drop(lineno, s, "newsletter promo")
             continue
         # Dek: the first text line right after the repeated headline.
-        if expect_dek and not art.dek and not art.blocks and not F.is_time_line(s):
-            nxt = _next_content(lines, i, end)
+        if expect_dek and not art.dek and not blocks and not F.is_time_line(s):
+            nxt = _next_content(doc, i, end)
             if nxt >= end or F.credit_index(lines[nxt]) != 0:
                 art.dek = _strip_artifact(s)
                 art.claim(lineno, "dek")
@@ -478,12 +529,48 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
         text = _strip_artifact(s)
         if F.is_time_line(text):
             kind = "time"
-        elif F.looks_like_subhead(text) and art.blocks:
+        elif F.looks_like_subhead(text) and blocks:
             kind = "subhead"
         else:
             kind = "paragraph"
             prev_block_line = lineno
-        art.blocks.append(Block(kind, text, lineno))
+        blocks.append(_new(Block, (kind, text, lineno)))
+
+
+def _caption(
+    doc: _Doc,
+    art: _Builder,
+    s: str,
+    lineno: int,
+    credit_at: int,
+    prev_block_line: int,
+    expect_dek: bool,
+) -> tuple[int, bool]:
+    """Record the caption whose credit is on line ``lineno``; returns the loop state.
+
+    The caption text is on the same line before "Credit…", else the paragraph
+    just above, else the dek (a credit right under the dek makes it a caption).
+    """
+    caption_text = s[:credit_at].strip()
+    credit = F.credit_name(s[credit_at:])
+    cap_line = lineno
+    blocks = art.blocks
+    if not caption_text and blocks and blocks[-1].line == prev_block_line:
+        # The caption is the line just before the credit line.
+        prev = blocks[-1]
+        if prev.kind == "paragraph" and _previous_nonblank(doc.lines, lineno) == prev.line:
+            blocks.pop()
+            caption_text, cap_line = prev.text, prev.line
+            art.claim(prev.line, "captions")
+    elif not caption_text and expect_dek and art.dek:
+        caption_text, art.dek = art.dek, ""
+        for idx, (ln, fld) in enumerate(art.claims):
+            if fld == "dek":
+                art.claims[idx] = (ln, "captions")
+                cap_line = ln
+    art.captions.append(Caption(caption_text, credit, cap_line))
+    art.claim(lineno, "captions")
+    return prev_block_line, expect_dek
 
 
 def _previous_nonblank(lines: list[str], lineno: int) -> int:

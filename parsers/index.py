@@ -554,16 +554,19 @@ class Corpus:
         folded: dict[tuple[str, str], set[int]] = {}
         names: dict[tuple[str, str], set[int]] = {}
         toks: dict[tuple[str, str], set[int]] = {}
+        norms: list[tuple[str, ...]] = []
         for eid, (kind, key, name, al) in enumerate(
             zip(self._ekind, self._ekeys, self._ename, self._ealiases, strict=True)
         ):
             folded.setdefault((kind, key.replace("’", "'").casefold()), set()).add(eid)
-            for n in (name, *al):
-                nm = norm_name(n)
+            forms = tuple(dict.fromkeys(norm_name(n) for n in (name, *al)))
+            norms.append(forms)
+            for nm in forms:
                 names.setdefault((kind, nm), set()).add(eid)
                 for t in _TOKEN_RE.findall(nm):
                     toks.setdefault((kind, t), set()).add(eid)
         self._folded_key, self._name_idx, self._tok_idx = folded, names, toks
+        self._norms = norms
         self._names_dirty = False
 
     def _flush_text(self) -> None:
@@ -844,19 +847,21 @@ class Corpus:
             return []
         with self._lock:
             self._ensure()
+            self._build_names()
             scored: list[tuple[int, int, str, int]] = []
-            for eid, name in enumerate(self._ename):
-                if (kind is not None and self._ekind[eid] != kind) or not self._all_counts[eid]:
+            counts = self._all_counts.tolist()
+            for eid, forms in enumerate(self._norms):
+                if (kind is not None and self._ekind[eid] != kind) or not counts[eid]:
                     continue
                 best = 9
-                for cand in (name, *self._ealiases[eid]):
-                    s = _match_score(q, norm_name(cand))
+                for cand in forms:
+                    s = _match_score(q, cand)
                     if s < best:
                         best = s
                         if s == 0:
                             break
                 if best < 9:
-                    scored.append((best, -int(self._all_counts[eid]), name.casefold(), eid))
+                    scored.append((best, -counts[eid], self._ename[eid].casefold(), eid))
             scored.sort()
             return [self._info(e) for *_, e in scored[:limit]]
 

@@ -31,10 +31,12 @@ from parsers.cache import (
     Cache,
     CacheError,
     FileEntry,
+    Prepared,
     columns_from_blocks,
     file_hash,
     fileset_key,
     head_block,
+    prepare,
 )
 from parsers.dump import parse_text
 from parsers.index import Corpus
@@ -91,8 +93,9 @@ class LoadEvent:
     """Progress of :func:`iter_load`.
 
     ``kind``: ``start`` (totals known), ``file_started``, ``file_done`` (its rows
-    are in the corpus; ``articles`` holds freshly parsed records, empty when the
-    file came from the cache), ``error`` (``error`` set; loading goes on),
+    are in the corpus; ``count`` articles; ``articles`` holds the parsed records
+    when they are kept in memory, i.e. without the cache; with it, rows are
+    headline-only and bodies load on demand), ``error`` (``error`` set; loading goes on),
     ``warning`` (``message``), ``resolved`` (entity keys unified across files; the
     corpus rows were updated in place), ``done`` (``result`` set).
     """
@@ -121,6 +124,7 @@ class _Parsed:
     articles: list[Article] = field(default_factory=list)
     warning: str | None = None
     error: InputError | None = None
+    prepared: Prepared | None = None
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -130,14 +134,23 @@ def _stat(path: str) -> os.stat_result | None:
         return None
 
 
-def parse_file(path: str) -> _Parsed:
-    """Read, parse and extract one file; never raises (errors are returned)."""
+def parse_file(path: str, for_cache: bool = False) -> _Parsed:
+    """Read, parse and extract one file; never raises (errors are returned).
+
+    ``for_cache``: also serialise the records for the cache (:func:`prepare`)
+    and return stubs instead of full records, so that a worker process does
+    that work and sends back compact bytes.
+    """
     st = _stat(path) if path != "-" else None
+    prepared = None
     try:
         data = read_bytes(path)
         decoded = decode_bytes(data, path)
         articles = parse_text(decoded.text, path).articles
         articles = [extract_entities(a) for a in articles]
+        if for_cache:
+            prepared = prepare(articles)
+            articles = prepared.stubs
     except InputError as exc:
         return _Parsed(path, error=exc)
     except Exception as exc:  # a parser bug must not stop the other files
@@ -151,11 +164,8 @@ def parse_file(path: str) -> _Parsed:
         digest=file_hash(data),
         articles=articles,
         warning=decoded.warning,
+        prepared=prepared,
     )
-
-
-def _stub(a: Article) -> Article:
-    return replace(a, blocks=(), captions=(), dropped=(), lines=())
 
 
 def _files(paths: Iterable[str]) -> list[str]:
@@ -169,17 +179,17 @@ def _files(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def _parse_many(paths: list[str], total_bytes: int) -> Iterator[_Parsed]:
+def _parse_many(paths: list[str], total_bytes: int, for_cache: bool = False) -> Iterator[_Parsed]:
     """Parse files, in a 2-process pool when it pays; yields as files finish."""
     if len(paths) < 2 or total_bytes < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
         for p in paths:
-            yield parse_file(p)
+            yield parse_file(p, for_cache and p != "-")
         return
     done: set[str] = set()
     try:
         ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded UI
         with cf.ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
-            futures = {pool.submit(parse_file, p): p for p in paths}
+            futures = {pool.submit(parse_file, p, for_cache and p != "-"): p for p in paths}
             for fut in cf.as_completed(futures):
                 res = fut.result()
                 done.add(futures[fut])
@@ -187,7 +197,7 @@ def _parse_many(paths: list[str], total_bytes: int) -> Iterator[_Parsed]:
     except (OSError, cf.process.BrokenProcessPool, RuntimeError):
         for p in paths:
             if p not in done:
-                yield parse_file(p)
+                yield parse_file(p, for_cache and p != "-")
 
 
 @dataclass
@@ -303,7 +313,9 @@ def iter_load(
     by_path = {f.path: f for f in misses}
     for f in misses:
         yield ev("file_started", path=f.path)
-    for res in _parse_many([f.path for f in misses], sum(f.size for f in misses)):
+    for res in _parse_many(
+        [f.path for f in misses], sum(f.size for f in misses), for_cache=cache is not None
+    ):
         f = by_path[res.path]
         done_bytes += f.size
         done_files += 1
@@ -318,10 +330,10 @@ def iter_load(
             yield ev("warning", path=f.path, message=warnings[-1])
         f.parsed = True
         stored = False
-        if cache is not None and f.path != "-":
+        if cache is not None and res.prepared is not None:
             try:
                 f.entry, f.rowids = cache.store(
-                    f.path, res.size, res.mtime_ns, res.digest, res.articles, res.warning
+                    f.path, res.size, res.mtime_ns, res.digest, res.prepared, res.warning
                 )
                 stored = True
             except sqlite3.Error as exc:
@@ -329,14 +341,16 @@ def iter_load(
                 yield ev("warning", path=f.path, message=warnings[-1])
         if stored:
             corpus.add_block(*head_block(res.articles, f.rowids))
-            f.stubs = [_stub(a) for a in res.articles]
+            f.stubs = res.articles
         else:
+            if res.prepared is not None:  # caching failed: fall back to memory
+                res = parse_file(f.path)
             corpus.add(res.articles)
             f.stubs = res.articles
         yield ev(
             "file_done",
             path=f.path,
-            articles=tuple(res.articles),
+            articles=() if stored else tuple(res.articles),
             count=len(res.articles),
         )
 

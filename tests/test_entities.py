@@ -118,6 +118,23 @@ def test_administration_cue_and_surname_only_mentions():
     assert list(people(e)) == ["Biden"]
 
 
+def test_lone_surnames_with_said_cue_and_single_word_org_appositive():
+    e = extract_text(
+        [
+            "The war went on, and Zelensky said he would not yield. “No,” said Kuleba.",
+            "Officials at Rosatom, the state nuclear company, declined to comment.",
+        ]
+    )
+    assert set(people(e)) == {"Zelensky", "Kuleba"}
+    assert set(orgs(e)) == {"Rosatom"}
+
+
+def test_camel_case_brands_and_known_multiword_orgs():
+    e = extract_text("Mr. Merz, a former BlackRock executive, faces the Alternative for Germany.")
+    assert {"BlackRock", "Alternative for Germany"} <= set(orgs(e))
+    assert countries(e) == {}
+
+
 def test_two_people_sharing_a_surname_stay_apart():
     e = extract_text(["Joe Biden and Hunter Biden arrived together. Hunter Biden spoke first."])
     assert set(people(e)) == {"Joe Biden", "Hunter Biden"}

@@ -101,7 +101,7 @@ async def test_initial_filter_applies_to_streamed_articles() -> None:
         rows = list(screen.headlines.rows)
         assert rows
         assert all("country:CA" in app.corpus.entity_keys_of(r) for r in rows)
-        assert screen.querybar.input.value == "country:CA"
+        assert screen.querybar.shown_text == "country:CA"
 
 
 def test_run_app_prints_a_summary_of_load_errors(

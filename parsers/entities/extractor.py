@@ -19,6 +19,7 @@ Pipeline (per text: title, dek, each body block):
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Iterable
@@ -478,6 +479,23 @@ def _classify(
             return
         if fw[0] in STOP_SINGLE:
             return
+        f0 = fw[0]
+        if (
+            f0 not in gaz.common
+            and f0 not in gaz.given
+            and f0 not in gaz.non_entities
+            and f0 not in gaz.places
+            and not initial
+        ):
+            # lone unknown names with a cue: "Zelensky said", "said Kuleba";
+            # "Rosatom, the state nuclear company,"
+            if _SAID_AFTER_RE.match(text, e) or text[max(0, s - 5) : s] in ("said ", "says "):
+                _DEP[0] = True
+                _person(ctx, text, fld, idx, s, e, toks, "surname")
+                return
+            if _org_appositive(text, s, e):
+                _add(ctx, "org", fld, idx, s, e, text, words=(w,))
+                return
         _add(ctx, "pending", fld, idx, s, e, text)
         return
 
@@ -946,7 +964,15 @@ def extract_entities(
     serialised; the GIL would serialise them anyway).
     """
     with _LOCK:
-        return _extract_entities(texts, gaz)
+        # The extractor allocates many small acyclic objects; pausing the cyclic
+        # GC while it runs saves ~20% (collections still happen between calls).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return _extract_entities(texts, gaz)
+        finally:
+            if enabled:
+                gc.enable()
 
 
 def _extract_entities(

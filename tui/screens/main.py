@@ -145,11 +145,7 @@ class MainScreen(Screen[None]):
             self.load(paths, self.news_app.use_cache)
         self.refresh_result()
         if self._initial_error:
-            self.querybar.input.value = self._initial_error
-            self.querybar.input.focus()
-            self.querybar.post_message(
-                self.querybar.input.Submitted(self.querybar.input, self._initial_error)
-            )
+            self.querybar.edit_with_error(self._initial_error)
         self._apply_width(self.app.size.width)
 
     def on_resize(self) -> None:
@@ -455,9 +451,13 @@ class MainScreen(Screen[None]):
         self.set_state(event.state)
         self.headlines.focus() if self.headlines.display else self.reader.focus()
 
+    @on(QueryBar.EditRequested)
+    def _query_clicked(self) -> None:
+        self.action_query()
+
     @on(QueryBar.Leave)
     def _query_leave(self) -> None:
-        self.querybar.revert()
+        self.querybar.stop_edit()
         self.headlines.focus() if self.headlines.display else self.reader.focus()
 
     # ----------------------------------------------------------------- actions
@@ -466,8 +466,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_query(self) -> None:
-        self.querybar.input.focus()
-        self.querybar.input.cursor_position = len(self.querybar.input.value)
+        self.querybar.start_edit()
 
     def action_find(self) -> None:
         if not self.sidebar_visible:

@@ -110,10 +110,27 @@ class CursorList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
+    def _set_virtual_height(self) -> None:
+        """Resize the virtual canvas without a screen layout (only the scrollbar changes).
+
+        Setting ``virtual_size`` normally asks for a layout of the whole screen, a full
+        frame for what is only a new row count; ``_scroll_update`` does the part that
+        matters here (scrollbar size, scroll clamping) and only a change of scrollbar
+        visibility still lays out.
+        """
+        size = Size(self.scrollable_content_region.width, self.row_count)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.container_size:
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+
     def rows_changed(self, cursor: int | None = None) -> None:
         """The rows were replaced: resize, clamp or move the cursor, repaint."""
         self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count)
+        self._set_virtual_height()
         target = self.cursor if cursor is None else cursor
         target = max(0, min(target, self.row_count - 1))
         if target != self.cursor:
@@ -126,6 +143,7 @@ class CursorList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, self.row_count)
+        self.scroll_to_cursor()
 
     def on_focus(self) -> None:
         self._strips.clear()

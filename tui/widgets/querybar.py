@@ -1,4 +1,10 @@
-"""The query bar: the whole filter as text, editable after ``/``."""
+"""The query bar: the whole filter as text, editable after ``/``.
+
+At rest it is a one-line Static showing ``state.to_query()`` (what the sidebar and
+the query built together); ``/`` swaps in an Input holding the same text. Keeping
+the Input out of the way at rest matters for speed too: an Input re-lays out the
+screen on every value change, a Static updated in place does not.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -16,6 +22,8 @@ from textual.widgets import Input, Label, Static
 from parsers.query import FilterState, QueryError, parse_query
 
 __all__ = ["QueryBar"]
+
+PLACEHOLDER = 'press / to search: words, "phrases", person:Putin -country:RU, after:2025-02-01'
 
 
 class QueryInput(Input):
@@ -27,6 +35,14 @@ class QueryInput(Input):
 
     def action_leave(self) -> None:
         self.post_message(QueryBar.Leave())
+
+
+class QueryText(Static):
+    """The applied query at rest; a click starts editing."""
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(QueryBar.EditRequested())
 
 
 class QueryBar(Vertical):
@@ -41,6 +57,9 @@ class QueryBar(Vertical):
     class Leave(Message):
         """Escape in the query bar: revert any edit and go back to the list."""
 
+    class EditRequested(Message):
+        """The query text was clicked."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.applied = ""
@@ -49,28 +68,50 @@ class QueryBar(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="query-row"):
             yield Label("/", id="query-prompt")
-            yield QueryInput(
-                placeholder='search: words, "phrases", person:Putin -country:RU … (press /)',
-                id="query-input",
-                compact=True,
-            )
+            yield QueryText(Text(PLACEHOLDER, style="dim"), id="query-text")
+            yield QueryInput(placeholder=PLACEHOLDER, id="query-input", compact=True)
         yield Static("", id="query-error")
+
+    def on_mount(self) -> None:
+        self.input.display = False
 
     @property
     def input(self) -> Input:
         return self.query_one(QueryInput)
 
-    def show_state(self, state: FilterState) -> None:
-        """Show the applied state (unless the user is mid-edit)."""
-        self.applied = state.to_query()
-        if (not self.input.has_focus or not self.error) and self.input.value != self.applied:
-            self.input.value = self.applied
-            self._set_error(None)
+    @property
+    def editing(self) -> bool:
+        """Whether the text box is out (after ``/``)."""
+        return bool(self.input.display)
 
-    def revert(self) -> None:
-        """Drop any edit and error."""
-        self.input.value = self.applied
+    @property
+    def shown_text(self) -> str:
+        """The query text on screen (the applied one at rest, the edit while editing)."""
+        if self.editing:
+            return self.input.value
+        return self.applied
+
+    def show_state(self, state: FilterState) -> None:
+        """Show the applied state (an edit in progress is left alone)."""
+        self.applied = state.to_query()
+        text = Text(self.applied) if self.applied else Text(PLACEHOLDER, style="dim")
+        self.query_one(QueryText).update(text, layout=False)
+        if self.editing and not self.error:
+            self.input.value = self.applied
+
+    def start_edit(self, text: str | None = None) -> None:
+        """Swap in the text box, holding ``text`` (default: the applied query)."""
+        self.input.value = self.applied if text is None else text
+        self.input.display = True
+        self.query_one(QueryText).display = False
+        self.input.focus()
+        self.input.cursor_position = len(self.input.value)
+
+    def stop_edit(self) -> None:
+        """Back to the static text, dropping any edit and error."""
         self._set_error(None)
+        self.input.display = False
+        self.query_one(QueryText).display = True
 
     def _set_error(self, error: QueryError | None) -> None:
         if error is None and self.error is None:
@@ -84,7 +125,7 @@ class QueryBar(Vertical):
         text = Text()
         text.append(" " * (2 + error.position) + "^ ", style="bold")
         text.append(error.message)
-        text.append("   (esc to revert)", style="dim")
+        text.append("   (esc reverts)", style="dim")
         message.update(text)
 
     @on(Input.Changed, "#query-input")
@@ -106,5 +147,17 @@ class QueryBar(Vertical):
         except QueryError as error:
             self._set_error(error)
             return
-        self._set_error(None)
+        self.stop_edit()
         self.post_message(self.Submitted(state))
+
+    def edit_with_error(self, text: str) -> None:
+        """Open the editor on ``text`` and show why it does not parse."""
+        self.start_edit(text)
+        try:
+            parse_query(text)
+        except QueryError as error:
+            self._set_error(error)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.input and self.editing and self.error is None:
+            self.stop_edit()
