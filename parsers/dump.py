@@ -9,16 +9,18 @@ furniture outside any article).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from itertools import compress, count, repeat
+from operator import itemgetter
 
 from parsers import furniture as F
 from parsers.dates import parse_header_time, parse_published_line
+from parsers.gcpause import paused_gc
 from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
 
 UNKNOWN_SOURCE = "unknown"
 _new = tuple.__new__  # builds NamedTuple records without the Python-level __new__
+_kind_of = itemgetter(0)  # Block.kind, read at C speed
 
 
 @dataclass(slots=True)
@@ -64,6 +66,11 @@ class _FurnitureMemo(dict[str, str | None]):
 
 def parse_text(text: str, path: str = "<string>") -> ParseResult:
     """Parse one dump's text into article records."""
+    with paused_gc():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> ParseResult:
     lines = split_lines(text)
     n = len(lines)
     result = ParseResult()
@@ -274,29 +281,57 @@ class _Builder:
         published = self.published or ctx.retrieved
         source = ctx.source
         blocks = self.blocks
-        truncated = not any(b[0] == "paragraph" for b in blocks)  # b[0] is Block.kind
+        truncated = "paragraph" not in map(_kind_of, blocks)
         self.claims.sort()
+        # Positional, in _ARTICLE_FIELDS order (checked at import): keyword
+        # arguments cost a third more on this 19-field frozen dataclass.
         return Article(
-            id=make_id(source, self.title, published),
-            source=source,
-            retrieved=ctx.retrieved,
-            published=published,
-            updated=self.updated,
-            title=self.title,
-            kicker=self.kicker,
-            dek=self.dek,
-            byline=tuple(self.byline),
-            contributors=tuple(self.contributors),
-            contributor_note="\n".join(self.contributor_lines),
-            dateline=self.dateline,
-            url=self.url,
-            blocks=tuple(blocks),
-            captions=tuple(self.captions),
-            truncated=truncated,
-            origin=Origin(self.path, self.title_line),
-            dropped=tuple(self.dropped),
-            lines=tuple(self.claims),
+            make_id(source, self.title, published),
+            source,
+            ctx.retrieved,
+            published,
+            self.updated,
+            self.title,
+            self.kicker,
+            self.dek,
+            tuple(self.byline),
+            tuple(self.contributors),
+            "\n".join(self.contributor_lines),
+            self.dateline,
+            self.url,
+            tuple(blocks),
+            tuple(self.captions),
+            truncated,
+            Origin(self.path, self.title_line),
+            tuple(self.dropped),
+            tuple(self.claims),
         )
+
+
+#: Article's leading fields, in the order _Builder.build passes them.
+_ARTICLE_FIELDS = (
+    "id",
+    "source",
+    "retrieved",
+    "published",
+    "updated",
+    "title",
+    "kicker",
+    "dek",
+    "byline",
+    "contributors",
+    "contributor_note",
+    "dateline",
+    "url",
+    "blocks",
+    "captions",
+    "truncated",
+    "origin",
+    "dropped",
+    "lines",
+)
+if tuple(f.name for f in fields(Article))[: len(_ARTICLE_FIELDS)] != _ARTICLE_FIELDS:
+    raise ImportError("parsers.records.Article fields changed: update _Builder.build")
 
 
 def _next_content(doc: _Doc, i: int, end: int) -> int:
@@ -372,15 +407,11 @@ def _strip_artifact(s: str) -> str:
 
 
 def _add_paragraphs(blocks: list[Block], lines: list[str], begin: int, stop: int) -> bool:
-    """Append the non-blank lines[begin:stop] as paragraph blocks; ``True`` if any.
-
-    Built with C-level iterators (no bytecode per line): these runs are most
-    of every dump.
-    """
-    run = lines[begin:stop]
+    """Append the non-blank lines[begin:stop] as paragraph blocks; ``True`` if any."""
     n = len(blocks)
-    rows = compress(zip(repeat("paragraph"), run, count(begin + 1)), run)
-    blocks.extend(map(_new, repeat(Block), rows))
+    blocks.extend(
+        [_new(Block, ("paragraph", s, j)) for j, s in enumerate(lines[begin:stop], begin + 1) if s]
+    )
     return len(blocks) > n
 
 
@@ -411,6 +442,9 @@ _SLOW_HEADS = frozenset(p[:3] for p in _SLOW_PREFIXES)
 
 
 _ARTIFACT_FIRST = frozenset(".·•")  # first characters F.LEADING_ARTIFACT can match
+#: First three characters of the lines _meta_line can take.
+_META_HEADS = frozenset({"htt", "By ", "Rep", "Pub", "Upd"})
+_PROMO_FIRST = frozenset("WSGF")  # F.is_promo only takes lines starting with these
 
 
 def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
@@ -461,7 +495,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
         # Page head: repeated headline, kicker, dek.
         if in_head and not repeat_seen:
             if art.title:
-                if title_norm is None:
+                if s != art.title and title_norm is None:
                     title_norm = _norm(art.title)
                 if s == art.title or _norm(s) == title_norm:
                     repeat_seen = True
@@ -477,30 +511,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
                     art.kicker = s
                     art.claim(lineno, "kicker")
                     continue
-        if s.startswith(("http://", "https://")) and " " not in s:
-            if not art.url:
-                art.url = s
-                art.claim(lineno, "url")
-            else:
-                art.drop(lineno, s, "link")
+        if s[:3] in _META_HEADS and _meta_line(art, s, lineno):
             continue
-        if s.startswith("By ") and not art.byline:
-            names = F.parse_byline(s)
-            if names:
-                art.byline = names
-                art.claim(lineno, "byline")
-                continue
-        if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
-            art.dateline = s[len("Reporting from ") :].strip().rstrip(".")
-            art.claim(lineno, "dateline")
-            continue
-        if s.startswith(("Published ", "Updated ")) and len(s) < 120:
-            published, updated = parse_published_line(s)
-            if published or updated:
-                art.published = art.published or published
-                art.updated = art.updated or updated
-                art.claim(lineno, "published" if published else "updated")
-                continue
         if "Credit" in s and (credit_at := F.credit_index(s)) is not None:
             prev_block_line, expect_dek = _caption(
                 doc, art, s, lineno, credit_at, prev_block_line, expect_dek
@@ -513,7 +525,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
                 art.contributor_lines.append(s)
                 art.claim(lineno, "contributors")
                 continue
-        if F.is_promo(s):
+        if s[0] in _PROMO_FIRST and F.is_promo(s):
             art.drop(lineno, s, "newsletter promo")
             continue
         # Dek: the first text line right after the repeated headline.
@@ -526,7 +538,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
                 continue
         expect_dek = False
         in_head = False
-        text = _strip_artifact(s)
+        text = _strip_artifact(s) if s[0] in _ARTIFACT_FIRST else s
         if F.is_time_line(text):
             kind = "time"
         elif F.looks_like_subhead(text) and blocks:
@@ -535,6 +547,35 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
             kind = "paragraph"
             prev_block_line = lineno
         blocks.append(_new(Block, (kind, text, lineno)))
+
+
+def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
+    """Link, byline, dateline or publication-date line: record it, ``True`` if taken."""
+    if s.startswith(("http://", "https://")) and " " not in s:
+        if not art.url:
+            art.url = s
+            art.claim(lineno, "url")
+        else:
+            art.drop(lineno, s, "link")
+        return True
+    if s.startswith("By ") and not art.byline:
+        names = F.parse_byline(s)
+        if names:
+            art.byline = names
+            art.claim(lineno, "byline")
+            return True
+    if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
+        art.dateline = s[len("Reporting from ") :].strip().rstrip(".")
+        art.claim(lineno, "dateline")
+        return True
+    if s.startswith(("Published ", "Updated ")) and len(s) < 120:
+        published, updated = parse_published_line(s)
+        if published or updated:
+            art.published = art.published or published
+            art.updated = art.updated or updated
+            art.claim(lineno, "published" if published else "updated")
+            return True
+    return False
 
 
 def _caption(

@@ -8,6 +8,7 @@ parser calls them on every line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PAYWALL_PREFIXES = (
     "You have been granted access",
@@ -179,16 +180,26 @@ def is_name(text: str) -> bool:
 
 
 def _split_names(text: str) -> list[str]:
+    """ "A in Kyiv, B and C" -> ["A", "B", "C"] (places dropped).
+
+    Each regular expression is skipped when the literal text it needs is absent
+    ("and"/";"/"&" to split, "in"/"from" for a place): same result, far cheaper.
+    """
+    text = text.strip().rstrip(".")
+    needs_split = "and" in text or ";" in text or "&" in text
+    pieces = _SPLIT_NAMES.split(text) if needs_split else [text]
     names: list[str] = []
-    for piece in _SPLIT_NAMES.split(text.strip().rstrip(".")):
+    for piece in pieces:
         piece = piece.strip().strip(",")
         if not piece:
             continue
-        located = _PLACE_TAIL.search(piece)
+        located = _PLACE_TAIL.search(piece) if "in" in piece or "from" in piece else None
         if located:
             names.append(piece[: located.start()].strip())
-        else:
+        elif "," in piece:
             names.extend(p.strip() for p in piece.split(",") if p.strip())
+        elif piece := piece.strip():  # strip(",") may have uncovered spaces
+            names.append(piece)
     return names
 
 
@@ -199,25 +210,37 @@ def _names_only(text: str) -> bool:
 
 def parse_byline(s: str) -> list[str]:
     """``"By A, B and C"`` -> ["A", "B", "C"]; ``[]`` when the line is prose."""
+    return list(_byline_names(s))
+
+
+@lru_cache(maxsize=4096)
+def _byline_names(s: str) -> tuple[str, ...]:
+    """:func:`parse_byline`, memoised: the same reporters sign many articles."""
     if len(s) > 200 or not _names_only(s[3:]):
-        return []
+        return ()
     names = _split_names(s[3:])
-    return names if names and all(is_name(n) for n in names) else []
+    return tuple(names) if names and all(is_name(n) for n in names) else ()
 
 
 def parse_contributors(s: str) -> list[str]:
     """ "A in Kyiv and B contributed reporting." -> ["A", "B"]; ``[]`` if not such a line."""
+    return list(_contributor_names(s))
+
+
+@lru_cache(maxsize=4096)
+def _contributor_names(s: str) -> tuple[str, ...]:
+    """:func:`parse_contributors`, memoised (contributor lines repeat too)."""
     if len(s) >= 400:
-        return []
+        return ()
     at = s.find(" contributed")
     if at > 0 and _names_only(s[:at]) and _CONTRIB_TAIL_RE.match(s, at + 1):
         names_part = s[:at]
     elif s.startswith(CONTRIB_PREFIXES) and (m := _CONTRIB_BY_RE.match(s)):
         names_part = m.group("names")
     else:
-        return []
+        return ()
     names = _split_names(names_part)
-    return names if names and all(is_name(n) for n in names) else []
+    return tuple(names) if names and all(is_name(n) for n in names) else ()
 
 
 def looks_like_kicker(s: str) -> bool:
