@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 
 from parsers.entities.extractor import extract_entities, is_titlecase
 from parsers.entities.gazetteer import gazetteer, load_gazetteer
@@ -40,10 +41,20 @@ def _texts(article: Article) -> list[tuple[str, int, str, bool]]:
     return out
 
 
+_FIELDS = [f.name for f in dataclasses.fields(Article)]
+# every field but ``entities``, in order, read in one C call (faster than ``replace``)
+_OTHER_FIELDS = attrgetter(*_FIELDS[:-1]) if _FIELDS[-1] == "entities" else None
+
+
+def _with_entities(article: Article, ents: ArticleEntities) -> Article:
+    if _OTHER_FIELDS is None or type(article) is not Article:
+        return dataclasses.replace(article, entities=ents)
+    return Article(*_OTHER_FIELDS(article), ents)
+
+
 def extract(article: Article) -> Article:
     """Return a copy of ``article`` with its ``entities`` filled in."""
-    ents = extract_entities(_texts(article))
-    return dataclasses.replace(article, entities=ents)
+    return _with_entities(article, extract_entities(_texts(article)))
 
 
 def extract_all(articles: Iterable[Article]) -> list[Article]:

@@ -100,6 +100,15 @@ CONTRIB_RE = re.compile(
     re.I,
 )
 
+
+def _is_contributor_line(text: str) -> bool:
+    """ "X contributed reporting." and the like (cheap substring test first)."""
+    low = text.lower()
+    return ("contribut" in low or "report" in low or "this" in low) and (
+        CONTRIB_RE.search(text) is not None
+    )
+
+
 PARTICLES = frozenset(
     "de la le las los del della di da das dos do du van von der den ter ten bin ibn al el".split()
 )
@@ -223,14 +232,28 @@ def _sentence_initial(text: str, start: int) -> bool:
     return c in "”’'" and j > 0 and text[j - 1] in ".!?,"
 
 
+_PREV_WINDOW = 24
+
+
 def _prev_word(text: str, start: int) -> str:
-    j = start
-    while j > 0 and text[j - 1] in " \u00a0":
-        j -= 1
-    k = j
-    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "-"):
-        k -= 1
-    return text[k:j].lower()
+    """The lowercased run of letters/hyphens before ``start`` (spaces skipped).
+
+    Reads a fixed window: the callers compare the result with short function
+    words, so a word longer than the window comes back as "".
+    """
+    w0 = start - _PREV_WINDOW
+    seg = text[max(0, w0) : start].rstrip(" \u00a0")
+    if not seg or not (seg[-1].isalpha() or seg[-1] == "-"):
+        return ""
+    tok = seg.rsplit(None, 1)[-1]
+    if not tok.isalpha():  # "(in", "co-founded": keep the letters/hyphens at the end
+        k = len(tok)
+        while k and (tok[k - 1].isalpha() or tok[k - 1] == "-"):
+            k -= 1
+        tok = tok[k:]
+    if w0 > 0 and len(tok) == len(seg):
+        return ""  # may run on before the window
+    return tok.lower()
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -685,28 +708,50 @@ def _person(
 # --------------------------------------------------------------------------- scanning
 
 
-# chunk memo: (chunk, sentence-initial, literal cue, follow cue) -> raws relative to the chunk
-_CACHE: dict[tuple, tuple] = {}
-_CACHE_OWNER: list[int] = [0]
-_CACHE_MAX = 400_000
+# chunk memo, one dict per sentence position (mid-sentence, sentence-initial):
+# chunk -> templates (a tuple: the raws, relative to the chunk, whatever the
+# context) or a ``_DepEntry`` (the raws depend on the literal/follow cues).
+_MEMO: tuple[dict[str, object], dict[str, object]] = ({}, {})
+_MEMO_OWNER: list[int] = [0]
+_MEMO_MAX = 400_000
 _DEP = [False]  # set when a classification looked at context beyond the memo key
+
+# (kind, start, end, surface, words, info, extra, ea), offsets relative to the chunk
+Template = tuple[str, int, int, str, tuple[str, ...], str, str, bool]
+
+
+@dataclass(slots=True)
+class _DepEntry:
+    """Memo entry whose raws depend on the literal cue and/or the follow cue."""
+
+    lit: bool
+    fol: bool
+    by_cue: dict[tuple[int | None, bool | None], tuple[Template, ...]]
+
+
+def _memos(gaz: Gazetteer) -> tuple[dict[str, object], dict[str, object]]:
+    """The chunk memos, emptied when the gazetteer changes or they grow too big."""
+    if _MEMO_OWNER[0] != id(gaz) or len(_MEMO[0]) + len(_MEMO[1]) > _MEMO_MAX:
+        for memo in (*_MEMO, _SURNAME_KEYS, _PENDING_KEYS, _WORDS_KEYS):
+            memo.clear()
+        _MEMO_OWNER[0] = id(gaz)
+    return _MEMO
 
 
 def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
+    """Find and classify the chunks of one text, replaying memoised chunks."""
     gaz = ctx.gaz
-    cache = _CACHE
-    if _CACHE_OWNER[0] != id(gaz) or len(cache) > _CACHE_MAX:
-        cache.clear()
-        _CACHE_OWNER[0] = id(gaz)
+    memo_mid, memo_init = _memos(gaz)
     skip_until = -1
     raws = ctx.raws
+    append = raws.append
     base = _base(fld, idx)
+    initial_chars = _INITIAL_CHARS
     for m in CHUNK_RE.finditer(text):
-        cs = m.start()
+        cs, ce = m.span()
         if cs < skip_until:
             continue
-        chunk = m.group()
-        ce = cs + len(chunk)
+        # sentence-initial: only spaces between the chunk and a sentence opener
         j = cs - 1
         while j >= 0 and text[j] == " ":
             j -= 1
@@ -714,81 +759,117 @@ def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
             initial = True
         else:
             c = text[j]
-            initial = c in _INITIAL_CHARS or (c in "”’'" and j > 0 and text[j - 1] in ".!?,")
-        entry = cache.get((chunk, initial))
+            initial = c in initial_chars or (c in "”’'" and j > 0 and text[j - 1] in ".!?,")
+        memo = memo_init if initial else memo_mid
+        chunk = m.group()
+        entry = memo.get(chunk)
         lit = fol = None
         if entry is not None:
-            if entry[0]:
-                lit = _lit_class(text, cs)
-            if entry[1]:
-                fol = PERSON_FOLLOW_RE.match(text, ce) is not None
-            hit = entry[2].get((lit, fol)) if lit != 2 else None
+            if entry.__class__ is tuple:
+                hit = entry
+            else:
+                if entry.lit:
+                    lit = _lit_class(text, cs)
+                if entry.fol:
+                    fol = PERSON_FOLLOW_RE.match(text, ce) is not None
+                hit = entry.by_cue.get((lit, fol))
             if hit is not None:
-                for kind, rs, rend, words, info, extra, ea in hit:
-                    ctx.counter += 1
-                    raws.append(
-                        Raw(
-                            kind,
-                            fld,
-                            idx,
-                            cs + rs,
-                            cs + rend,
-                            text[cs + rs : cs + rend],
-                            words,
-                            info,
-                            extra,
-                            ea,
-                            ctx.counter,
-                            base + cs + rs,
+                if hit:
+                    counter = ctx.counter
+                    for kind, rs, rend, surface, words, info, extra, ea in hit:
+                        counter += 1
+                        s = cs + rs
+                        append(
+                            Raw(
+                                kind,
+                                fld,
+                                idx,
+                                s,
+                                cs + rend,
+                                surface,
+                                words,
+                                info,
+                                extra,
+                                ea,
+                                counter,
+                                base + s,
+                            )
                         )
-                    )
+                    ctx.counter = counter
                 continue
-        if lit is None:
-            lit = _lit_class(text, cs)
         n0 = len(raws)
         _CHUNK_START[0] = cs
         _DEP[0] = False
         _LIT_USED[0] = False
         _FOL_USED[0] = False
-        segs = _segments(text, cs, ce, gaz)
-        if not segs:
+        ce = _classify_chunk(ctx, text, cs, ce, fld, idx, initial)
+        if ce != m.end():
+            skip_until = ce
+        if _DEP[0]:
             continue
-        # "Research Institute for Democracy, Society and Emerging Technology"
-        last = segs[-1]
-        if (
-            text.startswith(",", ce)
-            and len(last) >= 3
-            and any(
-                fold(last[k][0]) in ORG_HEADS and last[k + 1][0] in ("for", "of", "on")
-                for k in range(len(last) - 1)
-            )
-        ):
-            t = ORG_LIST_TAIL_RE.match(text, ce)
-            if t:
-                extra = [
-                    (mm.group(), mm.start(), mm.end()) for mm in WORD_RE.finditer(text, ce, t.end())
-                ]
-                last.extend(extra)
-                ce = t.end()
-                skip_until = ce
-                _DEP[0] = True
-        for k, seg in enumerate(segs):
-            seg_end = ce if k == len(segs) - 1 else seg[-1][2]
-            _classify_seg(ctx, text, seg, fld, idx, seg_end, initial and k == 0)
-        if _DEP[0] or (_LIT_USED[0] and lit == 2):
-            continue
-        if entry is None:
-            entry = cache[(chunk, initial)] = [False, False, {}]
-        if (_LIT_USED[0] and not entry[0]) or (_FOL_USED[0] and not entry[1]):
-            entry[0] = entry[0] or _LIT_USED[0]
-            entry[1] = entry[1] or _FOL_USED[0]
-            entry[2].clear()
-        if entry[1] and fol is None:
-            fol = PERSON_FOLLOW_RE.match(text, cs + len(chunk)) is not None
-        sub = (lit if entry[0] else None, fol if entry[1] else None)
-        entry[2][sub] = tuple(
-            (r.kind, r.start - cs, r.end - cs, r.words, r.info, r.extra, r.ea) for r in raws[n0:]
+        _remember(memo, chunk, entry, text, cs, raws[n0:], lit, fol)
+
+
+def _classify_chunk(
+    ctx: _Ctx, text: str, cs: int, ce: int, fld: str, idx: int, initial: bool
+) -> int:
+    """Segment and classify one chunk (memo miss); return its end (a list tail may extend it)."""
+    segs = _segments(text, cs, ce, ctx.gaz)
+    if not segs:
+        return ce
+    # "Research Institute for Democracy, Society and Emerging Technology"
+    last = segs[-1]
+    if (
+        text.startswith(",", ce)
+        and len(last) >= 3
+        and any(
+            fold(last[k][0]) in ORG_HEADS and last[k + 1][0] in ("for", "of", "on")
+            for k in range(len(last) - 1)
         )
+    ):
+        t = ORG_LIST_TAIL_RE.match(text, ce)
+        if t:
+            last.extend(
+                (mm.group(), mm.start(), mm.end()) for mm in WORD_RE.finditer(text, ce, t.end())
+            )
+            ce = t.end()
+            _DEP[0] = True
+    for k, seg in enumerate(segs):
+        seg_end = ce if k == len(segs) - 1 else seg[-1][2]
+        _classify_seg(ctx, text, seg, fld, idx, seg_end, initial and k == 0)
+    return ce
+
+
+def _remember(
+    memo: dict[str, object],
+    chunk: str,
+    entry: object,
+    text: str,
+    cs: int,
+    new: list[Raw],
+    lit: int | None,
+    fol: bool | None,
+) -> None:
+    """Store the raws of a freshly classified chunk, keyed by the cues it used."""
+    templates = tuple(
+        (r.kind, r.start - cs, r.end - cs, r.text, r.words, r.info, r.extra, r.ea) for r in new
+    )
+    lit_used, fol_used = _LIT_USED[0], _FOL_USED[0]
+    if entry is None:
+        if not lit_used and not fol_used:
+            memo[chunk] = templates
+            return
+        entry = memo[chunk] = _DepEntry(False, False, {})
+    assert isinstance(entry, _DepEntry)
+    if (lit_used and not entry.lit) or (fol_used and not entry.fol):
+        entry.lit = entry.lit or lit_used
+        entry.fol = entry.fol or fol_used
+        entry.by_cue.clear()
+    if entry.lit and lit is None:
+        lit = _lit_class(text, cs)
+    if entry.fol and fol is None:
+        fol = PERSON_FOLLOW_RE.match(text, cs + len(chunk)) is not None
+    entry.by_cue[(lit if entry.lit else None, fol if entry.fol else None)] = templates
 
 
 _INITIAL_CHARS = frozenset('.!?:;“"(—–[•‘\n\t')
@@ -831,21 +912,35 @@ class _Person:
     ea: bool
     raws: list[Raw] = field(default_factory=list)
     last_pos: int = 0
+    folded: tuple[str, ...] = ()  # ``words`` folded (filled in by the merger)
 
     @property
-    def surname_keys(self) -> set[tuple[str, ...]]:
-        fw = tuple(fold(w) for w in self.words)
-        keys = {fw}
-        rest = [f for f in fw[1:] if not (len(f) == 2 and f.endswith("."))]
-        # western order: any run of the later tokens ("putin", "de la fuente",
-        # "ibarra" of "Catalina Ibarra Reyes", "chang chien")
-        for a in range(len(rest)):
-            for b in range(a + 1, len(rest) + 1):
-                if rest[a] not in PARTICLES or a == 0 or rest[a - 1] not in PARTICLES:
-                    keys.add(tuple(rest[a:b]))
-        if self.ea or (fw and fw[0] in _EA_FIRST):
-            keys.add(fw[:1])
+    def surname_keys(self) -> frozenset[tuple[str, ...]]:
+        """Every token run a later mention may use for this person (memoised)."""
+        k = (self.words, self.ea)
+        keys = _SURNAME_KEYS.get(k)
+        if keys is None:
+            keys = _SURNAME_KEYS[k] = _surname_keys(self.words, self.ea)
         return keys
+
+
+# (words, ea) -> surname keys; cleared with the chunk memo (they depend on the gazetteer)
+_SURNAME_KEYS: dict[tuple[tuple[str, ...], bool], frozenset[tuple[str, ...]]] = {}
+
+
+def _surname_keys(words: tuple[str, ...], ea: bool) -> frozenset[tuple[str, ...]]:
+    fw = tuple(map(fold, words))
+    keys = {fw}
+    rest = [f for f in fw[1:] if not (len(f) == 2 and f.endswith("."))]
+    # western order: any run of the later tokens ("putin", "de la fuente",
+    # "ibarra" of "Catalina Ibarra Reyes", "chang chien")
+    for a in range(len(rest)):
+        for b in range(a + 1, len(rest) + 1):
+            if rest[a] not in PARTICLES or a == 0 or rest[a - 1] not in PARTICLES:
+                keys.add(tuple(rest[a:b]))
+    if ea or (fw and fw[0] in _EA_FIRST):
+        keys.add(fw[:1])
+    return frozenset(keys)
 
 
 _EA_FIRST: frozenset[str] = frozenset()
@@ -884,12 +979,12 @@ def _clean_surface(s: str) -> str:
 def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
     people: list[_Person] = []
     full = [r for r in raws if r.kind == "person" and r.extra == "full"]
-    full.sort(key=lambda r: -len(r.words))
+    full.sort(key=_N_WORDS, reverse=True)
     for r in full:
-        fw = tuple(fold(w) for w in r.words)
+        fw = tuple(map(fold, r.words))
         target = None
         for p in people:
-            pw = tuple(fold(w) for w in p.words)
+            pw = p.folded
             if fw == pw:
                 target = p
                 break
@@ -906,7 +1001,7 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
                 target = p
                 break
         if target is None:
-            target = _Person(r.words, r.ea)
+            target = _Person(r.words, r.ea, [], 0, fw)
             people.append(target)
         target.raws.append(r)
     # surname-only mentions (honorific, title, pending single tokens)
@@ -914,38 +1009,63 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
     for p in people:
         for k in p.surname_keys:
             index.setdefault(k, []).append(p)
-    surname_raws = sorted(
-        (r for r in raws if (r.kind == "person" and r.extra != "full") or r.kind == "pending"),
-        key=lambda r: r.pos,
-    )
-    for r in surname_raws:
-        surface, _ = _strip_poss(r.text if r.kind == "pending" else " ".join(r.words))
-        key = tuple(fold(w) for w in surface.split())
-        if r.kind == "person" and r.extra == "surname":
-            key = tuple(fold(w) for w in r.words)
-            if key and key[-1].endswith(("'s", "’s")):
-                key = (*key[:-1], _strip_poss(key[-1])[0])
-        cands = index.get(key, [])
-        if r.kind == "pending" and (r.extra == "nonentity" or not cands):
+    # ``raws`` is in ``pos`` order already
+    for r in raws:
+        kind = r.kind
+        if kind == "pending":
+            if r.extra == "nonentity":
+                continue
+            key = _pending_key(r.text)
+        elif kind == "person" and r.extra != "full":
+            key = _surname_key(r.words)
+        else:
             continue
-        if len(cands) > 1:
-            # the most recently mentioned one
-            cands = sorted(
-                cands, key=lambda p: -max((x.pos for x in p.raws if x.pos < r.pos), default=-1)
-            )
-        if cands:
-            p = cands[0]
-        elif r.kind == "person":
+        cands = index.get(key)
+        if cands is None:
+            if kind == "pending":
+                continue
             words = tuple(_strip_poss(w)[0] for w in r.words)
-            p = _Person(words, False)
+            p = _Person(words, False, [], 0, tuple(map(fold, words)))
             people.append(p)
             for k in p.surname_keys:
                 index.setdefault(k, []).append(p)
+        elif len(cands) > 1:
+            # the most recently mentioned one
+            pos = r.pos
+            p = min(cands, key=lambda p: -max((x.pos for x in p.raws if x.pos < pos), default=-1))
         else:
-            continue
+            p = cands[0]
         r.kind = "person"
         p.raws.append(r)
     return people
+
+
+def _n_words(r: Raw) -> int:
+    return len(r.words)
+
+
+_N_WORDS = _n_words
+_PENDING_KEYS: dict[str, tuple[str, ...]] = {}
+_WORDS_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _pending_key(text: str) -> tuple[str, ...]:
+    """Folded tokens of a pending surface ("Putin’s" -> ("putin",)), memoised."""
+    key = _PENDING_KEYS.get(text)
+    if key is None:
+        key = _PENDING_KEYS[text] = tuple(map(fold, _strip_poss(text)[0].split()))
+    return key
+
+
+def _surname_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Folded name tokens of a surname-only person mention, possessive dropped."""
+    key = _WORDS_KEYS.get(words)
+    if key is None:
+        key = tuple(map(fold, words))
+        if key and key[-1].endswith(("'s", "’s")):
+            key = (*key[:-1], _strip_poss(key[-1])[0])
+        _WORDS_KEYS[words] = key
+    return key
 
 
 def _initials(words: Iterable[str]) -> str:
@@ -990,7 +1110,7 @@ def _extract_entities(
         if titlecase or fld == "title":
             deferred.append((fld, idx, text))
             continue
-        if fld == "blocks" and len(text) < 200 and CONTRIB_RE.search(text):
+        if fld == "blocks" and len(text) < 200 and _is_contributor_line(text):
             continue
         _scan_text(ctx, text, fld, idx)
 
