@@ -39,6 +39,7 @@ from parsers.cache import (
     prepare,
 )
 from parsers.dump import parse_text
+from parsers.gcpause import paused_gc
 from parsers.index import Corpus
 from parsers.records import Article
 from parsers.sources import InputError, decode_bytes, iter_input_files, read_bytes
@@ -146,11 +147,12 @@ def parse_file(path: str, for_cache: bool = False) -> _Parsed:
     try:
         data = read_bytes(path)
         decoded = decode_bytes(data, path)
-        articles = parse_text(decoded.text, path).articles
-        articles = [extract_entities(a) for a in articles]
-        if for_cache:
-            prepared = prepare(articles)
-            articles = prepared.stubs
+        with paused_gc():  # many small acyclic objects: no collections mid-file
+            articles = parse_text(decoded.text, path).articles
+            articles = [extract_entities(a) for a in articles]
+            if for_cache:
+                prepared = prepare(articles)
+                articles = prepared.stubs
     except InputError as exc:
         return _Parsed(path, error=exc)
     except Exception as exc:  # a parser bug must not stop the other files

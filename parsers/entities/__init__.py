@@ -17,6 +17,7 @@ from operator import attrgetter
 from parsers.entities.extractor import extract_entities, is_titlecase
 from parsers.entities.gazetteer import gazetteer, load_gazetteer
 from parsers.entities.resolve import resolve_corpus
+from parsers.gcpause import paused_gc
 from parsers.records import Article, ArticleEntities
 
 __all__ = [
@@ -59,7 +60,8 @@ def extract(article: Article) -> Article:
 
 def extract_all(articles: Iterable[Article]) -> list[Article]:
     """``extract`` every article, then :func:`resolve_corpus` them together."""
-    return resolve_corpus([extract(a) for a in articles])
+    with paused_gc():  # one pause for the batch: no collections between articles
+        return resolve_corpus([extract(a) for a in articles])
 
 
 def extract_text(
