@@ -1,6 +1,12 @@
 """Index benchmark: synthetic Article records -> Corpus build, entity toggles, FTS.
 
     python bench/index_bench.py [N ...]        (default: 1000 10000 100000)
+    python bench/index_bench.py --load DIR     cold + warm open of real dump files
+
+``--load`` runs the loader in fresh processes against a temporary cache: a
+cold open (parse + cache), then warm opens, printing the wall time from
+process start to the first headlines (first ``file_done`` + a query + 60
+headlines, what the UI paints) and peak RSS.
 
 Records are made here (no generator, no parser): a Zipf spread of a few
 thousand people, ~150 countries, orgs, places and authors, and bodies of
@@ -150,6 +156,9 @@ def bench(n: int) -> None:
     t1 = time.perf_counter()
     corpus.query(parse_query(""))
     t_arrays = time.perf_counter() - t1
+    t1 = time.perf_counter()
+    corpus.prepare()
+    t_prep = time.perf_counter() - t1
     t_build = time.perf_counter() - t0
     rss1 = rss_mb()
 
@@ -180,6 +189,7 @@ def bench(n: int) -> None:
     print(f"\n== N={n:,}  (make records {t_gen:.1f}s)")
     print(
         f"build: add {t_add:.2f}s (incl. FTS insert), arrays {t_arrays * 1000:.0f} ms, "
+        f"prepare (postings, sorts, names) {t_prep * 1000:.0f} ms, "
         f"total {t_build:.2f}s; RSS +{rss1 - rss0:.0f} MB (records {rss0:.0f} MB)"
     )
     for label, q in qs.items():
@@ -209,7 +219,65 @@ def bench(n: int) -> None:
     print(f"  {'FTS word (hits cached) + entity toggle':<40} {ms:7.2f} ms")
 
 
+_CHILD = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from parsers.load import iter_load
+from parsers.query import parse_query
+first = None
+for ev in iter_load([sys.argv[1]]):
+    if ev.kind == "file_done" and first is None:
+        r = ev.corpus.query(parse_query(""))
+        heads = [ev.corpus.headline(i) for i in r.rows[:60]]
+        first = time.perf_counter() - t0
+        first_wall = time.time()
+    if ev.kind == "done":
+        res = ev.result
+total = time.perf_counter() - t0
+t = time.perf_counter()
+res.corpus.query(parse_query(""))
+q = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"first": first, "first_wall": first_wall, "total": total, "query": q, "rss": rss,
+                  "rows": len(res.corpus), "errors": len(res.errors)}))
+"""
+
+
+def bench_load(directory: str, warm_runs: int = 3) -> None:
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    root = str(Path(__file__).resolve().parent.parent)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NEWSDESK_CACHE_DIR": cache, "PYTHONPATH": root}
+        for i in range(warm_runs + 1):
+            t = time.perf_counter()
+            started = time.time()
+            out = subprocess.run(
+                [sys.executable, "-c", _CHILD, directory],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            wall = time.perf_counter() - t
+            d = json.loads(out.strip().splitlines()[-1])
+            label = "cold" if i == 0 else "warm"
+            print(
+                f"{label}: process start -> first headlines {d['first_wall'] - started:.2f}s "
+                f"(script {d['first']:.2f}s), load done {d['total']:.2f}s "
+                f"(process wall {wall:.2f}s), "
+                f"query after load {d['query'] * 1000:.0f} ms, rows {d['rows']:,}, "
+                f"peak RSS {d['rss']:.0f} MB"
+            )
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--load"]:
+        bench_load(argv[1])
+        return
     sizes = [int(a) for a in argv] or [1000, 10000, 100000]
     for n in sizes:
         bench(n)

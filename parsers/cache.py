@@ -6,12 +6,13 @@ One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk"
 ``meta``      schema version and the parser fingerprint (a hash of the parser and
               entity code + data: when it changes every file is re-parsed).
 ``files``     one row per input file, keyed by path, checked by size + mtime and,
-              when those moved, a blake2b content hash. Blobs per file:
+              when those moved, a blake2b content hash; ``fileset`` says which set of
+              files its ``heads``/``ents`` were resolved in.
+``file_blobs`` per file:
               ``pre``   the pre-resolve article stubs (metadata + entities, no body)
                         that ``resolve_corpus`` needs when the set of files changes;
               ``heads`` ``(entity_table, rows)`` of resolved headline rows,
                         marshalled + zlib'd, read in one go per file;
-              ``fileset`` which set of files ``heads``/``ents`` were resolved in.
 ``articles``  one row per article: ``body`` (article without entities) and ``ents``
               (resolved entities), loaded on demand when an article is opened.
 ``fts``       FTS5 over title/dek/body; rowid = ``articles.rowid``.
@@ -65,19 +66,22 @@ __all__ = [
     "prepare",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Whole-corpus snapshots kept (one per recently opened set of files).
 KEEP_SNAPSHOTS = 4
 CACHE_FILE = "cache.sqlite3"
 _PARSERS = Path(__file__).resolve().parent
 #: Modules that do not change what a file parses into (the index side).
-_NOT_PARSING = {"index.py", "query.py", "fts.py", "cache.py", "load.py"}
+_NOT_PARSING = {"index.py", "query.py", "fts.py", "cache.py", "load.py", "gcpause.py"}
 
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)",
     """CREATE TABLE IF NOT EXISTS files(
         id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
-        hash TEXT, n INTEGER, warning TEXT, pre BLOB, heads BLOB, fileset TEXT)""",
+        hash TEXT, n INTEGER, warning TEXT, fileset TEXT)""",
+    # blobs apart, so listing the files never walks their overflow pages
+    """CREATE TABLE IF NOT EXISTS file_blobs(
+        file_id INTEGER PRIMARY KEY, pre BLOB, heads BLOB)""",
     """CREATE TABLE IF NOT EXISTS articles(
         rowid INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
         body BLOB, ents BLOB)""",
@@ -295,28 +299,53 @@ def columns_from_blocks(
     }
 
 
-_ARRAYS = {
-    "retrieved": np.float64,
-    "when": np.float64,
-    "ent_len": np.int32,
-    "ent_idx": np.int32,
-    "ent_mc": np.int32,
-    "keys": np.int64,
-}
+_ARRAYS = ("retrieved", "when", "ent_len", "ent_idx", "ent_mc", "keys")
+#: Columns with few distinct values, stored as (values, codes).
+_CODED = ("sources", "dates", "kickers")
+
+
+def _small_dtype(a: np.ndarray) -> str:
+    if a.dtype.kind == "f":
+        return "<f8"
+    hi = int(a.max()) if a.size else 0
+    lo = int(a.min()) if a.size else 0
+    if lo >= 0 and hi < 2**16:
+        return "<u2"
+    if lo >= -(2**31) and hi < 2**31:
+        return "<i4"
+    return "<i8"
 
 
 def _pack_columns(cols: dict[str, Any]) -> bytes:
-    out = {
-        k: (np.asarray(v, dtype=_ARRAYS[k]).tobytes() if k in _ARRAYS else v)
-        for k, v in cols.items()
-    }
-    return _pack(out)
+    """Snapshot blob: marshal, arrays as raw bytes, uncompressed (read speed first)."""
+    out: dict[str, Any] = {}
+    for k, v in cols.items():
+        if k in _ARRAYS:
+            a = np.asarray(v)
+            if k == "ent_mc":
+                a = np.minimum(a, 2**16 - 1)
+            dt = _small_dtype(a)
+            out[k] = (dt, a.astype(dt).tobytes())
+        elif k in _CODED:
+            values: dict[str, int] = {}
+            codes = np.fromiter((values.setdefault(x, len(values)) for x in v), np.int64, len(v))
+            dt = _small_dtype(codes)
+            out[k] = (list(values), dt, codes.astype(dt).tobytes())
+        else:
+            out[k] = v
+    return marshal.dumps(out)
 
 
 def _unpack_columns(blob: bytes) -> dict[str, Any]:
-    d = _unpack(blob)
-    for k, dt in _ARRAYS.items():
-        d[k] = np.frombuffer(d[k], dtype=dt)
+    d = marshal.loads(blob)
+    for k in _ARRAYS:
+        dt, raw = d[k]
+        d[k] = np.frombuffer(raw, dtype=dt)
+    for k in _CODED:
+        values, dt, raw = d[k]
+        codes = np.frombuffer(raw, dtype=dt).tolist()
+        d[k] = [values[c] for c in codes]
+        d[k + "_coded"] = (values, codes)
     return d
 
 
@@ -444,6 +473,7 @@ class Cache:
 
     def _clear_all(self) -> None:
         self.conn.execute("DELETE FROM files")
+        self.conn.execute("DELETE FROM file_blobs")
         self.conn.execute("DELETE FROM articles")
         self.conn.execute("DELETE FROM fts")
         self.conn.execute("DELETE FROM snapshots")
@@ -462,6 +492,14 @@ class Cache:
                 (path,),
             ).fetchone()
         return FileEntry(*row) if row else None
+
+    def entries(self) -> dict[str, FileEntry]:
+        """Every cached file by path (one query instead of one per file)."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT id, path, size, mtime_ns, hash, n, warning, fileset FROM files"
+            ).fetchall()
+        return {r[1]: FileEntry(*r) for r in rows}
 
     def touch(self, file_id: int, size: int, mtime_ns: int) -> None:
         """Record a new stat for a file whose content hash still matches."""
@@ -482,6 +520,7 @@ class Cache:
             (file_id,),
         )
         self.conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+        self.conn.execute("DELETE FROM file_blobs WHERE file_id = ?", (file_id,))
         self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def prune_missing(self) -> int:
@@ -518,11 +557,14 @@ class Cache:
             if old:
                 self._delete_file(old[0])
             cur = self.conn.execute(
-                "INSERT INTO files(path, size, mtime_ns, hash, n, warning, pre, heads, fileset) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                (path, size, mtime_ns, digest, n, warning, prep.pre),
+                "INSERT INTO files(path, size, mtime_ns, hash, n, warning, fileset) "
+                "VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                (path, size, mtime_ns, digest, n, warning),
             )
             fid = int(cur.lastrowid or 0)
+            self.conn.execute(
+                "INSERT INTO file_blobs(file_id, pre, heads) VALUES (?, ?, NULL)", (fid, prep.pre)
+            )
             rowids: list[int] = []
             ins = self.conn.execute
             for i in range(n):
@@ -550,13 +592,17 @@ class Cache:
     def stubs(self, file_id: int) -> list[Article]:
         """The file's unresolved article stubs (no bodies), for ``resolve_corpus``."""
         with self.lock:
-            row = self.conn.execute("SELECT pre FROM files WHERE id = ?", (file_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT pre FROM file_blobs WHERE file_id = ?", (file_id,)
+            ).fetchone()
         return [article_from_dict(d) for d in _unpack(row[0])] if row and row[0] else []
 
     def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
         """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
         with self.lock:
-            row = self.conn.execute("SELECT heads FROM files WHERE id = ?", (file_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT heads FROM file_blobs WHERE file_id = ?", (file_id,)
+            ).fetchone()
         if not row or not row[0]:
             return None
         table, rows = _unpack(row[0])
@@ -586,25 +632,23 @@ class Cache:
                 ],
             )
             self.conn.execute(
-                "UPDATE files SET heads = ?, fileset = ? WHERE id = ?",
-                (_pack(block), fileset, file_id),
+                "UPDATE file_blobs SET heads = ? WHERE file_id = ?", (_pack(block), file_id)
             )
+            self.conn.execute("UPDATE files SET fileset = ? WHERE id = ?", (fileset, file_id))
         return block
 
     # -- whole-corpus snapshots (warm path) -------------------------------------------
 
     def snapshot(self, fileset: str) -> dict[str, Any] | None:
         """Columns saved for this exact set of files, or None."""
-        with self.lock:
-            row = self.conn.execute(
-                "SELECT blob FROM snapshots WHERE fileset = ?", (fileset,)
-            ).fetchone()
-        if row is None:
-            return None
         try:
-            return _unpack_columns(row[0])
-        except (ValueError, EOFError, TypeError, KeyError, zlib.error):
-            return None
+            with self.lock:
+                row = self.conn.execute(
+                    "SELECT blob FROM snapshots WHERE fileset = ?", (fileset,)
+                ).fetchone()
+            return _unpack_columns(row[0]) if row is not None else None
+        except (sqlite3.DatabaseError, ValueError, EOFError, TypeError, KeyError):
+            return None  # damaged: the per-file path rebuilds it
 
     def store_snapshot(self, fileset: str, cols: dict[str, Any]) -> None:
         blob = _pack_columns(cols)

@@ -9,7 +9,7 @@ Layout (rebuilt lazily with numpy after ``add``):
 
 * ``_flat_e`` / ``_entry_row``: one entry per (row, entity) pair, CSR-like;
   facets are ``np.bincount(_flat_e[mask[_entry_row]])``;
-* ``_post_rows`` / ``_post_ptr``: entity id -> sorted row ids (inverted index);
+* ``_postings()``: entity id -> row ids (inverted index, built on first use);
 * a :class:`~parsers.fts.TextIndex` (SQLite FTS5) for words and phrases, whose
   hits are intersected with the entity result as boolean masks.
 """
@@ -168,7 +168,9 @@ class QueryResult:
 
     ``total`` is the number of matching rows (``len(rows)``). ``facets`` maps
     each kind in :data:`FACET_KINDS` to ``(key, count)`` sorted by count
-    descending, then name. ``unresolved`` lists entity terms that matched no
+    descending, then name; a kind in ``state.or_kinds`` that has include-terms
+    is counted as if those terms were absent (disjunctive facets: the sidebar
+    keeps offering the alternatives). ``unresolved`` lists entity terms that matched no
     entity. ``active`` maps the entity keys the filter's entity terms resolved
     to -> True if excluded (so the sidebar can mark them).
     """
@@ -352,7 +354,7 @@ class Corpus:
                     text_key=tk,
                 )
 
-    def add_columns(self, cols: Mapping[str, Any]) -> None:
+    def add_columns(self, cols: Mapping[str, Any], unique: bool = False) -> None:
         """Bulk-load a whole snapshot (the cache's warm path) in column form.
 
         ``cols``: ``ids``, ``titles``, ``kickers``, ``dates``, ``sources`` (lists
@@ -361,7 +363,8 @@ class Corpus:
         entity table, flat mention counts), ``keys`` (int64 array: locator and
         text key of each row) and the entity table ``e_kind``, ``e_key``,
         ``e_name``, ``e_aliases`` (lists), ``e_iso2``. Rows whose id is already
-        present go through the normal replace rule.
+        present go through the normal replace rule; ``unique`` promises the ids
+        are distinct among themselves (skips that check).
         """
         with self._lock:
             eid = self._entity_id
@@ -387,7 +390,9 @@ class Corpus:
             mcs = np.asarray(cols["ent_mc"], dtype=np.int64)
             keys = np.asarray(cols["keys"], dtype=np.int64)
             by_id = self._by_id
-            fresh = len(set(ids)) == n and not any(i in by_id for i in ids)
+            fresh = (unique or len(set(ids)) == n) and (
+                not by_id or not any(i in by_id for i in ids)
+            )
             if not fresh:  # rare: duplicates -> per-row path
                 ptr = np.concatenate(([0], np.cumsum(ent_len)))
                 for r in range(n):
@@ -584,80 +589,26 @@ class Corpus:
     # ------------------------------------------------------------- derived data
 
     def _ensure(self) -> None:
+        """Rebuild the arrays the first paint needs (the rest is built lazily)."""
         if not self._dirty:
             return
         self._flush_rows()
         n = len(self._ids)
         ne = len(self._ekeys)
         when = np.asarray(self._when, dtype=np.float64) if n else np.empty(0)
-        rows = np.arange(n, dtype=np.int64)
         undated = ~np.isfinite(when)
         self._w = when
         self._dated = ~undated
-        w0 = np.where(undated, 0, when)
-        # newest first, undated last; ties by row id
-        self._order = {
-            "newest": np.lexsort((rows, -w0, undated)),
-            "oldest": np.lexsort((rows, w0, undated)),
-        }
-        src_rank = np.empty(len(self._sources), dtype=np.int64)
-        src_rank[sorted(range(len(self._sources)), key=lambda i: self._sources[i].casefold())] = (
-            np.arange(len(self._sources))
-        )
+        self._w0 = np.where(undated, 0, when)
+        self._undated = undated
         self._src = np.asarray(self._source_id, dtype=np.int64)
-        self._order["source"] = np.lexsort((rows, -w0, undated, src_rank[self._src] if n else rows))
-        # CSR row -> entities
-        if self._eblocks:
-            entry_row = np.concatenate(
-                [
-                    np.repeat(np.arange(s, s + len(ln), dtype=np.int64), ln)
-                    for s, ln, _, _ in self._eblocks
-                ]
-            )
-            flat_e = np.concatenate([f for _, _, f, _ in self._eblocks])
-            flat_m = np.concatenate([m for _, _, _, m in self._eblocks])
-        else:
-            entry_row = flat_e = flat_m = np.empty(0, dtype=np.int64)
-        if self._override:
-            orow = np.fromiter(self._override, dtype=np.int64, count=len(self._override))
-            keep = ~np.isin(entry_row, orow)
-            o_lens = np.fromiter((len(e) for e, _ in self._override.values()), np.int64)
-            o_tot = int(o_lens.sum())
-            entry_row = np.concatenate((entry_row[keep], np.repeat(orow, o_lens)))
-            flat_e = np.concatenate(
-                (
-                    flat_e[keep],
-                    np.fromiter(
-                        chain.from_iterable(e for e, _ in self._override.values()), np.int64, o_tot
-                    ),
-                )
-            )
-            flat_m = np.concatenate(
-                (
-                    flat_m[keep],
-                    np.fromiter(
-                        chain.from_iterable(m for _, m in self._override.values()), np.int64, o_tot
-                    ),
-                )
-            )
-            perm = np.argsort(entry_row, kind="stable")
-            entry_row, flat_e, flat_m = entry_row[perm], flat_e[perm], flat_m[perm]
-            lens = np.bincount(entry_row, minlength=n)
-            # fold back into one block so later rebuilds start from here
-            self._eblocks = [(0, lens, flat_e, flat_m)]
-            self._override = {}
-        self._flat_e = flat_e
-        self._entry_row = entry_row
-        lengths = np.bincount(entry_row, minlength=n) if n else np.zeros(0, np.int64)
-        self._row_ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=self._row_ptr[1:])
-        perm = np.argsort(flat_e, kind="stable")
-        self._post_rows = entry_row[perm]
-        counts = np.bincount(flat_e, minlength=ne).astype(np.int64)
-        self._post_ptr = np.zeros(ne + 1, dtype=np.int64)
-        np.cumsum(counts, out=self._post_ptr[1:])
+        # newest first, undated last; ties by row id (lexsort is stable)
+        self._order = {"newest": np.lexsort((-self._w0, undated))}
+        self._rebuild_csr(n)
+        counts = np.bincount(self._flat_e, minlength=ne).astype(np.int64)
         self._all_counts = counts
-        self._mentions = np.bincount(flat_e, weights=flat_m, minlength=ne).astype(np.int64)
+        self._post: tuple[np.ndarray, np.ndarray] | None = None
+        self._mention_counts: np.ndarray | None = None
         name_order = sorted(range(ne), key=lambda i: (self._ename[i].casefold(), self._ekeys[i]))
         self._name_rank = np.empty(ne, dtype=np.int64)
         self._name_rank[name_order] = np.arange(ne)
@@ -669,7 +620,7 @@ class Corpus:
         self._own_rows = ~ext
         if ext.any():
             lut = np.full(int(tkeys.max()) + 1, -1, dtype=np.int64)
-            lut[tkeys[ext]] = rows[ext]
+            lut[tkeys[ext]] = np.flatnonzero(ext)
             self._ext_lut = lut
         else:
             self._ext_lut = np.empty(0, dtype=np.int64)
@@ -677,6 +628,104 @@ class Corpus:
         self._gen += 1
         self._qcache.clear()
         self._tcache.clear()
+
+    def _rebuild_csr(self, n: int) -> None:
+        """Row -> entities as CSR (``_row_ptr``, ``_flat_e``, ``_flat_m``, ``_entry_row``)."""
+        blocks = self._eblocks
+        if blocks:
+            lens = np.zeros(n, dtype=np.int64)
+            for s, ln, _, _ in blocks:
+                lens[s : s + len(ln)] = ln
+            flat_e = np.concatenate([f for _, _, f, _ in blocks]).astype(np.int64, copy=False)
+            flat_m = np.concatenate([m for _, _, _, m in blocks]).astype(np.int64, copy=False)
+        else:
+            lens = np.zeros(n, dtype=np.int64)
+            flat_e = flat_m = np.empty(0, dtype=np.int64)
+        if self._override:
+            # Replace the entries of overridden rows without sorting: scatter the
+            # kept entries and the new ones into their final CSR slots.
+            old_ptr = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(lens, out=old_ptr[1:])
+            old_row = np.repeat(np.arange(n, dtype=np.int64), lens)
+            items = sorted(self._override.items())
+            orow = np.fromiter((r for r, _ in items), dtype=np.int64, count=len(items))
+            o_lens = np.fromiter((len(e) for _, (e, _) in items), np.int64, count=len(items))
+            o_tot = int(o_lens.sum())
+            o_e = np.fromiter(chain.from_iterable(e for _, (e, _) in items), np.int64, o_tot)
+            o_m = np.fromiter(chain.from_iterable(m for _, (_, m) in items), np.int64, o_tot)
+            is_over = np.zeros(n, dtype=bool)
+            is_over[orow] = True
+            keep = ~is_over[old_row]
+            new_lens = lens.copy()
+            new_lens[orow] = o_lens
+            ptr = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(new_lens, out=ptr[1:])
+            total = int(ptr[-1])
+            fe = np.empty(total, dtype=np.int64)
+            fm = np.empty(total, dtype=np.int64)
+            kr = old_row[keep]
+            kpos = ptr[kr] + (np.flatnonzero(keep) - old_ptr[kr])
+            fe[kpos] = flat_e[keep]
+            fm[kpos] = flat_m[keep]
+            o_row = np.repeat(orow, o_lens)
+            o_start = np.repeat(np.cumsum(o_lens) - o_lens, o_lens)
+            opos = ptr[o_row] + (np.arange(o_tot) - o_start)
+            fe[opos] = o_e
+            fm[opos] = o_m
+            flat_e, flat_m, lens = fe, fm, new_lens
+            self._override = {}
+            # fold into one block so later rebuilds start from here
+            self._eblocks = [(0, lens, flat_e, flat_m)]
+        self._row_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lens, out=self._row_ptr[1:])
+        self._flat_e = flat_e
+        self._flat_m = flat_m
+        self._entry_row = np.repeat(np.arange(n, dtype=np.int64), lens)
+
+    def _postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """Inverted index: entity id -> row ids (``rows[ptr[e]:ptr[e + 1]]``), lazily."""
+        if self._post is None:
+            ne = len(self._ekeys)
+            key = self._flat_e.astype(np.int32) if ne < 2**31 else self._flat_e
+            perm = np.argsort(key)  # rows within an entity need no order
+            ptr = np.zeros(ne + 1, dtype=np.int64)
+            np.cumsum(self._all_counts, out=ptr[1:])
+            self._post = (self._entry_row[perm], ptr)
+        return self._post
+
+    def _mentions(self) -> np.ndarray:
+        if self._mention_counts is None:
+            self._mention_counts = np.bincount(
+                self._flat_e, weights=self._flat_m, minlength=len(self._ekeys)
+            ).astype(np.int64)
+        return self._mention_counts
+
+    def _order_of(self, sort: str) -> np.ndarray:
+        o = self._order.get(sort)
+        if o is None:
+            if sort == "oldest":
+                o = np.lexsort((self._w0, self._undated))
+            elif sort == "source":
+                ns = len(self._sources)
+                rank = np.empty(ns, dtype=np.int64)
+                rank[sorted(range(ns), key=lambda i: self._sources[i].casefold())] = np.arange(ns)
+                o = np.lexsort((-self._w0, self._undated, rank[self._src]))
+            else:
+                raise ValueError(f"sort must be one of {SORTS}")
+            self._order[sort] = o
+        return o
+
+    def prepare(self) -> None:
+        """Build everything that is otherwise built on first use (call from a worker
+        after the first paint so the first entity click or other sort is instant)."""
+        with self._lock:
+            self._flush_text()
+            self._ensure()
+            self._postings()
+            self._mentions()
+            for s in SORTS:
+                self._order_of(s)
+            self._build_names()
 
     # ------------------------------------------------------------------ access
 
@@ -745,7 +794,7 @@ class Corpus:
             iso2=self._eiso2[eid],
             aliases=tuple(self._ealiases[eid]),
             article_count=int(self._all_counts[eid]),
-            mention_count=int(self._mentions[eid]),
+            mention_count=int(self._mentions()[eid]),
         )
 
     def entities(self, kind: str | None = None) -> list[EntityInfo]:
@@ -887,10 +936,15 @@ class Corpus:
             if hit is not None:
                 self._qcache.move_to_end(ck)
                 return hit
-            mask, unresolved, active = self._mask(state)
-            order = self._order[sort]
+            mask, unresolved, active, or_groups = self._mask(state)
+            order = self._order_of(sort)
             rows = order if mask is None else order[mask[order]]
             facets = self._facets(mask, facet_limit)
+            # disjunctive facets: an OR kind is counted as if its own include-terms
+            # were absent, so the sidebar can still offer the alternatives
+            for kind in sorted(or_groups & set(FACET_KINDS)):
+                other, _, _, _ = self._mask(state, skip_or=kind)
+                facets[kind] = self._facets(other, facet_limit, (kind,))[kind]
             res = QueryResult(RowList(rows), int(rows.shape[0]), facets, unresolved, active)
             self._qcache[ck] = res
             if len(self._qcache) > 32:
@@ -902,10 +956,17 @@ class Corpus:
         with self._lock:
             self._flush_text()
             self._ensure()
-            mask, _, _ = self._mask(state)
+            mask, _, _, _ = self._mask(state)
             return len(self._ids) if mask is None else int(np.count_nonzero(mask))
 
-    def _mask(self, state: FilterState) -> tuple[np.ndarray | None, list[Term], dict[str, bool]]:
+    def _mask(
+        self, state: FilterState, skip_or: str | None = None
+    ) -> tuple[np.ndarray | None, list[Term], dict[str, bool], set[str]]:
+        """Boolean row mask of ``state`` (None = every row), unresolved terms,
+        resolved entity keys -> excluded?, and the OR kinds that had include-terms.
+
+        ``skip_or``: leave out that OR kind's include-terms (disjunctive facets).
+        """
         n = len(self._ids)
         unresolved: list[Term] = []
         active: dict[str, bool] = {}
@@ -918,30 +979,9 @@ class Corpus:
         groups: dict[str, list[np.ndarray]] = {}
         excludes: list[np.ndarray] = []
         for t in state.terms:
-            if t.field in ENTITY_FIELDS:
-                eids = self._resolve_ids(t.field, t.value)
-                if not eids:
-                    unresolved.append(t)
-                for e in eids:
-                    key = self._ekeys[e]
-                    active[key] = active.get(key, True) and t.negate
-                m = self._entity_mask(eids)
-            elif t.field == "source":
-                needle = t.value.replace("’", "'").casefold()
-                sids = [
-                    i
-                    for i, s in enumerate(self._sources)
-                    if needle in s.replace("’", "'").casefold()
-                ]
-                m = np.isin(self._src, np.asarray(sids, dtype=np.int64))
-            elif t.field in ("text", "phrase"):
-                m = self._text_mask(t.value, t.field == "phrase")
-            elif t.field == "after":
-                m = self._dated & (self._w >= t.date.timestamp())
-            elif t.field == "before":
-                m = self._dated & (self._w < t.date.timestamp())
-            else:  # pragma: no cover - FilterState only holds known fields
-                raise ValueError(f"unknown field {t.field!r}")
+            if not t.negate and t.field == skip_or and t.field in state.or_kinds:
+                continue
+            m = self._term_mask(t, unresolved, active)
             if t.negate:
                 excludes.append(m)
             elif t.field in state.or_kinds:
@@ -958,13 +998,36 @@ class Corpus:
                 mask = np.ones(n, dtype=bool)
             for m in excludes:
                 mask &= ~m
-        return mask, unresolved, active
+        return mask, unresolved, active, set(groups)
+
+    def _term_mask(self, t: Term, unresolved: list[Term], active: dict[str, bool]) -> np.ndarray:
+        if t.field in ENTITY_FIELDS:
+            eids = self._resolve_ids(t.field, t.value)
+            if not eids:
+                unresolved.append(t)
+            for e in eids:
+                key = self._ekeys[e]
+                active[key] = active.get(key, True) and t.negate
+            return self._entity_mask(eids)
+        if t.field == "source":
+            needle = t.value.replace("’", "'").casefold()
+            sids = [
+                i for i, s in enumerate(self._sources) if needle in s.replace("’", "'").casefold()
+            ]
+            return np.isin(self._src, np.asarray(sids, dtype=np.int64))
+        if t.field in ("text", "phrase"):
+            return self._text_mask(t.value, t.field == "phrase")
+        if t.field == "after":
+            return self._dated & (self._w >= t.date.timestamp())
+        if t.field == "before":
+            return self._dated & (self._w < t.date.timestamp())
+        raise ValueError(f"unknown field {t.field!r}")  # pragma: no cover
 
     def _entity_mask(self, eids: set[int]) -> np.ndarray:
         n = len(self._ids)
         m = np.zeros(n, dtype=bool)
         if len(eids) <= 64:
-            pr, pp = self._post_rows, self._post_ptr
+            pr, pp = self._postings()
             for e in eids:
                 m[pr[pp[e] : pp[e + 1]]] = True
         else:
@@ -1013,7 +1076,10 @@ class Corpus:
         return m
 
     def _facets(
-        self, mask: np.ndarray | None, limit: int | None
+        self,
+        mask: np.ndarray | None,
+        limit: int | None,
+        kinds: Sequence[str] = FACET_KINDS,
     ) -> dict[str, list[tuple[str, int]]]:
         ne = len(self._ekeys)
         if mask is None:
@@ -1035,7 +1101,7 @@ class Corpus:
                 counts = np.bincount(self._flat_e[mask[self._entry_row]], minlength=ne)
         out: dict[str, list[tuple[str, int]]] = {}
         keys = self._ekeys
-        for kind in FACET_KINDS:
+        for kind in kinds:
             ids = self._kind_eids[kind]
             c = counts[ids]
             nz = c > 0

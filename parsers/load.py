@@ -23,6 +23,8 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import sqlite3
+import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -126,6 +128,7 @@ class _Parsed:
     warning: str | None = None
     error: InputError | None = None
     prepared: Prepared | None = None
+    pid: int = field(default_factory=os.getpid)  # which process parsed it
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -181,6 +184,29 @@ def _files(paths: Iterable[str]) -> list[str]:
     return out
 
 
+def _ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    Under a running Textual app ``sys.stderr`` is a capture object whose
+    ``fileno()`` is -1 or raises; the tracker passes that fd to its process and
+    the pool fails (``bad value(s) in fds_to_keep``).
+    """
+    try:
+        ok = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        ok = False
+    if ok:
+        return
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 def _parse_many(paths: list[str], total_bytes: int, for_cache: bool = False) -> Iterator[_Parsed]:
     """Parse files, in a 2-process pool when it pays; yields as files finish."""
     if len(paths) < 2 or total_bytes < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
@@ -190,13 +216,14 @@ def _parse_many(paths: list[str], total_bytes: int, for_cache: bool = False) -> 
     done: set[str] = set()
     try:
         ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded UI
+        _ensure_resource_tracker()
         with cf.ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
             futures = {pool.submit(parse_file, p, for_cache and p != "-"): p for p in paths}
             for fut in cf.as_completed(futures):
                 res = fut.result()
                 done.add(futures[fut])
                 yield res
-    except (OSError, cf.process.BrokenProcessPool, RuntimeError):
+    except (OSError, ValueError, cf.process.BrokenProcessPool, RuntimeError):
         for p in paths:
             if p not in done:
                 yield parse_file(p, for_cache and p != "-")
@@ -243,10 +270,11 @@ def iter_load(
     files = [_File(p, i) for i, p in enumerate(_files(paths))]
     hits: list[_File] = []
     misses: list[_File] = []
+    known = cache.entries() if cache is not None else {}
     for f in files:
         st = _stat(f.path) if f.path != "-" else None
         f.size = st.st_size if st else 0
-        entry = cache.entry(f.path) if cache is not None and st is not None else None
+        entry = known.get(f.path) if st is not None else None
         if entry is not None and st is not None and entry.size == st.st_size:
             if entry.mtime_ns != st.st_mtime_ns:
                 try:
@@ -291,17 +319,25 @@ def iter_load(
         if all(f.entry is not None and f.entry.fileset == hit_set for f in hits):
             snap = cache.snapshot(hit_set)
             if snap is not None:
-                corpus.add_columns(snap)
+                corpus.add_columns(snap, unique=True)
                 cache.touch_snapshot(hit_set)
     for f in hits:
         assert cache is not None and f.entry is not None
         yield ev("file_started", path=f.path, cached=True)
         if snap is None:
-            block = cache.heads(f.entry.id)
-            if block is None:  # stored but never resolved (interrupted load)
-                f.stubs = cache.stubs(f.entry.id)
-                f.rowids = cache.rowids(f.entry.id)
-                block = head_block(f.stubs, f.rowids)
+            try:
+                block = cache.heads(f.entry.id)
+                if block is None:  # stored but never resolved (interrupted load)
+                    f.stubs = cache.stubs(f.entry.id)
+                    f.rowids = cache.rowids(f.entry.id)
+                    block = head_block(f.stubs, f.rowids)
+            except (sqlite3.DatabaseError, ValueError, EOFError, zlib.error) as exc:
+                # a damaged page or blob: parse this file again instead
+                warnings.append(f"{f.path}: cache entry unreadable ({exc}); re-parsing")
+                yield ev("warning", path=f.path, message=warnings[-1])
+                f.entry, f.stubs, f.rowids = None, None, []
+                misses.append(f)
+                continue
             f.block = block
             corpus.add_block(*block)
         if f.entry.warning:
@@ -393,6 +429,9 @@ def iter_load(
             warnings.append(f"cache snapshot not saved ({exc})")
     if cache is not None:
         cache.prune_missing()
+    # build the lazy parts (inverted index, other sort orders, name index) here in
+    # the loading thread, so the UI's first entity click does not pay for them
+    corpus.prepare()
     result = LoadResult(corpus, errors, warnings)
     yield ev("done", result=result)
 

@@ -188,9 +188,9 @@ def test_same_file_set_opens_from_one_snapshot(
     used: list[int] = []
     real = Corpus.add_columns
 
-    def spy(self: Corpus, cols: dict[str, object]) -> None:
+    def spy(self: Corpus, cols: dict[str, object], unique: bool = False) -> None:
         used.append(len(cols["ids"]))  # type: ignore[arg-type]
-        real(self, cols)
+        real(self, cols, unique)
 
     monkeypatch.setattr(Corpus, "add_columns", spy)
     res = load_paths([str(dumps)])
@@ -201,3 +201,19 @@ def test_same_file_set_opens_from_one_snapshot(
     assert used == [5]
     load_paths([str(dumps / "a.txt"), str(dumps / "b.txt")])
     assert used == [5, 3]
+
+
+def test_damaged_blobs_are_reparsed(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        db.execute("UPDATE snapshots SET blob = x'00ff00ff'")
+        db.execute(
+            "UPDATE file_blobs SET heads = x'789c0000' WHERE file_id IN "
+            "(SELECT id FROM files WHERE path LIKE '%b.txt')"
+        )
+    calls.parsed.clear()
+    res = load_paths([str(dumps)])
+    assert calls.parsed == ["b.txt"]
+    assert any("b.txt" in w and "re-parsing" in w for w in res.warnings)
+    assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
+    assert load_paths([str(dumps)]).warnings == []

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import io
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,9 +149,16 @@ def test_parallel_parse_matches_serial(
     monkeypatch.setattr(load, "extract_entities", lambda a: a)
     serial = load_paths([str(dumps)], use_cache=False)
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
+
+    class Captured(io.StringIO):  # what sys.stderr is under a running Textual app
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr(sys, "stderr", Captured())
     seen = list(load._parse_many([str(p) for p in sorted(dumps.iterdir())], 10**9))
     assert sorted(p.path for p in seen) == sorted(str(p) for p in dumps.iterdir())
     assert all(p.error is None for p in seen)
+    assert all(p.pid != os.getpid() for p in seen)  # really parsed in the pool
     by_title = {a.title: a for p in seen for a in p.articles}
     for a in serial.articles:
         assert by_title[a.title].blocks == a.blocks

@@ -18,6 +18,7 @@ from tui.screens.help import HelpScreen, help_table
 from tui.screens.main import MainScreen
 from tui.widgets.headlines import HeadlineList
 from tui.widgets.reader import ArticleBody
+from tui.widgets.sidebar import FacetList
 
 PUTIN = "person:vladimir v. putin"
 RUBIO = "person:marco rubio"
@@ -302,6 +303,10 @@ async def test_find_box_narrows_and_jumps() -> None:
         assert row.key == RUBIO
         await pilot.press("enter")
         assert screen.state.terms == (Term("person", "Marco Rubio"),)
+        # picked: the find box empties and the whole sidebar is back, cursor on the pick
+        assert screen.sidebar.find_text == ""
+        assert len(screen.facets.section_of("country").entries) > 0  # type: ignore[union-attr]
+        assert screen.facets.row_at(screen.facets.cursor).key == RUBIO
 
 
 # -- query bar -------------------------------------------------------------------
@@ -607,3 +612,48 @@ async def test_every_size_renders(size: tuple[int, int]) -> None:
 def test_state_is_one_value() -> None:
     """The sidebar and the query bar share one FilterState type with the index."""
     assert MainScreen.state._default is FilterState  # type: ignore[attr-defined]
+
+
+async def test_q_quits() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_clicking_a_sidebar_entry_toggles_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        facets = screen.facets
+        index = next(i for i in range(facets.row_count) if facets.row_at(i).key == "country:TW")
+        await pilot.click(FacetList, offset=(3, index))
+        await pilot.pause()
+        assert screen.state.terms == (Term("country", "TW"),)
+
+
+async def test_clicking_the_query_opens_the_editor() -> None:
+    app = make_app(filter_query="country:TW")
+    async with app.run_test(size=(120, 36)) as pilot:
+        bar = app.main_screen.querybar
+        assert not bar.editing
+        await pilot.click("#query-text")
+        await pilot.pause()
+        assert bar.editing and bar.input.has_focus
+        assert bar.input.value == "country:TW"
+        await pilot.press("escape")
+        assert not bar.editing
+
+
+async def test_shift_space_pages_back_up() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.main_screen
+        await pilot.press("enter", "space", "space")
+        await pilot.pause()
+        down = screen.reader.scroll_y
+        assert down > 0
+        await pilot.press("shift+space")
+        await pilot.pause()
+        assert screen.reader.scroll_y < down

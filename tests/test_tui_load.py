@@ -93,8 +93,13 @@ async def test_no_articles_at_all_says_why(tmp_path: Path) -> None:
 
 
 async def test_initial_filter_applies_to_streamed_articles() -> None:
-    app = NewsApp(paths=sample_paths(), filter_query="country:CA", use_cache=False,
-                  blink=False, preview_delay=0)
+    app = NewsApp(
+        paths=sample_paths(),
+        filter_query="country:CA",
+        use_cache=False,
+        blink=False,
+        preview_delay=0,
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_loaded(app, pilot)
         screen = app.main_screen
@@ -128,3 +133,83 @@ def test_run_app_defaults_to_the_bundled_sample(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(NewsApp, "run", fake_run)
     assert run_app([], "person:Putin", use_cache=True) == 0
     assert seen == {"paths": sample_paths(), "filter": "person:Putin", "cache": True}
+
+
+async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows show up batch by batch while the worker is still loading; the UI answers keys."""
+    import threading
+
+    from tui_fixtures import sample_articles
+
+    from parsers.index import Corpus
+    from parsers.load import LoadEvent, LoadResult
+    from tui.screens import main as main_module
+
+    articles = sample_articles()
+    gate = threading.Event()
+
+    def fake_iter_load(paths, use_cache=True):  # type: ignore[no-untyped-def]
+        corpus = Corpus()
+        yield LoadEvent("start", corpus, bytes_total=800, files_total=2)
+        corpus.add(articles[:4])
+        yield LoadEvent(
+            "file_done",
+            corpus,
+            path="a",
+            count=4,
+            bytes_done=400,
+            bytes_total=800,
+            files_done=1,
+            files_total=2,
+        )
+        gate.wait(10)
+        corpus.add(articles[4:])
+        yield LoadEvent(
+            "file_done",
+            corpus,
+            path="b",
+            count=4,
+            bytes_done=800,
+            bytes_total=800,
+            files_done=2,
+            files_total=2,
+        )
+        yield LoadEvent("done", corpus, result=LoadResult(corpus))
+
+    monkeypatch.setattr(main_module, "iter_load", fake_iter_load)
+    app = NewsApp(paths=["a", "b"], use_cache=False, blink=False, preview_delay=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        for _ in range(100):
+            if len(screen.headlines.rows) == 4:
+                break
+            await pilot.pause(0.02)
+        assert len(screen.headlines.rows) == 4
+        assert not app.loaded
+        assert screen.query_one("#progress").display
+        label = str(screen.query_one("#progress-label").render())
+        assert "1/2 files" in label and "4 articles" in label
+        await pilot.press("j")
+        assert screen.headlines.cursor == 1  # the UI is not blocked by the worker
+        gate.set()
+        await wait_loaded(app, pilot)
+        assert len(screen.headlines.rows) == 8
+        assert not screen.query_one("#progress").display
+        # the cursor stayed on the same article while rows were inserted around it
+        assert screen.headlines.current_row == 1
+
+
+async def test_parallel_parse_works_inside_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader's spawn pool must start from the worker thread of a running app.
+
+    Textual swaps ``sys.stderr`` for a capture whose fileno is -1; spawning the
+    resource tracker from there used to fail with "bad value(s) in fds_to_keep".
+    """
+    import parsers.load
+
+    monkeypatch.setattr(parsers.load, "PARALLEL_MIN_BYTES", 0)
+    app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_loaded(app, pilot)
+        assert app.load_errors == []
+        assert len(app.corpus) >= 10

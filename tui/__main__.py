@@ -4,4 +4,5 @@ import sys
 
 from tui.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # guarded: the loader's spawned parse workers re-import __main__
+    sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -57,6 +58,8 @@ class NewsApp(App[int]):
         self.blink = blink
         self.preview_delay = preview_delay
         self.filter_query = filter_query
+        if self.paths is not None:
+            _start_resource_tracker()
         self.load_errors: list[str] = []
         self.load_warnings: list[str] = []
         self.loaded = corpus is not None
@@ -64,6 +67,18 @@ class NewsApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         state, error_text = parse_initial(self.filter_query)
         return MainScreen(state, error_text)
+
+    def on_mount(self) -> None:
+        if self.loaded:
+            self.freeze_heap()
+
+    def freeze_heap(self) -> None:
+        """Move everything loaded so far out of the garbage collector's sight.
+
+        A corpus is millions of long-lived objects; without this every full collection
+        walks them all, and those pauses land in the middle of frames.
+        """
+        gc.freeze()
 
     def stop_blinking(self, screen: Screen[object]) -> None:
         """With ``blink=False``, make every input's cursor on ``screen`` steady (snapshots)."""
@@ -78,6 +93,22 @@ class NewsApp(App[int]):
             if isinstance(screen, MainScreen):
                 return screen
         raise LookupError("main screen not mounted")
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while ``sys.stderr`` is still real.
+
+    The loader may parse in a spawn-started process pool from the worker thread. Spawning
+    starts the tracker on first use and hands it ``sys.stderr.fileno()``; inside a running
+    app that is Textual's print capture, whose fileno is -1, and the spawn fails with
+    "bad value(s) in fds_to_keep". Started here, before the app runs, it is reused later.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):  # no tracker: the loader falls back to parsing in-process
+        pass
 
 
 def run_app(paths: list[str], filter_query: str | None, use_cache: bool) -> int:

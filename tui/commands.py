@@ -36,7 +36,9 @@ class EntityCommands(Provider):
     def _label(self, info: EntityInfo, negate: bool = False) -> str:
         name = f"{info.name} ({info.iso2})" if info.kind == "country" and info.iso2 else info.name
         verb = "Exclude" if negate else "Filter"
-        return f"{verb}: {name} — {KIND_WORDS.get(info.kind, info.kind)}, {info.article_count:,}"
+        count = info.article_count
+        articles = f"{count:,} article{'s' if count != 1 else ''}"
+        return f"{verb}: {name} — {KIND_WORDS.get(info.kind, info.kind)}, {articles}"
 
     async def discover(self) -> Hits:
         main = self._main()

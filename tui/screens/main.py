@@ -54,21 +54,21 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("slash", "query", "Search"),
-        Binding("f", "find", "Find entity"),
+        Binding("f", "find", "Find"),
+        Binding("e", "entities", "Entities"),
         Binding("c", "clear", "Clear"),
         Binding("u", "undo", "Undo"),
-        Binding("s", "sort", "Sort"),
-        Binding("e", "entities", "Entities"),
-        Binding("b", "toggle_sidebar", "Sidebar"),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("b", "toggle_sidebar", "Sidebar", show=False),
         Binding("tab", "cycle(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
 
-    state: reactive[FilterState] = reactive(FilterState, init=False, always_update=False)
+    state: reactive[FilterState] = reactive(FilterState, init=False, repaint=False)
     """The filter: query bar and sidebar are two views of this one value."""
-    sort: reactive[str] = reactive("newest", init=False)
-    sidebar_visible: reactive[bool] = reactive(True, init=False)
+    sort: reactive[str] = reactive("newest", init=False, repaint=False)
+    sidebar_visible: reactive[bool] = reactive(True, init=False, repaint=False)
 
     def __init__(self, initial: FilterState | None = None, initial_error: str = "") -> None:
         super().__init__()
@@ -82,6 +82,7 @@ class MainScreen(Screen[None]):
         self._initial = initial or FilterState()
         self._initial_error = initial_error
         self._last_refresh = 0.0
+        self._refresh_cost = 0.0
         self._refresh_timer: Timer | None = None
         self._preview_timer: Timer | None = None
         self._sidebar_forced: bool | None = None
@@ -158,6 +159,7 @@ class MainScreen(Screen[None]):
 
     def watch_sidebar_visible(self, visible: bool) -> None:
         self.sidebar.display = visible
+        self._update_status()
         if not visible and self.sidebar.has_focus_within:
             self.headlines.focus()
 
@@ -206,7 +208,14 @@ class MainScreen(Screen[None]):
 
     def refresh_result(self) -> None:
         """Re-run the query and hand the result to every pane."""
-        self._last_refresh = time.monotonic()
+        started = time.monotonic()
+        try:
+            self._refresh_result()
+        finally:
+            self._last_refresh = time.monotonic()
+            self._refresh_cost = self._last_refresh - started
+
+    def _refresh_result(self) -> None:
         corpus = self.corpus
         self._name_cache.clear()
         result = corpus.query(self.state, sort=self.sort)
@@ -232,7 +241,13 @@ class MainScreen(Screen[None]):
         if result is None:
             return
         self.query_one(StatusLine).show(
-            result.total, len(self.corpus), self.state, self.sort, self.name_of, self.load_line
+            result.total,
+            len(self.corpus),
+            self.state,
+            self.sort,
+            self.name_of,
+            self.load_line,
+            sidebar_hint=not self.sidebar_visible,
         )
 
     def _update_sidebar(self) -> None:
@@ -255,11 +270,13 @@ class MainScreen(Screen[None]):
                 facets[kind] = self.corpus.query(base, sort=self.sort).facets.get(kind, [])
         for kind, title in SECTIONS:
             entries = facets.get(kind, [])
-            present = {key for key, _ in entries}
-            missing = [
-                (key, 0) for key in active if key.startswith(kind + ":") and key not in present
-            ]
-            entries = missing + list(entries)
+            mine = [key for key in active if key.startswith(kind + ":")]
+            if mine:
+                # active filters stay listed (at the top, even at count 0) so they can be undone
+                present = {key for key, _ in entries}
+                missing = [(key, 0) for key in mine if key not in present]
+                if missing:
+                    entries = missing + list(entries)
             if allowed is not None:
                 entries = [(key, count) for key, count in entries if key in allowed]
             sections.append(
@@ -269,6 +286,7 @@ class MainScreen(Screen[None]):
                     entries,
                     expanded=kind in self.expanded or bool(narrow),
                     or_mode=kind in self.state.or_kinds,
+                    empty_text="no match" if narrow else "none in this result",
                 )
             )
         self.facets.set_sections(sections, Labels(self.key_name, active))
@@ -423,7 +441,12 @@ class MainScreen(Screen[None]):
 
     @on(EntitySidebar.Toggle)
     def _sidebar_toggle(self, event: EntitySidebar.Toggle) -> None:
+        if self.narrow_text:
+            # found and picked: the find box has done its job, show the whole sidebar again
+            self.narrow_text = ""
+            self.sidebar.clear_find()
         self.toggle_entity(event.kind, event.key, event.negate)
+        self.facets.move_to_key(event.key)
 
     @on(EntitySidebar.ToggleOr)
     def _sidebar_or(self, event: EntitySidebar.ToggleOr) -> None:
@@ -600,10 +623,14 @@ class MainScreen(Screen[None]):
             f"{message.articles:,} articles · {rate:.1f} MB/s"
         )
         self.query_one("#progress-label", Label).update(self.load_line)
-        if time.monotonic() - self._last_refresh >= REFRESH_EVERY:
+        # while loading, re-query at most every REFRESH_EVERY seconds, and spend at most
+        # about a fifth of the time doing it (a re-query re-indexes everything added)
+        interval = max(REFRESH_EVERY, 4 * self._refresh_cost)
+        wait = interval - (time.monotonic() - self._last_refresh)
+        if wait <= 0:
             self.refresh_result()
         elif self._refresh_timer is None:
-            self._refresh_timer = self.set_timer(REFRESH_EVERY, self._timed_refresh)
+            self._refresh_timer = self.set_timer(wait, self._timed_refresh)
 
     def _timed_refresh(self) -> None:
         self._refresh_timer = None
@@ -620,6 +647,7 @@ class MainScreen(Screen[None]):
         self.news_app.loaded = True
         self.query_one("#progress").display = False
         self.refresh_result()
+        self.news_app.freeze_heap()
 
 
 def parse_initial(query: str | None) -> tuple[FilterState, str]:

@@ -145,7 +145,11 @@ class HeadlineList(CursorList):
 
 
 def _position_of(rows: Sequence[int], row: int, default: int = 0) -> int:
-    """Index of ``row`` in ``rows`` (a linear scan is fine: it runs once per re-query)."""
+    """Index of ``row`` in ``rows``: one vectorised scan for the index's numpy-backed rows."""
+    array = getattr(rows, "array", None)
+    if array is not None:
+        hits = (array == row).nonzero()[0]
+        return int(hits[0]) if len(hits) else default
     index = getattr(rows, "index", None)
     if index is not None:
         try:

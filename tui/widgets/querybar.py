@@ -23,7 +23,7 @@ from parsers.query import FilterState, QueryError, parse_query
 
 __all__ = ["QueryBar"]
 
-PLACEHOLDER = 'press / to search: words, "phrases", person:Putin -country:RU, after:2025-02-01'
+PLACEHOLDER = 'press / to search: words "phrases" person:Putin -country:RU after:2025-02-01'
 
 
 class QueryInput(Input):

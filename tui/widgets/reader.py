@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -301,7 +302,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self._signature: tuple[object, ...] = ()
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield ArticleBody(id="article-body")
 
     def show(

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -41,6 +41,7 @@ class Section:
     entries: Sequence[tuple[str, int]]
     expanded: bool = False
     or_mode: bool = False
+    empty_text: str = "none in this result"
 
     @property
     def shown(self) -> int:
@@ -198,7 +199,7 @@ class FacetList(CursorList):
             text = "  ▴ fewer" if section.expanded else f"  … {hidden:,} more"
             segments = [Segment(text, style("facets--more"))]
         elif row.type == "empty":
-            segments = [Segment("  (none in this result)", style("facets--more"))]
+            segments = [Segment(f"  ({section.empty_text})", style("facets--more"))]
         else:
             segments = []
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
@@ -297,6 +298,12 @@ class EntitySidebar(Vertical):
     def facets(self) -> FacetList:
         return self.query_one(FacetList)
 
+    def clear_find(self) -> None:
+        """Empty the find box without announcing it (the screen already knows)."""
+        find = self.query_one("#entity-find", Input)
+        with find.prevent(Input.Changed):
+            find.value = ""
+
     @property
     def find_text(self) -> str:
         return self.query_one("#entity-find", Input).value.strip()
@@ -312,7 +319,7 @@ class EntitySidebar(Vertical):
         self.facets.focus()
         self.facets.move_to_first_entity()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         find = self.query_one("#entity-find", Input)
         if find.has_focus and event.key == "down":
             event.stop()

@@ -56,6 +56,7 @@ class StatusLine(Static):
         sort: str,
         name_of: Callable[[str, str], str],
         loading: str = "",
+        sidebar_hint: bool = False,
     ) -> None:
         """Render the status for the current result."""
         style = self.get_component_rich_style
@@ -72,7 +73,9 @@ class StatusLine(Static):
             text.append(f" {sign}{label} ", chip_style)
         for kind in sorted(state.or_kinds):
             text.append(f" {KIND_TITLES.get(kind, kind)}:OR", style("status--mode"))
-        text.append(f"  ⇅ {sort}", style("status--sort"))
+        text.append(f"  ⇅ {sort} (s)", style("status--sort"))
+        if sidebar_hint:
+            text.append("  b: entities", style("status--sort"))
         if loading:
             text.append(f"  {loading}", style("status--loading"))
         if text != self._last:
