@@ -29,7 +29,7 @@ import numpy as np
 
 from parsers.fts import TextIndex, fold_text, match_expr
 from parsers.query import ENTITY_FIELDS, FilterState, Term
-from parsers.records import ENTITY_KINDS, Article, Entity
+from parsers.records import Article, Entity
 
 __all__ = [
     "FACET_KINDS",
@@ -194,10 +194,12 @@ BlockRow = tuple[str, str, float, float, str, str, str, Sequence[int], Sequence[
 class Corpus:
     """All loaded articles, queryable by :class:`~parsers.query.FilterState`.
 
-    ``Corpus(articles)`` indexes records held in memory. The cache/loader adds
-    rows without bodies via :meth:`add_refs`, with a ``loader`` callback that
-    :meth:`article` uses to fetch the full record on demand.
-    Thread-safe: ``add`` may run in a worker while the UI queries.
+    ``Corpus(articles)`` / :meth:`add` index records held in memory (text goes
+    into a private FTS5 database). The cache/loader adds body-less rows with
+    :meth:`add_block` / :meth:`add_columns` (or :meth:`add_refs`), searching the
+    cache's FTS table and loading bodies on demand through ``loader``.
+    Thread-safe: adding may run in a worker while the UI queries. Derived arrays
+    rebuild lazily on the next query; :meth:`prepare` builds the lazy parts.
     """
 
     def __init__(
@@ -1164,6 +1166,8 @@ _ISO3: dict[str, str] | None = None
 def _country_iso2(value: str) -> str | None:
     """ISO2 for an ISO2/ISO3 code or a country name (pycountry), else None."""
     v = value.strip()
+    if v.upper() == "UK":  # common, but not the ISO code
+        return "GB"
     if len(v) == 2 and v.isalpha():
         return v.upper()
     try:
@@ -1175,6 +1179,3 @@ def _country_iso2(value: str) -> str | None:
     except LookupError:
         return None
     return str(c.alpha_2)
-
-
-_ = ENTITY_KINDS  # re-exported kinds live in records

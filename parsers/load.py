@@ -220,9 +220,12 @@ def _parse_many(paths: list[str], total_bytes: int, for_cache: bool = False) -> 
         with cf.ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
             futures = {pool.submit(parse_file, p, for_cache and p != "-"): p for p in paths}
             for fut in cf.as_completed(futures):
+                # drop our reference so each file's records are freed once consumed
+                done.add(futures.pop(fut))
                 res = fut.result()
-                done.add(futures[fut])
+                del fut
                 yield res
+                del res
     except (OSError, ValueError, cf.process.BrokenProcessPool, RuntimeError):
         for p in paths:
             if p not in done:

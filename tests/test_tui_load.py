@@ -186,10 +186,15 @@ async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.M
             await pilot.pause(0.02)
         assert len(screen.headlines.rows) == 4
         assert not app.loaded
+        for _ in range(100):  # the bar shows only once loading has taken a moment
+            if screen.query_one("#progress").display:
+                break
+            await pilot.pause(0.02)
         assert screen.query_one("#progress").display
         label = str(screen.query_one("#progress-label").render())
         assert "1/2 files" in label and "4 articles" in label
         await pilot.press("j")
+        assert app.focused is screen.headlines, app.focused
         assert screen.headlines.cursor == 1  # the UI is not blocked by the worker
         gate.set()
         await wait_loaded(app, pilot)

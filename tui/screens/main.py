@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from parsers.index import SORTS, Corpus, QueryResult
@@ -30,6 +30,7 @@ from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 from tui.screens.entity_list import EntityChoice, EntityListScreen, EntityRow
 from tui.screens.help import HelpScreen
 from tui.widgets.headlines import HeadlineList
+from tui.widgets.keyhints import KeyHints
 from tui.widgets.querybar import QueryBar
 from tui.widgets.reader import ReaderPane
 from tui.widgets.sidebar import SECTIONS, EntitySidebar, FacetList, Labels, Section
@@ -45,10 +46,14 @@ NARROW = 100
 #: While files stream in, re-query at most this often (seconds).
 REFRESH_EVERY = 0.3
 HISTORY_LIMIT = 200
+#: Show the progress bar only when loading takes longer than this (seconds).
+PROGRESS_AFTER = 0.5
 
 
 class MainScreen(Screen[None]):
     """Headlines, reader, entity sidebar, query bar and status line."""
+
+    AUTO_FOCUS = "#headlines"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit"),
@@ -112,7 +117,7 @@ class MainScreen(Screen[None]):
             yield Label("Loading…", id="progress-label")
             yield ProgressBar(id="progress-bar", show_eta=True)
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyHints(id="keyhints")
 
     @property
     def headlines(self) -> HeadlineList:
@@ -136,18 +141,29 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.news_app.stop_blinking(self)
+        self.query_one(KeyHints).show_bindings(
+            (b for b in self.BINDINGS if isinstance(b, Binding)),
+            [("ctrl+p", "palette", "app.command_palette")],
+        )
         self.set_reactive(MainScreen.state, self._initial)
         self.query_one("#progress").display = False
         self.headlines.focus()
         paths = self.news_app.paths
         if paths is not None:
             self.loading = True
-            self.query_one("#progress").display = True
+            self.load_line = "loading…"
+            # a warm open is done before anyone could read a progress bar: show it only
+            # if loading takes a while (saves two layouts on the fast path)
+            self.set_timer(PROGRESS_AFTER, self._show_progress)
             self.load(paths, self.news_app.use_cache)
         self.refresh_result()
         if self._initial_error:
             self.querybar.edit_with_error(self._initial_error)
         self._apply_width(self.app.size.width)
+
+    def _show_progress(self) -> None:
+        if self.loading:
+            self.query_one("#progress").display = True
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
@@ -292,20 +308,25 @@ class MainScreen(Screen[None]):
         self.facets.set_sections(sections, Labels(self.key_name, active))
 
     def _update_empty(self) -> None:
+        """Swap the list for a message saying why it is empty (and back)."""
         empty = self.query_one("#empty", Static)
         has_rows = self.result is not None and len(self.result.rows) > 0
-        self.headlines.display = has_rows
-        empty.display = not has_rows
+        if self.loading and not has_rows and not len(self.corpus):
+            return  # nothing yet: the status line says we are loading
         if has_rows:
+            self.headlines.display = True
+            empty.display = False
             if self._list_hidden_with_focus:
                 self._list_hidden_with_focus = False
                 if self.focused is None or self.focused is self.reader:
                     self.headlines.focus()
             return
-        empty.update(self.empty_message())
         if self.headlines.has_focus or self.focused is None:
             self._list_hidden_with_focus = True
             self.reader.focus()
+        self.headlines.display = False
+        empty.display = True
+        empty.update(self.empty_message())
 
     def empty_message(self) -> Text:
         """Why the list is empty, and how to get out of it."""

@@ -145,6 +145,17 @@ class CursorList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, self.row_count)
         self.scroll_to_cursor()
 
+    def _on_hide(self, event: events.Hide) -> None:
+        """Keep focus through a passing layout that briefly drops the list from the map.
+
+        At startup Textual can lay the screen out once with the containers still unsized,
+        which "hides" every child and blurs the focused one before the next pass shows
+        them again. While the list is still displayed, skip the base handler's blur.
+        """
+        displayed = all(node.display for node in self.ancestors_with_self if node.is_attached)
+        if displayed and self.has_focus:
+            event.prevent_default()
+
     def on_focus(self) -> None:
         self._strips.clear()
         self.refresh()
