@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gen_corpus import generate  # noqa: E402
-from parsers.dump import parse_text, split_lines  # noqa: E402
-from parsers.sources import read_text  # noqa: E402
+from bench.gen_corpus import generate
+from parsers.dump import parse_text, split_lines
+from parsers.sources import read_text
 
 
 def build_dump(target_mb: float, directory: Path) -> Path:
@@ -59,8 +59,10 @@ def main() -> None:
         t_split, lines = best_of(args.repeat, lambda: split_lines(read_text(path).text))
         t_parse, result = best_of(args.repeat, lambda: parse_text(read_text(path).text, path))
     articles = len(result.articles)  # type: ignore[union-attr]
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print(f"input: {size_mb:.1f} MB, {len(lines):,} lines, {articles:,} articles")  # type: ignore[arg-type]
     print(f"read + split lines : {size_mb / t_split:8.1f} MB/s  ({t_split:.2f} s)")
     print(f"read + full parse  : {size_mb / t_parse:8.1f} MB/s  ({t_parse:.2f} s)")

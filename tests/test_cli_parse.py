@@ -13,9 +13,26 @@ def test_parse_jsonl_keys_and_iso_dates(capsys):
     assert main(["parse", "--no-entities", str(DUMPS / "furniture.txt")]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     rec = json.loads(out[0])
-    for key in ("id", "source", "retrieved", "published", "updated", "title", "kicker", "dek",
-                "byline", "contributors", "dateline", "url", "blocks", "paragraphs", "captions",
-                "truncated", "origin", "dropped"):
+    for key in (
+        "id",
+        "source",
+        "retrieved",
+        "published",
+        "updated",
+        "title",
+        "kicker",
+        "dek",
+        "byline",
+        "contributors",
+        "dateline",
+        "url",
+        "blocks",
+        "paragraphs",
+        "captions",
+        "truncated",
+        "origin",
+        "dropped",
+    ):
         assert key in rec
     assert rec["published"][:4].isdigit() and "T" in rec["published"]
     assert rec["origin"]["line"] >= 1

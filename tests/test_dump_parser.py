@@ -42,12 +42,17 @@ def test_header_governs_following_articles():
 def test_concatenated_headers_each_govern_their_articles():
     art = f"Story {{n}}\n\n{PAYWALL}\n\nStory {{n}}\n\nDek.\n\nBody {{n}}.\n\n"
     text = (
-        "Wire One 2026-03-01 10:00:00\n\n" + art.format(n=1) + art.format(n=2)
-        + "Wire Two 2026-03-05 11:30:00\n\n" + art.format(n=3)
+        "Wire One 2026-03-01 10:00:00\n\n"
+        + art.format(n=1)
+        + art.format(n=2)
+        + "Wire Two 2026-03-05 11:30:00\n\n"
+        + art.format(n=3)
     )
     r = parse(text)
     assert [(a.title, a.source) for a in r.articles] == [
-        ("Story 1", "Wire One"), ("Story 2", "Wire One"), ("Story 3", "Wire Two"),
+        ("Story 1", "Wire One"),
+        ("Story 2", "Wire One"),
+        ("Story 3", "Wire Two"),
     ]
     assert r.articles[2].retrieved == datetime(2026, 3, 5, 11, 30)
 
@@ -96,8 +101,13 @@ def test_subheads_do_not_split_articles():
         "What Comes Next\n\nMore text.\n\nThe Road Ahead for Lagos\n\nFinal text.\n"
     )
     (a,) = parse(text).articles
-    assert [b.kind for b in a.blocks] == ["paragraph", "subhead", "paragraph", "subhead",
-                                         "paragraph"]
+    assert [b.kind for b in a.blocks] == [
+        "paragraph",
+        "subhead",
+        "paragraph",
+        "subhead",
+        "paragraph",
+    ]
     assert a.paragraphs == ("Opening para.", "More text.", "Final text.")
 
 
@@ -121,7 +131,11 @@ def test_trailing_fragment_is_truncated():
 
 
 def test_crlf_and_bom_and_quotes():
-    text = "\ufeffSrc 2026-01-01 00:00:00\r\n\r\nIt’s a \"Deal\"\r\n\r\n" + PAYWALL + "\r\n\r\nBody ‘one’.\r\n"
+    text = (
+        '\ufeffSrc 2026-01-01 00:00:00\r\n\r\nIt’s a "Deal"\r\n\r\n'
+        + PAYWALL
+        + "\r\n\r\nBody ‘one’.\r\n"
+    )
     (a,) = parse(text).articles
     assert a.source == "Src"
     assert a.title == 'It’s a "Deal"'
@@ -195,6 +209,7 @@ def test_related_tail_stays_with_its_article():
     )
     one, two = parse(text).articles
     assert [d.text for d in one.dropped if d.reason == "related"] == [
-        "Related Content", "Read more about Chile",
+        "Related Content",
+        "Read more about Chile",
     ]
-    assert [d.text for d in two.dropped][0] == "Advertisement"
+    assert two.dropped[0].text == "Advertisement"

@@ -1,0 +1,5 @@
+"""The newsdesk terminal app (Textual). ``tui.app`` has ``NewsApp`` and ``run_app``.
+
+Kept import-free on purpose: ``newsdesk parse`` goes through ``tui.cli`` and must not
+pay for importing Textual.
+"""

@@ -1,4 +1,4 @@
-"""Command line: ``newsdesk [PATH...]`` opens the app; ``parse`` and ``entities`` are for scripts."""
+"""Command line: ``newsdesk [PATH...]`` opens the app; ``parse`` and ``entities`` serve scripts."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from parsers.index import SORTS, Corpus, QueryResult
+from parsers.index import SORTS, Corpus, EntityInfo, QueryResult
 from parsers.load import iter_load
 from parsers.query import FilterState, QueryError, parse_query
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
@@ -48,6 +48,8 @@ REFRESH_EVERY = 0.3
 HISTORY_LIMIT = 200
 #: Show the progress bar only when loading takes longer than this (seconds).
 PROGRESS_AFTER = 0.5
+#: The first rows of a load are shown this long after they arrive (seconds).
+FIRST_ROWS_AFTER = 0.15
 
 
 class MainScreen(Screen[None]):
@@ -157,6 +159,8 @@ class MainScreen(Screen[None]):
             self.set_timer(PROGRESS_AFTER, self._show_progress)
             self.load(paths, self.news_app.use_cache)
         self.refresh_result()
+        if paths is None:
+            self.call_after_refresh(self.prepare_index)
         if self._initial_error:
             self.querybar.edit_with_error(self._initial_error)
         self._apply_width(self.app.size.width)
@@ -215,11 +219,7 @@ class MainScreen(Screen[None]):
             info = self.corpus.entity(key)
         except KeyError:
             return key.split(":", 1)[-1]
-        name = info.name
-        if info.kind == "country" and info.iso2:
-            name = f"{name} ({info.iso2})"
-        if not self.loading:
-            self._key_names[key] = name  # names settle once loading (and resolution) ends
+        name = self._key_names[key] = _display_name(info)
         return name
 
     def refresh_result(self) -> None:
@@ -250,7 +250,9 @@ class MainScreen(Screen[None]):
         if not len(result.rows):
             self._show_reader(None)
         elif self.reader.row is not None and self.reader.row == self.headlines.current_row:
-            self._show_reader(self.reader.row, keep_scroll=True)
+            # restyling the open article's mentions can wait for the frame after the
+            # one that shows the new list and counts
+            self.call_after_refresh(self._restyle_reader, self.reader.row)
 
     def _update_status(self) -> None:
         result = self.result
@@ -370,6 +372,10 @@ class MainScreen(Screen[None]):
         if now is not None:
             return now, "ago"
         return self.corpus.newest, "the newest article"
+
+    def _restyle_reader(self, row: int) -> None:
+        if self.reader.row == row:
+            self._show_reader(row, keep_scroll=True)
 
     def _show_reader(self, row: int | None, keep_scroll: bool = False) -> None:
         reference, label = self.reference()
@@ -648,6 +654,10 @@ class MainScreen(Screen[None]):
         # about a fifth of the time doing it (a re-query re-indexes everything added)
         interval = max(REFRESH_EVERY, 4 * self._refresh_cost)
         wait = interval - (time.monotonic() - self._last_refresh)
+        if not len(self.headlines.rows) and message.articles > 0:
+            # the first headlines go up soon; a warm open is usually complete by then,
+            # and one query over everything beats several over a corpus still growing
+            wait = min(wait, FIRST_ROWS_AFTER)
         if wait <= 0:
             self.refresh_result()
         elif self._refresh_timer is None:
@@ -665,10 +675,27 @@ class MainScreen(Screen[None]):
             self._refresh_timer = None
         self.news_app.load_errors.extend(message.errors)
         self.news_app.load_warnings.extend(message.warnings)
-        self.news_app.loaded = True
         self.query_one("#progress").display = False
+        self._key_names.clear()  # cross-file resolution may have renamed entities
         self.refresh_result()
+        self.news_app.loaded = True
         self.news_app.freeze_heap()
+        self.call_after_refresh(self.prepare_index)
+
+    @work(thread=True, group="prepare", exit_on_error=False)
+    def prepare_index(self) -> None:
+        """After the first paint, let the index build what it builds lazily (other
+        sorts, postings) so the first entity click or sort change is instant."""
+        prepare = getattr(self.corpus, "prepare", None)
+        if prepare is not None:
+            prepare()
+
+
+def _display_name(info: EntityInfo) -> str:
+    """Sidebar name: countries carry their ISO code."""
+    if info.kind == "country" and info.iso2:
+        return f"{info.name} ({info.iso2})"
+    return info.name
 
 
 def parse_initial(query: str | None) -> tuple[FilterState, str]:
