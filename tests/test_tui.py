@@ -567,7 +567,13 @@ async def test_command_palette_filters_by_entity() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"rubio")
-        await pilot.pause(0.3)  # the palette searches in a background task
+        from textual.command import CommandList
+
+        for _ in range(200):  # the palette searches in a background task: wait for a hit
+            hits = app.screen.query(CommandList)
+            if hits and hits.first().option_count:
+                break
+            await pilot.pause(0.01)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
