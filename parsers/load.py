@@ -27,7 +27,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from parsers.cache import (
     Cache,
@@ -40,11 +40,13 @@ from parsers.cache import (
     head_block,
     prepare,
 )
-from parsers.dump import parse_text
 from parsers.gcpause import paused_gc
 from parsers.index import Corpus
 from parsers.records import Article
 from parsers.sources import InputError, decode_bytes, iter_input_files, read_bytes
+
+if TYPE_CHECKING:
+    from parsers.dump import ParseResult
 
 __all__ = [
     "PARALLEL_MIN_BYTES",
@@ -61,6 +63,13 @@ PARALLEL_MIN_BYTES = 4_000_000
 WORKERS = 2
 
 EventKind = Literal["start", "file_started", "file_done", "error", "warning", "resolved", "done"]
+
+
+def parse_text(text: str, path: str) -> ParseResult:
+    """``parsers.dump.parse_text``, imported on first use (a warm open never parses)."""
+    from parsers.dump import parse_text as parse
+
+    return parse(text, path)
 
 
 def extract_entities(article: Article) -> Article:
