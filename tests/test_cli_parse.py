@@ -62,3 +62,9 @@ def test_parse_missing_file_is_an_error_but_others_parse(capsys, tmp_path):
 def test_parse_reports_cp1252_fallback(capsys):
     assert main(["parse", "--no-entities", str(DUMPS / "cp1252.txt")]) == 0
     assert "decoded as cp1252" in capsys.readouterr().err
+
+
+def test_app_refuses_stdin_with_a_clear_message(capsys):
+    assert main(["-"]) == 2
+    err = capsys.readouterr().err
+    assert "stdin" in err and err.count("\n") == 1

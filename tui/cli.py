@@ -88,6 +88,13 @@ def _app_command(argv: Sequence[str]) -> int:
     ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
     args = ap.parse_args(argv)
+    if "-" in args.paths:
+        print(
+            "newsdesk: error: the app reads keys from the terminal, so it cannot read a dump "
+            "from stdin; save it to a file, or use 'newsdesk parse -'",
+            file=sys.stderr,
+        )
+        return 2
     from tui.app import run_app
 
     return run_app(list(args.paths), args.filter, not args.no_cache)
