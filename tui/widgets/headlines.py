@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["HeadlineList"]
 
 DATE_WIDTH = 11
+# The source column shows from this width on: not at 80 columns, whether or not
+# a scrollbar takes a cell, so the layout does not jump when a filter shortens the list.
+SOURCE_MIN_WIDTH = 84
 SOURCE_WIDTH = 15
 KICKER_WIDTH = 18
 
@@ -121,7 +124,7 @@ class HeadlineList(CursorList):
         if width >= 60:
             segments.append(Segment(_fit(headline.date_text, DATE_WIDTH), style("headlines--date")))
             used += DATE_WIDTH
-        if width >= 80:
+        if width >= SOURCE_MIN_WIDTH:
             segments.append(
                 Segment(_fit(headline.source, SOURCE_WIDTH - 1) + " ", style("headlines--source"))
             )
