@@ -46,12 +46,19 @@ ABBR = (
 )
 DOTTED = rf"(?:{UP}\.){{2,}}(?:-{W}+)*"
 INITIAL = rf"{UP}\.(?=[ \u00a0]{UP})"
-WORD = rf"(?:(?:al|el)-)?{UP}{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*"
+# plural nouns whose possessive is part of a name: "People’s Liberation Army", "Workers’ Party"
+_NAME_POSS = "People Workers Women Children Farmers Veterans Citizens Peoples Teachers Students"
+NPOSS = (
+    "(?=['’])(?:"
+    + "|".join(rf"(?<={w})" for w in _NAME_POSS.split())
+    + rf")(?:['’]s|(?<=s)['’])(?=[ \u00a0]{UP})"
+)
+WORD = rf"(?:(?:al|el)-)?{UP}{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?"
 TOK = rf"(?:{ABBR}|{DOTTED}|{INITIAL}|{WORD})"
 POSS = r"(?:['’]s\b|(?<=s)['’](?!\w))"
 SEP = r"[ \u00a0]"
 CONN = (
-    r"(?:of|for|on|and|&|the|de|la|le|las|los|del|della|di|da|das|dos|do|du|van|von|der|den|"
+    r"(?:of|for|on|and|&|the|de|la|le|las|los|del|della|di|da|das|dos|do|du|es|van|von|der|den|"
     r"ter|ten|bin|ibn|al|el)"
 )
 WORD_RE = re.compile(WORD)
@@ -64,7 +71,7 @@ _FIRST_TAIL = "|".join(
 )
 FIRST_TOK = (
     rf"{UP}(?<![\w’'.].)(?:{_FIRST_TAIL}|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
-    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*)"
+    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
 )
 # Sentence-opening function words that are a chunk on their own ("The", "But",
 # "It’s") are skipped inside the regex engine: a quarter of all chunks, no entity.
@@ -83,7 +90,7 @@ _SKIP_RE_PART = rf"(?!(?:{_SKIP})(?![\w’'.-])(?![ \u00a0](?:{UP}|{CONN}[ \u00a
 CHUNK_RE = re.compile(
     rf"{UP}(?<![\w’'.].){_SKIP_RE_PART}"
     rf"(?:{_FIRST_TAIL}|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
-    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*)"
+    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
     rf"(?:{SEP}(?:{CONN}{SEP}){{0,3}}{TOK})*{POSS}?"
 )
 PART_RE = re.compile(rf"{TOK}|{CONN}(?={SEP})")
@@ -110,7 +117,8 @@ def _is_contributor_line(text: str) -> bool:
 
 
 PARTICLES = frozenset(
-    "de la le las los del della di da das dos do du van von der den ter ten bin ibn al el".split()
+    """de la le las los del della di da das dos do du es van von der den ter ten bin ibn al
+    el""".split()
 )
 ORG_SUFFIX = frozenset(
     """group institute institution foundation fund center centre council company corporation corp.
@@ -124,7 +132,11 @@ ORG_SUFFIX = frozenset(
     project trust endowment consortium exchange reserve command corps brigade institutes
     foundations laboratory laboratories observatory program programme agencies stiftung
     gesellschaft ag gmbh s.a. spa nv bv plc partei institut fondation fundacion fundación
-    fundação universitat universität instituto ministerio ministère""".split()
+    fundação universitat universität instituto ministerio ministère motor electronics telecom
+    telekom telecommunications energy petroleum pharmaceuticals pharma chemicals steel
+    semiconductor semiconductors software robotics automotive aerospace logistics shipping
+    entertainment studios therapeutics biotech securities insurance investments enterprises
+    brands community cartel militia""".split()
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
@@ -274,14 +286,16 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
     while i < n:
         p = parts[i]
         word = p[0]
-        is_conn = word[0].islower() or word == "&"
+        is_conn = (word[0].islower() and "-" not in word) or word == "&"
         if not is_conn:
             cur.append(p)
             i += 1
             continue
         # a run of connectors followed by a token
         j = i
-        while j < n and (parts[j][0][0].islower() or parts[j][0] == "&"):
+        while j < n and (
+            (parts[j][0][0].islower() and "-" not in parts[j][0]) or parts[j][0] == "&"
+        ):
             j += 1
         conns = [parts[k][0] for k in range(i, j)]
         if j >= n or not cur:
@@ -347,10 +361,9 @@ def _country_or_place(
         if met.startswith("org:"):
             if not literal:
                 _add(ctx, "org", fld, idx, s, e, text, info=met[4:])
-            else:
-                pl = gaz.places.get(f)
-                if pl is not None:
-                    _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
+            pl = gaz.places.get(f)
+            if pl is not None:  # a capital is a place whether literal or not
+                _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
             return True
         _add(ctx, "country", fld, idx, s, e, text, info=met, extra="metonym")
         return True
@@ -478,9 +491,20 @@ def _classify(
     # 3. organisations by suffix / "Institute for ..." head
     if len(toks) >= 2 and (
         fw[-1] in ORG_SUFFIX
+        or words[-1] == "AI"
+        or any(CAPS_CAMEL_RE.match(w) for w in words)
         or any(fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1))
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
+    # 3b. named geographic features: "Senkaku Islands", "Disko Bay" (not "Taiwan Strait")
+    if (
+        len(toks) >= 2
+        and fw[-1] in GEO_FEATURES
+        and fw[0] not in gaz.country_forms
+        and fw[0] not in gaz.non_entities
+    ):
+        _add(ctx, "place", fld, idx, s, e, text, info=_strip_poss(text[s:e])[0])
         return
 
     # 4. single tokens: acronyms, hyphenated country words, cues
@@ -492,7 +516,7 @@ def _classify(
             return
         if "-" in w and _hyphen_parts(ctx, text, fld, idx, s, w, literal):
             return
-        if CAMEL_RE.match(w) and not w.startswith(CAMEL_NAME_PREFIXES):
+        if (CAMEL_RE.match(w) and not w.startswith(CAMEL_NAME_PREFIXES)) or CAPS_CAMEL_RE.match(w):
             # "BlackRock", "JPMorgan", "YouTube": camel-case names are companies/brands
             _add(ctx, "org", fld, idx, s, e, text, words=(w,))
             return
@@ -597,6 +621,16 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
         for t, f in zip(toks, fw, strict=True)
         if not (len(t[0]) == 2 and t[0][1] == ".") and f not in PARTICLES and f not in NAME_SUFFIXES
     ]
+    if (
+        len(name) == 1
+        and len(toks) >= 2
+        and all(len(t[0]) == 2 and t[0][1] == "." for t in toks[:-1])
+        and fw[-1] not in gaz.common
+        and fw[-1] not in gaz.places
+        and fw[-1] not in gaz.country_forms
+        and not toks[-1][0].isupper()
+    ):
+        return "full"
     if not 2 <= len(name) <= 4:
         return ""
     if NONPERSON_FOLLOW_RE.match(text, e):
@@ -636,6 +670,12 @@ NONPERSON_FOLLOW_RE = re.compile(
     r"doctrine|corridor|pipeline|field|island|islands|coast|desert|forest|park)\b"
 )
 CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
+# "JPMorgan", "STMicroelectronics": capitals run into a lowercase word (not a personal name)
+CAPS_CAMEL_RE = re.compile(r"[A-Z]{2,}[a-z]{2}")
+GEO_FEATURES = frozenset(
+    """islands island bay peninsula mountains valley desert basin plateau sea strait delta
+    highlands heights archipelago lagoon fjord""".split()
+)
 CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
 _APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
 _SAID_AFTER_RE = re.compile(
@@ -732,7 +772,7 @@ class _DepEntry:
 def _memos(gaz: Gazetteer) -> tuple[dict[str, object], dict[str, object]]:
     """The chunk memos, emptied when the gazetteer changes or they grow too big."""
     if _MEMO_OWNER[0] != id(gaz) or len(_MEMO[0]) + len(_MEMO[1]) > _MEMO_MAX:
-        for memo in (*_MEMO, _SURNAME_KEYS, _PENDING_KEYS, _WORDS_KEYS):
+        for memo in (*_MEMO, _SURNAME_KEYS, _PENDING_KEYS, _WORDS_KEYS, _TOWN):
             memo.clear()
         _MEMO_OWNER[0] = id(gaz)
     return _MEMO
@@ -940,6 +980,8 @@ def _surname_keys(words: tuple[str, ...], ea: bool) -> frozenset[tuple[str, ...]
                 keys.add(tuple(rest[a:b]))
     if ea or (fw and fw[0] in _EA_FIRST):
         keys.add(fw[:1])
+    # "Bashar al-Assad" is also "Mr. Assad" (and "Mr. al-Assad")
+    keys.update((f[3:],) for f in rest if f.startswith(("al-", "el-")) and len(f) > 4)
     return frozenset(keys)
 
 
@@ -1096,6 +1138,7 @@ def _extract_entities(
     _EA_FIRST = gaz.ea_surnames
     ctx = _Ctx(gaz)
     deferred = []
+    scanned: dict[tuple[str, int], str] = {}
     for fld, idx, text, titlecase in texts:
         if not text:
             continue
@@ -1105,7 +1148,9 @@ def _extract_entities(
         if fld == "blocks" and len(text) < 200 and _is_contributor_line(text):
             continue
         _scan_text(ctx, text, fld, idx)
+        scanned[(fld, idx)] = text
 
+    _context_pass(ctx.raws, scanned, gaz)
     people = _merge_people(ctx.raws, gaz)
     orgs = _merge_orgs(ctx, gaz)
     # headlines / title-case subheads: only known forms
@@ -1115,6 +1160,175 @@ def _extract_entities(
             _scan_title(ctx, text, fld, idx, forms, orgs)
     # title matches were appended as already-assigned raws
     return _assemble(ctx, people, orgs, gaz)
+
+
+# ----------------------------------------------------------------- context pass
+# Rules that read the words around a mention. They run once per article on the
+# raws (outside the chunk memo, which is keyed by the chunk text alone), and
+# only touch mentions the chunk rules left unsure: unknown single words, names
+# without a known given name, towns that are also words of an organisation.
+
+_ORG_AT_RE = re.compile(
+    r"\b(?:economists?|analysts?|executives?|strategists?|researchers?|engineers?|employees?|"
+    r"shareholders?|investors?|traders?|bankers?|lawyers?|scientists?|managers?) (?:at|from) $"
+)
+_POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:based in|the (?:town|city|village|port|region|province|state|district) of) $"
+)
+_PLACE_APPOS_RE = re.compile(
+    r",[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:(?:small|large|remote|coastal|fishing|border|"
+    r"mountain|port|frontier|northern|southern|eastern|western|central)[ \u00a0]+)*"
+    r"(?:town|city|village|port|region|province|district|county|island)\b"
+)
+_PLACE_AFTER_RE = re.compile(
+    r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
+)
+_COORD = (", ", " and ", " or ", " & ")
+_TOWN: dict[str, bool] = {}  # place surface -> may be an organisation's name (not a capital)
+
+
+def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
+    """Re-read unsure mentions in their sentence (appositives, lists, "based in")."""
+    given = gaz.given
+    cands: list[int] = []  # raws the chunk rules were unsure of
+    pending: list[Raw] = []
+    for k, r in enumerate(raws):
+        kind = r.kind
+        if kind == "country":
+            continue
+        if kind == "person":
+            if r.extra != "full":
+                continue
+            w = r.words
+            if (
+                len(w) >= 2
+                and not r.ea
+                and fold(w[0]) not in given
+                and r.text.startswith(w[0])
+                and not any(len(x) == 2 and x[1] == "." for x in w)
+            ):
+                cands.append(k)
+        elif kind == "pending":
+            if r.extra != "nonentity" and " " not in r.text:
+                cands.append(k)
+                pending.append(r)
+        elif kind == "place":
+            # a town may be a company's or a party's name: only in a list or before ", the ..."
+            town = _TOWN.get(r.text)
+            if town is None:
+                f = fold(_strip_poss(r.text)[0])
+                town = _TOWN[r.text] = (
+                    " " not in r.text and f not in gaz.capitals and f not in gaz.metonyms
+                )
+            if town:
+                t = texts.get((r.field, r.index))
+                if t is not None and (
+                    t.startswith(",", r.end) or t.endswith(_COORD, max(0, r.start - 5), r.start)
+                ):
+                    cands.append(k)
+        elif kind == "org" and not r.info and r.text.isupper() and k and raws[k - 1].kind == "org":
+            # ", or P.K.K.": an acronym right after an organisation names it
+            p = raws[k - 1]
+            t = texts.get((r.field, r.index))
+            if (
+                t is not None
+                and (p.field, p.index) == (r.field, r.index)
+                and t[p.end : r.start] in (", or ", " (")
+                and _is_acronym(r.text)
+            ):
+                r.info = p.info or gaz.orgs.get(fold(_org_name(p))) or _org_name(p)
+    if not cands:
+        return
+    named = (
+        {  # surnames of people the chunk rules are sure of: their lone mentions stay
+            _surname_key(r.words)[-1]
+            for r in raws
+            if r.kind == "person" and r.words and (r.extra != "full" or fold(r.words[0]) in given)
+        }
+        if pending
+        else set()
+    )
+    unsure: dict[int, str] = {}  # raw index -> "word" | "name" | "town"
+    for k in cands:
+        r = raws[k]
+        if r.kind == "pending":
+            if _pending_key(r.text)[-1] not in named:
+                unsure[k] = "word"
+        else:
+            unsure[k] = "name" if r.kind == "person" else "town"
+    changed: dict[str, str] = {}
+
+    def to_org(r: Raw) -> None:
+        r.kind, r.info, r.extra = "org", "", ""
+        r.words = tuple(_strip_poss(r.text)[0].split())
+        changed[fold(_strip_poss(r.text)[0])] = "org"
+
+    def to_place(r: Raw) -> None:
+        r.kind, r.info, r.extra = "place", _strip_poss(r.text)[0], ""
+        changed[fold(_strip_poss(r.text)[0])] = "place"
+
+    for k, kind in unsure.items():
+        r = raws[k]
+        t = texts.get((r.field, r.index))
+        if t is None:
+            continue
+        s, e = r.start, r.end
+        before = t[max(0, s - 40) : s]
+        if _org_appositive(t, s, e) or (kind != "town" and _ORG_AT_RE.search(before)):
+            to_org(r)
+        elif kind == "town":
+            pass
+        elif _POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")):
+            to_org(r)
+        elif (
+            _PLACE_BEFORE_RE.search(before)
+            or _PLACE_APPOS_RE.match(t, e)
+            or _PLACE_AFTER_RE.match(t, e)
+        ):
+            to_place(r)
+    # lists: "Bosch, Infineon and NXP", "Hyundai Motor and Toyota". A list has an
+    # "and"/"or"; only its unsure members change, and only if all the others are orgs.
+    done: set[int] = set()
+    for k in unsure:
+        if k in done or raws[k].kind == "org" or (raws[k].kind == "place" and unsure[k] != "town"):
+            continue
+        r = raws[k]
+        t = texts.get((r.field, r.index), "")
+        lo = hi = k
+        joins: list[str] = []
+        while lo > 0:
+            p = raws[lo - 1]
+            sep = t[p.end : raws[lo].start] if (p.field, p.index) == (r.field, r.index) else ""
+            if sep not in _COORD or p.end > raws[lo].start:
+                break
+            joins.append(sep)
+            lo -= 1
+        while hi + 1 < len(raws):
+            q = raws[hi + 1]
+            sep = t[raws[hi].end : q.start] if (q.field, q.index) == (r.field, r.index) else ""
+            if sep not in _COORD or raws[hi].end > q.start:
+                break
+            joins.append(sep)
+            hi += 1
+        members = range(lo, hi + 1)
+        done.update(members)
+        if hi == lo or all(j == ", " for j in joins):
+            continue
+        sure = [raws[m] for m in members if m not in unsure]
+        if sure and all(x.kind == "org" for x in sure):
+            for m in members:
+                if m in unsure and raws[m].kind != "org":
+                    to_org(raws[m])
+    # the same unknown word elsewhere in the article ("near Pahalgam" in the dek)
+    if changed:
+        for r in pending:
+            if r.kind == "pending":
+                c = changed.get(fold(_strip_poss(r.text)[0]))
+                if c == "org":
+                    to_org(r)
+                elif c == "place":
+                    to_place(r)
 
 
 @dataclass(slots=True)
