@@ -152,15 +152,21 @@ def _add_subdivisions(
     """First-level ISO 3166-2 subdivisions (states, provinces, regions) from pycountry.
 
     Multi-word names are strong places ("Mato Grosso", "South Kivu"); single words
-    are weak (a place only after "in", "near", ...: "plants in Coahuila"), and a
-    single word that is also an English word or a given name is left out.
+    are weak (a place only after "in", "near", ...: "plants in Coahuila"). Left out:
+    single words that are also English words or given names, and names that
+    several countries use.
     """
     import pycountry
 
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
-            continue
+    top = [sub for sub in pycountry.subdivisions if sub.parent_code is None]
+    owners: dict[str, set[str]] = {}
+    for sub in top:
         for name in _subdivision_names(sub.name):
+            owners.setdefault(fold(name), set()).add(sub.country_code)
+    for sub in top:
+        for name in _subdivision_names(sub.name):
+            if len(owners[fold(name)]) > 1 or name.endswith((" Sea", " Ocean", " Gulf")):
+                continue  # "Amazonas" (BR, CO, VE): no one country; "Red Sea" (SD) is the sea
             f = fold(name)
             if f in places or f in forms or f in non_entities or not name[0].isupper():
                 continue
