@@ -136,7 +136,7 @@ ORG_SUFFIX = frozenset(
     telekom telecommunications energy petroleum pharmaceuticals pharma chemicals steel
     semiconductor semiconductors software robotics automotive aerospace logistics shipping
     entertainment studios therapeutics biotech securities insurance investments enterprises
-    brands community cartel militia""".split()
+    brands community cartel militia ratings""".split()
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
@@ -378,7 +378,11 @@ def _country_or_place(
     pl = gaz.places.get(f)
     if pl is not None and pl[3]:
         _LIT_USED[0] = True
-    if pl is not None and (not pl[3] or (literal and not title)) and not _is_acronym(text[s:e]):
+    if (
+        pl is not None
+        and (not pl[3] or (literal and not title))
+        and ("." in text[s:e] or not _is_acronym(text[s:e]))  # "N.C." yes, "LA" no
+    ):
         _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
         return True
     return False
@@ -497,7 +501,7 @@ def _classify(
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
-    # 3b. named geographic features: "Senkaku Islands", "Disko Bay" (not "Taiwan Strait")
+    # 3b. named land features: "Senkaku Islands", "Disko Bay" (not "Korea Bay")
     if (
         len(toks) >= 2
         and fw[-1] in GEO_FEATURES
@@ -648,6 +652,8 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
         if t[0].isupper() and len(t[0]) > 2:
             return ""
     first = name[0]
+    if first in gaz.given and any(f in PARTICLES for f in fw[1:-1]):
+        return "full"  # "Marine Le Pen", "Charles de Gaulle"
     if first in gaz.given:
         if first not in gaz.common or name[-1] not in gaz.common:
             return "full"
@@ -672,9 +678,10 @@ NONPERSON_FOLLOW_RE = re.compile(
 CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
 # "JPMorgan", "STMicroelectronics": capitals run into a lowercase word (not a personal name)
 CAPS_CAMEL_RE = re.compile(r"[A-Z]{2,}[a-z]{2}")
+# named land features are places; seas and straits are left out like "Pacific" and "Gulf"
 GEO_FEATURES = frozenset(
-    """islands island bay peninsula mountains valley desert basin plateau sea strait delta
-    highlands heights archipelago lagoon fjord""".split()
+    """islands island bay peninsula mountains valley desert basin plateau delta highlands
+    heights archipelago""".split()
 )
 CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
 _APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
@@ -1170,7 +1177,8 @@ def _extract_entities(
 
 _ORG_AT_RE = re.compile(
     r"\b(?:economists?|analysts?|executives?|strategists?|researchers?|engineers?|employees?|"
-    r"shareholders?|investors?|traders?|bankers?|lawyers?|scientists?|managers?) (?:at|from) $"
+    r"shareholders?|investors?|traders?|bankers?|lawyers?|scientists?|managers?) (?:at|from) $",
+    re.I,
 )
 _POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
 _PLACE_BEFORE_RE = re.compile(
