@@ -204,3 +204,39 @@ def test_common_word_spelling_of_a_city_is_weak():
     assert g.places["sale"][3] == 1  # "Salé" (Morocco) is not "Sale" in a headline
     e = extract_text({"title": "We Are Not for Sale", "blocks": ["Nothing else here."]})
     assert not e.places
+
+
+def test_word_before_lowercase_party_and_after_companies_including_is_an_org():
+    e = extract_text(
+        [
+            "Mr. Dorval’s Kessim party is trailing in the polls.",
+            "Local companies including Varrowind and Telmark Resources rose.",
+        ]
+    )
+    assert {"Kessim", "Varrowind", "Telmark Resources"} <= names(e, "organizations")
+
+
+def test_comma_after_an_opening_place_phrase_is_not_an_appositive():
+    e = extract_text(["In Quebec, the Bloc lost ground to the Liberals."])
+    assert "Quebec" in place_names(e)
+    assert "Quebec" not in names(e, "organizations")
+
+
+def test_hyphenated_adjective_is_never_an_org():
+    e = extract_text(["The Kurdish-led militia and the Iranian-backed party agreed."])
+    assert not e.organizations
+
+
+def test_unknown_word_in_a_list_of_places_after_a_preposition_is_a_place():
+    e = extract_text(["Strikes hit targets near Qarrun and Tyre on Wednesday."])
+    assert "Qarrun" in place_names(e)
+
+
+def test_first_word_of_a_longer_cut_up_name_is_not_turned_into_an_org():
+    e = extract_text(["Local companies including Lynora Rare Earths gained."])
+    assert "Lynora" not in names(e, "organizations")
+
+
+def test_armed_services_are_organisations():
+    e = extract_text(["The Navy and the Coast Guard sent ships."])
+    assert {"Navy", "Coast Guard"} <= names(e, "organizations")

@@ -136,7 +136,7 @@ ORG_SUFFIX = frozenset(
     telekom telecommunications energy petroleum pharmaceuticals pharma chemicals steel
     semiconductor semiconductors software robotics automotive aerospace logistics shipping
     entertainment studios therapeutics biotech securities insurance investments enterprises
-    brands community cartel militia ratings""".split()
+    brands community cartel militia ratings resources""".split()
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
@@ -1181,6 +1181,11 @@ _ORG_AT_RE = re.compile(
     re.I,
 )
 _POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
+_ORG_AFTER_RE = re.compile(r" (?:party|movement|militia|coalition|alliance)\b")  # "Likud party"
+_ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..."
+    r"\b(?:companies|firms|banks|lenders|insurers|carmakers|automakers|chipmakers|airlines|"
+    r"retailers|groups|parties|brands|startups) (?:including|such as|like) $"
+)
 _PLACE_BEFORE_RE = re.compile(
     r"\b(?:based in|the (?:town|city|village|port|region|province|state|district) of) $"
 )
@@ -1193,6 +1198,15 @@ _PLACE_AFTER_RE = re.compile(
     r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
 )
 _COORD = (", ", " and ", " or ", " & ")
+_HYPHEN_ADJ_RE = re.compile(r"-[a-z]")
+
+
+def _opening_phrase(t: str, s: int) -> bool:
+    """Is the mention at ``s`` in a sentence-opening phrase ("In Quebec, the Bloc ...")?"""
+    w = _prev_word(t, s)
+    return w in LITERAL_BEFORE and _sentence_initial(t, max(0, s - 1 - len(w)))
+
+
 _TOWN: dict[str, bool] = {}  # place surface -> may be an organisation's name (not a capital)
 
 
@@ -1218,7 +1232,8 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             ):
                 cands.append(k)
         elif kind == "pending":
-            if r.extra != "nonentity" and " " not in r.text:
+            # not "Kurdish-led", "Iranian-backed": adjectives
+            if r.extra != "nonentity" and " " not in r.text and not _HYPHEN_ADJ_RE.search(r.text):
                 cands.append(k)
                 pending.append(r)
         elif kind == "place":
@@ -1282,12 +1297,19 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         if t is None:
             continue
         s, e = r.start, r.end
+        if kind == "word" and (t.startswith(" ", e) and t[e + 1 : e + 2].isupper()):
+            unsure[k] = "part"  # the first word of a longer name the chunk rules cut up
+            continue
         before = t[max(0, s - 40) : s]
-        if _org_appositive(t, s, e) or (kind != "town" and _ORG_AT_RE.search(before)):
+        if (not _opening_phrase(t, s) and _org_appositive(t, s, e)) or (
+            kind != "town" and (_ORG_AT_RE.search(before) or _ORG_KIND_BEFORE_RE.search(before))
+        ):
             to_org(r)
         elif kind == "town":
             pass
-        elif _POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")):
+        elif (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an "))) or (
+            _ORG_AFTER_RE.match(t, e)
+        ):
             to_org(r)
         elif (
             _PLACE_BEFORE_RE.search(before)
@@ -1326,8 +1348,17 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         sure = [raws[m] for m in members if m not in unsure]
         if sure and all(x.kind == "org" for x in sure):
             for m in members:
-                if m in unsure and raws[m].kind != "org":
+                if unsure.get(m, "part") != "part" and raws[m].kind != "org":
                     to_org(raws[m])
+        elif (
+            all(raws[m].kind == "place" for m in members if unsure.get(m) != "word")
+            and any(raws[m].kind == "place" for m in members)
+            and _prev_word(t, raws[lo].start) in LITERAL_BEFORE
+        ):
+            # "near Nabatieh and Tyre": unknown words in a list of places after "in", "near"
+            for m in members:
+                if unsure.get(m) == "word" and raws[m].kind == "pending":
+                    to_place(raws[m])
     # the same unknown word elsewhere in the article ("near Pahalgam" in the dek)
     if changed:
         for r in pending:
