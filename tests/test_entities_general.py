@@ -240,3 +240,35 @@ def test_first_word_of_a_longer_cut_up_name_is_not_turned_into_an_org():
 def test_armed_services_are_organisations():
     e = extract_text(["The Navy and the Coast Guard sent ships."])
     assert {"Navy", "Coast Guard"} <= names(e, "organizations")
+
+
+def test_honorific_with_a_given_name_joins_the_only_person_with_that_first_name():
+    e = extract_text(
+        [
+            "Prime Minister Tesfaye Gudeta spoke to lawmakers.",
+            "Mr. Tesfaye said the port was vital. Dr. Almaz Bekele Haile disagreed.",
+            "Dr. Almaz said so twice.",
+        ]
+    )
+    got = {p.name: set(p.aliases) for p in e.people}
+    assert "Mr. Tesfaye" in got["Tesfaye Gudeta"]
+    assert "Dr. Almaz" in got["Almaz Bekele Haile"]
+    assert len(got) == 2
+
+
+def test_capitalised_common_words_before_movement_and_spanish_group_names():
+    e = extract_text(
+        [
+            "She ran for the leftist Citizen Dawn movement.",
+            "The gangs, including Los Pumas and Los Halcones, deny it.",
+        ]
+    )
+    assert {"Citizen Dawn", "Los Pumas", "Los Halcones"} <= names(e, "organizations")
+
+
+def test_plural_centers_head_and_county_places():
+    e = extract_text(
+        ["The Centers for Disease Control and Prevention sent staff to Harlan County."]
+    )
+    assert "Centers for Disease Control and Prevention" in names(e, "organizations")
+    assert "Harlan County" in place_names(e)

@@ -140,7 +140,8 @@ ORG_SUFFIX = frozenset(
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
-    center centre office agency bureau board association federation league union society
+    center centre centers centres office agency bureau board association federation league union
+    society
     foundation fund party church court organization organisation museum library school college
     academy house chamber secretary minister director conference assembly parliament congress
     council republic federal national international royal banco instituto universidad
@@ -562,6 +563,11 @@ def _classify(
     # 6. fallback: longest known sub-spans, token by token
     i = 0
     n = len(toks)
+    if n == 2 and fw[0] in SPANISH_ARTICLES and not initial:
+        # "Los Choneros", "Las Abejas": a group's name; the context pass may make it an org
+        _add(ctx, "pending", fld, idx, s, e, text, extra="multi")
+        return
+    n_raws = len(ctx.raws)
     while i < n:
         matched = False
         for j in range(n, i, -1):
@@ -599,6 +605,9 @@ def _classify(
             elif fold(w) not in gaz.common and fold(w) not in gaz.given:
                 _add(ctx, "pending", fld, idx, toks[i][1], toks[i][2] if i + 1 < n else e, text)
             i += 1
+    if len(ctx.raws) == n_raws and n >= 2 and not initial:
+        # "Citizen Revolution": capitalised common words; an org if the context says so
+        _add(ctx, "pending", fld, idx, s, e, text, extra="multi")
 
 
 def _hyphen_parts(ctx: _Ctx, text: str, fld: str, idx: int, s: int, w: str, literal: bool) -> bool:
@@ -676,12 +685,13 @@ NONPERSON_FOLLOW_RE = re.compile(
     r"doctrine|corridor|pipeline|field|island|islands|coast|desert|forest|park)\b"
 )
 CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
+SPANISH_ARTICLES = frozenset(("los", "las"))
 # "JPMorgan", "STMicroelectronics": capitals run into a lowercase word (not a personal name)
 CAPS_CAMEL_RE = re.compile(r"[A-Z]{2,}[a-z]{2}")
 # named land features are places; seas and straits are left out like "Pacific" and "Gulf"
 GEO_FEATURES = frozenset(
     """islands island bay peninsula mountains valley desert basin plateau delta highlands
-    heights archipelago""".split()
+    heights archipelago county""".split()
 )
 CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
 _APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
@@ -1058,11 +1068,18 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
     for p in people:
         for k in p.surname_keys:
             index.setdefault(k, []).append(p)
+    # "Mr. Abiy", "Dr. Tedros": Ethiopian, Eritrean (and Thai, Icelandic) names are
+    # shortened to the given name; used only when no surname matches, and one person has it
+    first: dict[tuple[str, ...], _Person | None] = {}
+    for p in people:
+        if len(p.folded) >= 2 and not p.ea:
+            k = p.folded[:1]
+            first[k] = p if k not in first else None
     # ``raws`` is in ``pos`` order already
     for r in raws:
         kind = r.kind
         if kind == "pending":
-            if r.extra == "nonentity":
+            if r.extra == "nonentity" or r.extra == "multi":
                 continue
             key = _pending_key(r.text)
         elif kind == "person" and r.extra != "full":
@@ -1070,6 +1087,13 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
         else:
             continue
         cands = index.get(key)
+        if (
+            cands is None
+            and len(key) == 1
+            and first.get(key) is not None
+            and (kind != "pending" or key[0] not in gaz.given)
+        ):
+            cands = [first[key]]  # type: ignore[list-item]
         if cands is None:
             if kind == "pending":
                 continue
@@ -1078,6 +1102,9 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
             people.append(p)
             for k in p.surname_keys:
                 index.setdefault(k, []).append(p)
+            if len(p.folded) >= 2:  # "Dr. Tedros Adhanom Ghebreyesus"
+                k = p.folded[:1]
+                first[k] = p if k not in first else None
         elif len(cands) > 1:
             # the most recently mentioned one
             pos = r.pos
@@ -1184,7 +1211,8 @@ _POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
 _ORG_AFTER_RE = re.compile(r" (?:party|movement|militia|coalition|alliance)\b")  # "Likud party"
 _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..."
     r"\b(?:companies|firms|banks|lenders|insurers|carmakers|automakers|chipmakers|airlines|"
-    r"retailers|groups|parties|brands|startups) (?:including|such as|like) $"
+    r"retailers|groups|parties|brands|startups|gangs|cartels|militias|unions)"
+    r",? (?:including|such as|like) $"
 )
 _PLACE_BEFORE_RE = re.compile(
     r"\b(?:based in|the (?:town|city|village|port|region|province|state|district) of) $"
@@ -1233,7 +1261,9 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 cands.append(k)
         elif kind == "pending":
             # not "Kurdish-led", "Iranian-backed": adjectives
-            if r.extra != "nonentity" and " " not in r.text and not _HYPHEN_ADJ_RE.search(r.text):
+            if r.extra == "multi" or (
+                r.extra != "nonentity" and " " not in r.text and not _HYPHEN_ADJ_RE.search(r.text)
+            ):
                 cands.append(k)
                 pending.append(r)
         elif kind == "place":
@@ -1276,7 +1306,9 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
     for k in cands:
         r = raws[k]
         if r.kind == "pending":
-            if _pending_key(r.text)[-1] not in named:
+            if r.extra == "multi":
+                unsure[k] = "multi"
+            elif _pending_key(r.text)[-1] not in named:
                 unsure[k] = "word"
         else:
             unsure[k] = "name" if r.kind == "person" else "town"
@@ -1311,6 +1343,8 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             _ORG_AFTER_RE.match(t, e)
         ):
             to_org(r)
+        elif kind == "multi":
+            pass
         elif (
             _PLACE_BEFORE_RE.search(before)
             or _PLACE_APPOS_RE.match(t, e)
@@ -1345,7 +1379,7 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         done.update(members)
         if hi == lo or all(j == ", " for j in joins):
             continue
-        sure = [raws[m] for m in members if m not in unsure]
+        sure = [raws[m] for m in members if m not in unsure or raws[m].kind == "org"]
         if sure and all(x.kind == "org" for x in sure):
             for m in members:
                 if unsure.get(m, "part") != "part" and raws[m].kind != "org":
