@@ -272,3 +272,14 @@ def test_plural_centers_head_and_county_places():
     )
     assert "Centers for Disease Control and Prevention" in names(e, "organizations")
     assert "Harlan County" in place_names(e)
+
+
+def test_research_firm_suffix_and_partner_at_cue():
+    e = extract_text(
+        [
+            "Orla Bexley, a partner at Quintrel Kade, said so.",
+            "Figures from Marlowe Research and Danhill Economics agreed.",
+        ]
+    )
+    assert {"Quintrel Kade", "Marlowe Research", "Danhill Economics"} <= names(e, "organizations")
+    assert "Orla Bexley" in names(e, "people")

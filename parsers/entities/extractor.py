@@ -136,7 +136,8 @@ ORG_SUFFIX = frozenset(
     telekom telecommunications energy petroleum pharmaceuticals pharma chemicals steel
     semiconductor semiconductors software robotics automotive aerospace logistics shipping
     entertainment studios therapeutics biotech securities insurance investments enterprises
-    brands community cartel militia ratings resources""".split()
+    brands community cartel militia ratings resources research economics analytics consulting
+    associates advisors advisers""".split()
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
@@ -1204,7 +1205,8 @@ def _extract_entities(
 
 _ORG_AT_RE = re.compile(
     r"\b(?:economists?|analysts?|executives?|strategists?|researchers?|engineers?|employees?|"
-    r"shareholders?|investors?|traders?|bankers?|lawyers?|scientists?|managers?) (?:at|from) $",
+    r"shareholders?|investors?|traders?|bankers?|lawyers?|scientists?|managers?|partners?|"
+    r"fellows?|professors?|lecturers?) (?:at|from) $",
     re.I,
 )
 _POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
