@@ -283,3 +283,17 @@ def test_research_firm_suffix_and_partner_at_cue():
     )
     assert {"Quintrel Kade", "Marlowe Research", "Danhill Economics"} <= names(e, "organizations")
     assert "Orla Bexley" in names(e, "people")
+
+
+def test_listed_companies_from_index_data_but_not_surnames():
+    e = extract_text(
+        [
+            "Walmart and Stellantis reported results.",
+            "Hugo Ferrari, an analyst, said demand was weak.",
+        ]
+    )
+    assert {"Walmart", "Stellantis"} <= names(e, "organizations")
+    assert "Hugo Ferrari" in names(e, "people")
+    g = load_gazetteer()
+    assert "ferrari" not in g.orgs and "target" not in g.orgs
+    assert g.orgs["target corporation"] == "Target"
