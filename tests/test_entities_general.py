@@ -297,3 +297,25 @@ def test_listed_companies_from_index_data_but_not_surnames():
     g = load_gazetteer()
     assert "ferrari" not in g.orgs and "target" not in g.orgs
     assert g.orgs["target corporation"] == "Target"
+
+
+def test_union_cue_and_possessive_appositive_make_orgs():
+    e = extract_text(
+        [
+            "Management and the KX Stahlwerk union reached a deal.",
+            "Peru’s state-owned oil company, Petrandes, raised prices.",
+        ]
+    )
+    assert {"KX Stahlwerk", "Petrandes"} <= names(e, "organizations")
+    assert not e.people
+
+
+def test_spanish_geographic_names_are_places():
+    e = extract_text(["Wells near San Lucas de Tarapo drain the Salar de Quevila."])
+    assert {"San Lucas de Tarapo", "Salar de Quevila"} <= place_names(e)
+    assert not e.people
+
+
+def test_national_legislatures_and_parties_by_their_own_names():
+    e = extract_text(["Plaid Cymru gained seats in the Senedd, and the Storting met."])
+    assert {"Plaid Cymru", "Senedd", "Storting"} <= names(e, "organizations")

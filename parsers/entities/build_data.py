@@ -218,7 +218,8 @@ def _surnames() -> set[str]:
 def _company_forms(name: str) -> list[str]:
     """ "Infineon Technologies AG" -> the full name, "Infineon Technologies", "Infineon"."""
     out = [name]
-    cur = name[4:] if name.startswith("The ") else name
+    cur = name.split(" (")[0]  # "Rio Tinto (corporation)"
+    cur = cur[4:] if cur.startswith("The ") else cur
     while True:
         out.append(cur)
         for suf in _LEGAL:
@@ -266,8 +267,11 @@ def _add_companies(
         canon = variants[-1]
         for v in variants:
             f = fold(v)
-            if f in orgs or f in forms or f in non_entities or f in capitals or f in places:
+            if f in orgs or f in forms or f in non_entities or f in capitals:
                 continue
+            pl = places.get(f)
+            if pl is not None and (" " not in v or pl[2] >= 1_000_000 or pl[4]):
+                continue  # "Toyota" is a city, "Rio Tinto" (a town in Portugal) the company
             if " " not in v and (
                 f in common or f in given or f in surnames or len(f) <= 3 or not v[0].isupper()
             ):

@@ -152,7 +152,8 @@ ORG_HEADS = frozenset(
 PLACE_WORDS = frozenset(
     """rio san santa santo sao são porto port puerto fort lake mount cape saint st. los las
     nord sud sul sur norte grande bay gulf sea ocean river island islands valley mountains
-    strait coast peninsula canal""".split()
+    strait coast peninsula canal salar cerro lago laguna sierra isla bahia bahía valle volcan
+    volcán""".split()
 )
 TITLE_HEADS = frozenset("secretary minister director president chairman chief".split())
 PERSON_APPOS_NOUNS = frozenset(
@@ -503,13 +504,14 @@ def _classify(
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
-    # 3b. named land features: "Senkaku Islands", "Disko Bay" (not "Korea Bay")
+    # 3b. named land features: "Senkaku Islands", "Disko Bay" (not "Korea Bay"), and
+    # "Salar de Atacama", "San Pedro de Atacama"
     if (
         len(toks) >= 2
         and fw[-1] in GEO_FEATURES
         and fw[0] not in gaz.country_forms
         and fw[0] not in gaz.non_entities
-    ):
+    ) or (len(toks) >= 3 and fw[0] in PLACE_WORDS and any(f in _DE for f in fw[1:-1])):
         _add(ctx, "place", fld, idx, s, e, text, info=_strip_poss(text[s:e])[0])
         return
 
@@ -687,6 +689,7 @@ NONPERSON_FOLLOW_RE = re.compile(
 )
 CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
 SPANISH_ARTICLES = frozenset(("los", "las"))
+_DE = frozenset(("de", "del", "do", "da", "dos", "das"))
 # "JPMorgan", "STMicroelectronics": capitals run into a lowercase word (not a personal name)
 CAPS_CAMEL_RE = re.compile(r"[A-Z]{2,}[a-z]{2}")
 # named land features are places; seas and straits are left out like "Pacific" and "Gulf"
@@ -732,7 +735,7 @@ def _org_appositive(text: str, s: int, e: int) -> bool:
     pre = text[max(0, s - 80) : s]
     if pre.endswith(", "):
         clause = re.split(r"[.;:]", pre)[-1].lower()
-        m2 = re.search(r"\b(?:a|an|the)\b([^,]*),[ \u00a0]$", clause)
+        m2 = re.search(r"(?:\b(?:a|an|the)\b|\w['’]s(?= ))([^,]*),[ \u00a0]$", clause)
         if m2:
             ws = m2.group(1).split()
             if any(w in ORG_APPOS_NOUNS for w in ws):
@@ -1210,7 +1213,8 @@ _ORG_AT_RE = re.compile(
     re.I,
 )
 _POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
-_ORG_AFTER_RE = re.compile(r" (?:party|movement|militia|coalition|alliance)\b")  # "Likud party"
+# "Likud party", "the IG Metall union"
+_ORG_AFTER_RE = re.compile(r" (?:party|movement|militia|coalition|alliance|union)\b")
 _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..."
     r"\b(?:companies|firms|banks|lenders|insurers|carmakers|automakers|chipmakers|airlines|"
     r"retailers|groups|parties|brands|startups|gangs|cartels|militias|unions)"
