@@ -319,3 +319,10 @@ def test_spanish_geographic_names_are_places():
 def test_national_legislatures_and_parties_by_their_own_names():
     e = extract_text(["Plaid Cymru gained seats in the Senedd, and the Storting met."])
     assert {"Plaid Cymru", "Senedd", "Storting"} <= names(e, "organizations")
+
+
+def test_small_gazetteer_town_after_a_preposition_but_not_a_lone_surname():
+    e = extract_text(["Troops dug in within two miles of Pokrovsk."])
+    assert ("Pokrovsk", "UA") in {(p.name, p.iso2) for p in e.places}
+    e = extract_text(["Pokrovsk said on Sunday that he would run."])
+    assert not e.places

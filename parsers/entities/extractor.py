@@ -1241,6 +1241,7 @@ def _opening_phrase(t: str, s: int) -> bool:
     return w in LITERAL_BEFORE and _sentence_initial(t, max(0, s - 1 - len(w)))
 
 
+_TOWN_BEFORE = LITERAL_BEFORE | {"of", "from", "including", "at", "like"}
 _TOWN: dict[str, bool] = {}  # place surface -> may be an organisation's name (not a capital)
 
 
@@ -1326,8 +1327,14 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         changed[fold(_strip_poss(r.text)[0])] = "org"
 
     def to_place(r: Raw) -> None:
-        r.kind, r.info, r.extra = "place", _strip_poss(r.text)[0], ""
-        changed[fold(_strip_poss(r.text)[0])] = "place"
+        f = fold(_strip_poss(r.text)[0])
+        pl = gaz.places.get(f)
+        r.kind, r.info, r.extra = (
+            "place",
+            pl[0] if pl else _strip_poss(r.text)[0],
+            pl[1] if pl else "",
+        )
+        changed[f] = "place"
 
     for k, kind in unsure.items():
         r = raws[k]
@@ -1399,6 +1406,20 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             for m in members:
                 if unsure.get(m) == "word" and raws[m].kind == "pending":
                     to_place(raws[m])
+    # a small town of the gazetteer that nothing else claimed, after a preposition
+    # ("within two miles of Pokrovsk"): not a word, a given name or a known surname
+    for k, kind in unsure.items():
+        r = raws[k]
+        if kind == "word" and r.kind == "pending" and r.text == _strip_poss(r.text)[0]:
+            f = fold(r.text)
+            t = texts.get((r.field, r.index), "")
+            if (
+                f in gaz.places
+                and f not in gaz.common
+                and f not in given
+                and _prev_word(t, r.start) in _TOWN_BEFORE
+            ):
+                to_place(r)
     # the same unknown word elsewhere in the article ("near Pahalgam" in the dek)
     if changed:
         for r in pending:
