@@ -1309,7 +1309,7 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         if pending
         else set()
     )
-    unsure: dict[int, str] = {}  # raw index -> "word" | "name" | "town"
+    unsure: dict[int, str] = {}  # raw index -> "word" | "name" | "town" | "multi" | "part"
     for k in cands:
         r = raws[k]
         if r.kind == "pending":
