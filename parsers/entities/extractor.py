@@ -1241,6 +1241,7 @@ def _opening_phrase(t: str, s: int) -> bool:
     return w in LITERAL_BEFORE and _sentence_initial(t, max(0, s - 1 - len(w)))
 
 
+_CUE_TAILS = (" at ", " from ", " including ", " as ", " like ")  # "such as", "companies like"
 _TOWN_BEFORE = LITERAL_BEFORE | {"of", "from", "including", "at", "like"}
 _TOWN: dict[str, bool] = {}  # place surface -> may be an organisation's name (not a capital)
 
@@ -1346,21 +1347,30 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             unsure[k] = "part"  # the first word of a longer name the chunk rules cut up
             continue
         before = t[max(0, s - 40) : s]
-        if (not _opening_phrase(t, s) and _org_appositive(t, s, e)) or (
-            kind != "town" and (_ORG_AT_RE.search(before) or _ORG_KIND_BEFORE_RE.search(before))
+        comma_after = t.startswith(",", e)
+        # cheap tests first: every cue below needs one of these
+        if (
+            (comma_after or before.endswith(", "))
+            and not _opening_phrase(t, s)
+            and _org_appositive(t, s, e)
+        ) or (
+            kind != "town"
+            and before.endswith(_CUE_TAILS)
+            and (_ORG_AT_RE.search(before) or _ORG_KIND_BEFORE_RE.search(before))
         ):
             to_org(r)
         elif kind == "town":
             pass
-        elif (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an "))) or (
-            _ORG_AFTER_RE.match(t, e)
+        elif t.startswith(" ", e) and (
+            (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")))
+            or _ORG_AFTER_RE.match(t, e)
         ):
             to_org(r)
         elif kind == "multi":
             pass
         elif (
-            _PLACE_BEFORE_RE.search(before)
-            or _PLACE_APPOS_RE.match(t, e)
+            (before.endswith((" in ", " of ")) and _PLACE_BEFORE_RE.search(before))
+            or (comma_after and _PLACE_APPOS_RE.match(t, e))
             or _PLACE_AFTER_RE.match(t, e)
         ):
             to_place(r)
