@@ -4,7 +4,8 @@
 
 For each N, ``bench/gen_corpus.py`` writes N synthetic articles (kept under
 ``$NEWSDESK_BENCH_DIR``, default ``/tmp/newsdesk-bench``, and reused), a cold run fills
-a private cache, then:
+a private cache (``<dir>/nN/cache``, or ``$NEWSDESK_BENCH_CACHE/nN`` so that several people
+can share one corpus without sharing a cache), then:
 
 * **warm open**: a subprocess (``python -m tui``'s app, headless, 120x40) from process
   start until the first frame with headlines in it, median of 3; and its peak RSS;
@@ -64,9 +65,15 @@ def corpus_dir(n: int) -> Path:
     return out
 
 
+def cache_dir(n_dir: Path) -> Path:
+    """The benchmark's cache for one corpus (``$NEWSDESK_BENCH_CACHE`` moves it)."""
+    root = os.environ.get("NEWSDESK_BENCH_CACHE")
+    return Path(root) / n_dir.name if root else n_dir / "cache"
+
+
 def _env(n_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["NEWSDESK_CACHE_DIR"] = str(n_dir / "cache")
+    env["NEWSDESK_CACHE_DIR"] = str(cache_dir(n_dir))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
@@ -230,7 +237,7 @@ def child_interact(dumps: str) -> dict[str, Any]:
 
 def bench(n: int) -> dict[str, Any]:
     n_dir = corpus_dir(n)
-    cold = run_child("open", n_dir) if not (n_dir / "cache").exists() else None
+    cold = run_child("open", n_dir) if not cache_dir(n_dir).exists() else None
     warm = [run_child("open", n_dir) for _ in range(3)]
     if any("first_headlines" not in w for w in warm):
         raise SystemExit(f"no headlines painted for N={n}: {warm}")
