@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from parsers.fts import FTS_SCHEMA, TextIndex
-from parsers.index import _date_text, _refs_of, _ts
+from parsers.index import CodedStrings, PackedStrings, _date_text, _refs_of, _ts
 from parsers.records import Article
 from parsers.serialize import (
     article_from_dict,
@@ -302,6 +302,10 @@ def columns_from_blocks(
 _ARRAYS = ("retrieved", "when", "ent_len", "ent_idx", "ent_mc", "keys")
 #: Columns with few distinct values, stored as (values, codes).
 _CODED = ("sources", "dates", "kickers")
+#: Columns of distinct strings, stored as one UTF-8 buffer plus offsets.
+_PACKED = ("ids", "titles")
+#: Version of the snapshot blob's layout (an older blob is rebuilt, not read).
+SNAPSHOT_FORMAT = 2
 
 
 def _small_dtype(a: np.ndarray) -> str:
@@ -317,8 +321,12 @@ def _small_dtype(a: np.ndarray) -> str:
 
 
 def _pack_columns(cols: dict[str, Any]) -> bytes:
-    """Snapshot blob: marshal, arrays as raw bytes, uncompressed (read speed first)."""
-    out: dict[str, Any] = {}
+    """Snapshot blob: marshal of a few big buffers, uncompressed (read speed first).
+
+    Nothing in it is one object per row: arrays are raw bytes, ids and titles one
+    UTF-8 buffer plus offsets each, low-cardinality strings (values, codes).
+    """
+    out: dict[str, Any] = {"format": SNAPSHOT_FORMAT}
     for k, v in cols.items():
         if k in _ARRAYS:
             a = np.asarray(v)
@@ -327,10 +335,13 @@ def _pack_columns(cols: dict[str, Any]) -> bytes:
             dt = _small_dtype(a)
             out[k] = (dt, a.astype(dt).tobytes())
         elif k in _CODED:
-            values: dict[str, int] = {}
-            codes = np.fromiter((values.setdefault(x, len(values)) for x in v), np.int64, len(v))
-            dt = _small_dtype(codes)
-            out[k] = (list(values), dt, codes.astype(dt).tobytes())
+            coded = v if isinstance(v, CodedStrings) else CodedStrings.encode(v)
+            dt = _small_dtype(coded.codes)
+            out[k] = (coded.values, dt, coded.codes.astype(dt).tobytes())
+        elif k in _PACKED:
+            buf, off = (v if isinstance(v, PackedStrings) else PackedStrings.pack(v)).buffers
+            dt = _small_dtype(off)
+            out[k] = (buf, dt, off.astype(dt).tobytes())
         else:
             out[k] = v
     return marshal.dumps(out)
@@ -338,14 +349,17 @@ def _pack_columns(cols: dict[str, Any]) -> bytes:
 
 def _unpack_columns(blob: bytes) -> dict[str, Any]:
     d = marshal.loads(blob)
+    if d.get("format") != SNAPSHOT_FORMAT:
+        raise ValueError("snapshot layout from another version")
     for k in _ARRAYS:
         dt, raw = d[k]
         d[k] = np.frombuffer(raw, dtype=dt)
     for k in _CODED:
         values, dt, raw = d[k]
-        codes = np.frombuffer(raw, dtype=dt).tolist()
-        d[k] = [values[c] for c in codes]
-        d[k + "_coded"] = (values, codes)
+        d[k] = CodedStrings(values, np.frombuffer(raw, dtype=dt).astype(np.intp))
+    for k in _PACKED:
+        buf, dt, raw = d[k]
+        d[k] = PackedStrings(buf, np.frombuffer(raw, dtype=dt).astype(np.int64))
     return d
 
 

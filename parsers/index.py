@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any, overload
 
 import numpy as np
@@ -34,10 +34,12 @@ from parsers.records import Article, Entity
 __all__ = [
     "FACET_KINDS",
     "SORTS",
+    "CodedStrings",
     "Corpus",
     "EntityInfo",
     "EntityRef",
     "Headline",
+    "PackedStrings",
     "QueryResult",
     "RowList",
     "author_key",
@@ -191,6 +193,157 @@ EntityTuple = tuple[str, str, str, Sequence[str], str | None]
 BlockRow = tuple[str, str, float, float, str, str, str, Sequence[int], Sequence[int], Any, int]
 
 
+class PackedStrings(Sequence[str]):
+    """Strings kept as one UTF-8 buffer plus offsets, decoded one at a time.
+
+    The cache's snapshot holds ids and titles this way: a warm open then makes
+    no Python object per row (a headline list only ever decodes what it shows).
+    """
+
+    __slots__ = ("_buf", "_off")
+
+    def __init__(self, buf: bytes, offsets: np.ndarray) -> None:
+        self._buf = buf
+        self._off = offsets
+
+    @classmethod
+    def pack(cls, strings: Iterable[str]) -> PackedStrings:
+        encoded = [x.encode("utf-8", "surrogatepass") for x in strings]
+        off = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=off[1:])
+        return cls(b"".join(encoded), off)
+
+    def __len__(self) -> int:
+        return int(self._off.shape[0]) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        a, b = self._off[i : i + 2].tolist()
+        return self._buf[a:b].decode("utf-8", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        buf, off = self._buf, self._off.tolist()
+        return (buf[a:b].decode("utf-8", "surrogatepass") for a, b in pairwise(off))
+
+    @property
+    def buffers(self) -> tuple[bytes, np.ndarray]:
+        return self._buf, self._off
+
+
+class CodedStrings(Sequence[str]):
+    """A column of few distinct strings: ``values[codes[i]]`` (sources, dates, kickers)."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, values: Sequence[str], codes: np.ndarray) -> None:
+        self.values = list(values)
+        self.codes = codes
+
+    @classmethod
+    def encode(cls, strings: Iterable[str]) -> CodedStrings:
+        values: dict[str, int] = {}
+        codes = np.fromiter((values.setdefault(x, len(values)) for x in strings), np.int64)
+        return cls(list(values), codes)
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self.values[c] for c in self.codes[i].tolist()]
+        return self.values[self.codes[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        values = self.values
+        return (values[c] for c in self.codes.tolist())
+
+
+class _Numbers(Sequence[Any]):
+    """A numpy array seen as a sequence of Python numbers."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        self.array = array
+
+    def __len__(self) -> int:
+        return int(self.array.shape[0])
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.array[i].tolist()
+
+
+class _Column:
+    """One per-row column: a read-only base (decoded per access) plus Python rows.
+
+    The base is what a snapshot brought in (:class:`PackedStrings`,
+    :class:`CodedStrings`, :class:`_Numbers`); rows appended later go to a
+    list, and rows replaced later to ``over``. Only ``len``, ``[i]``, ``[i] = v``,
+    ``append``, ``extend`` and :meth:`array` are needed by the corpus.
+    """
+
+    __slots__ = ("base", "nbase", "over", "tail")
+
+    def __init__(self, base: Sequence[Any] = ()) -> None:
+        self.base = base
+        self.nbase = len(base)
+        self.tail: list[Any] = []
+        self.over: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return self.nbase + len(self.tail)
+
+    def __getitem__(self, i: int) -> Any:
+        if i >= self.nbase:
+            return self.tail[i - self.nbase]
+        if self.over and i in self.over:
+            return self.over[i]
+        return self.base[i]
+
+    def __setitem__(self, i: int, value: Any) -> None:
+        if i >= self.nbase:
+            self.tail[i - self.nbase] = value
+        else:
+            self.over[i] = value
+
+    def append(self, value: Any) -> None:
+        self.tail.append(value)
+
+    def extend(self, values: Iterable[Any]) -> None:
+        self.tail.extend(values)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self)))
+
+    def array(self, dtype: Any) -> np.ndarray:
+        """The whole column as a numpy array (numeric columns)."""
+        base = self.base
+        if isinstance(base, _Numbers):
+            head = base.array.astype(dtype, copy=False)
+        elif isinstance(base, CodedStrings):  # pragma: no cover - not numeric
+            raise TypeError("not a numeric column")
+        else:
+            head = np.asarray(list(base), dtype=dtype)
+        if not self.tail and not self.over:
+            return head
+        out = np.concatenate((head, np.asarray(self.tail, dtype=dtype)))
+        if self.over:
+            idx = np.fromiter(self.over, np.int64, len(self.over))
+            out[idx] = np.asarray(list(self.over.values()), dtype=dtype)
+        return out
+
+
 class Corpus:
     """All loaded articles, queryable by :class:`~parsers.query.FilterState`.
 
@@ -210,18 +363,18 @@ class Corpus:
         loader: Loader | None = None,
     ) -> None:
         self._lock = threading.RLock()
-        # per row (columns)
-        self._ids: list[str] = []
-        self._titles: list[str] = []
-        self._kickers: list[str] = []
-        self._dates: list[str] = []
-        self._when: list[float] = []
-        self._retrieved: list[float] = []
-        self._source_id: list[int] = []
+        # per row (columns; a snapshot's rows stay packed, see _Column)
+        self._ids = _Column()
+        self._titles = _Column()
+        self._kickers = _Column()
+        self._dates = _Column()
+        self._when = _Column()
+        self._retrieved = _Column()
+        self._source_id = _Column()
         self._articles: list[Article | None] = []
-        self._locators: list[Any] = []
-        self._text_key: list[int] = []  # >= 0: key in ext index; -1: own index (key = row)
-        self._by_id: dict[str, int] = {}
+        self._locators = _Column()
+        self._text_key = _Column()  # >= 0: key in ext index; -1: own index (key = row)
+        self._by_id_map: dict[str, int] | None = {}
         # row -> entities: contiguous blocks of flat arrays, plus per-row overrides
         # for rows replaced later (duplicates, re-resolution)
         self._eblocks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
@@ -254,6 +407,14 @@ class Corpus:
         self._qcache: OrderedDict[Any, Any] = OrderedDict()
         self._tcache: OrderedDict[Any, np.ndarray] = OrderedDict()
         self.add(articles)
+
+    @property
+    def _by_id(self) -> dict[str, int]:
+        """Article id -> row, built on first use (a warm open never needs it)."""
+        m = self._by_id_map
+        if m is None:
+            m = self._by_id_map = {rid: row for row, rid in enumerate(self._ids)}
+        return m
 
     # ------------------------------------------------------------------ adding
 
@@ -359,41 +520,28 @@ class Corpus:
     def add_columns(self, cols: Mapping[str, Any], unique: bool = False) -> None:
         """Bulk-load a whole snapshot (the cache's warm path) in column form.
 
-        ``cols``: ``ids``, ``titles``, ``kickers``, ``dates``, ``sources`` (lists
-        of str), ``when``, ``retrieved`` (float64 arrays), ``ent_len``, ``ent_idx``,
-        ``ent_mc`` (int arrays: per-row entity count, flat indexes into the
-        entity table, flat mention counts), ``keys`` (int64 array: locator and
-        text key of each row) and the entity table ``e_kind``, ``e_key``,
-        ``e_name``, ``e_aliases`` (lists), ``e_iso2``. Rows whose id is already
-        present go through the normal replace rule; ``unique`` promises the ids
+        ``cols``: ``ids``, ``titles``, ``kickers``, ``dates``, ``sources``
+        (sequences of str: lists, or :class:`PackedStrings` / :class:`CodedStrings`,
+        which a corpus that was empty keeps as they are), ``when``, ``retrieved``
+        (float64 arrays), ``ent_len``, ``ent_idx``, ``ent_mc`` (int arrays: per-row
+        entity count, flat indexes into the entity table, flat mention counts),
+        ``keys`` (int64 array: locator and text key of each row) and the entity
+        table ``e_kind``, ``e_key``, ``e_name``, ``e_aliases`` (lists), ``e_iso2``.
+        Rows whose id is already present go through the normal replace rule;
+        ``unique`` promises the ids
         are distinct among themselves (skips that check).
         """
         with self._lock:
-            eid = self._entity_id
-            local = np.fromiter(
-                (
-                    eid(k, key, name, al, iso)
-                    for k, key, name, al, iso in zip(
-                        cols["e_kind"],
-                        cols["e_key"],
-                        cols["e_name"],
-                        cols["e_aliases"],
-                        cols["e_iso2"],
-                        strict=True,
-                    )
-                ),
-                dtype=np.int64,
-                count=len(cols["e_key"]),
-            )
-            ids: list[str] = cols["ids"]
+            local = self._entity_table(cols)
+            ids: Sequence[str] = cols["ids"]
             n = len(ids)
             ent_len = np.asarray(cols["ent_len"], dtype=np.int64)
             flat = local[np.asarray(cols["ent_idx"], dtype=np.int64)]
             mcs = np.asarray(cols["ent_mc"], dtype=np.int64)
             keys = np.asarray(cols["keys"], dtype=np.int64)
-            by_id = self._by_id
+            empty = not len(self._ids)
             fresh = (unique or len(set(ids)) == n) and (
-                not by_id or not any(i in by_id for i in ids)
+                empty or not any(i in self._by_id for i in ids)
             )
             if not fresh:  # rare: duplicates -> per-row path
                 ptr = np.concatenate(([0], np.cumsum(ent_len)))
@@ -422,25 +570,81 @@ class Corpus:
                 return
             self._flush_rows()
             start = len(self._ids)
+            sources: Sequence[str] = cols["sources"]
+            coded = isinstance(sources, CodedStrings)
             sidx = self._source_idx
-            for s in set(cols["sources"]):
-                if s not in sidx:
-                    sidx[s] = len(self._sources)
-                    self._sources.append(s)
-            self._ids.extend(ids)
-            by_id.update(zip(ids, range(start, start + n), strict=True))
-            self._titles.extend(cols["titles"])
-            self._kickers.extend(cols["kickers"])
-            self._dates.extend(cols["dates"])
-            self._when.extend(np.asarray(cols["when"], dtype=np.float64).tolist())
-            self._retrieved.extend(np.asarray(cols["retrieved"], dtype=np.float64).tolist())
-            self._source_id.extend(sidx[s] for s in cols["sources"])
+            for src in sources.values if coded else dict.fromkeys(sources):
+                if src not in sidx:
+                    sidx[src] = len(self._sources)
+                    self._sources.append(src)
+            if coded:
+                remap = np.asarray([sidx[v] for v in sources.values], dtype=np.int64)
+                sid = remap[sources.codes] if remap.size else np.zeros(0, dtype=np.int64)
+            else:
+                sid = np.fromiter((sidx[x] for x in sources), np.int64, n)
+            when = np.asarray(cols["when"], dtype=np.float64)
+            retrieved = np.asarray(cols["retrieved"], dtype=np.float64)
+            if empty:
+                # the warm path: the columns stay as they came (packed), no object per row
+                self._ids = _Column(ids)
+                self._titles = _Column(cols["titles"])
+                self._kickers = _Column(cols["kickers"])
+                self._dates = _Column(cols["dates"])
+                self._when = _Column(_Numbers(when))
+                self._retrieved = _Column(_Numbers(retrieved))
+                self._source_id = _Column(_Numbers(sid))
+                self._locators = _Column(_Numbers(keys))
+                self._text_key = _Column(_Numbers(keys))
+                self._by_id_map = None
+            else:
+                self._by_id.update(zip(ids, range(start, start + n), strict=True))
+                self._ids.extend(ids)
+                self._titles.extend(cols["titles"])
+                self._kickers.extend(cols["kickers"])
+                self._dates.extend(cols["dates"])
+                self._when.extend(when.tolist())
+                self._retrieved.extend(retrieved.tolist())
+                self._source_id.extend(sid.tolist())
+                klist = keys.tolist()
+                self._locators.extend(klist)
+                self._text_key.extend(klist)
             self._articles.extend([None] * n)
-            klist = keys.tolist()
-            self._locators.extend(klist)
-            self._text_key.extend(klist)
             self._eblocks.append((start, ent_len, flat, mcs))
             self._dirty = True
+
+    def _entity_table(self, cols: Mapping[str, Any]) -> np.ndarray:
+        """Corpus entity ids of a snapshot's entity table (adding the new ones)."""
+        keys: list[str] = cols["e_key"]
+        ne = len(keys)
+        if not self._ekeys and len(set(keys)) == ne:
+            # nothing to merge with: take the table as it is
+            self._ekeys = list(keys)
+            self._eid = dict(zip(keys, range(ne), strict=True))
+            self._ekind = list(cols["e_kind"])
+            self._ename = list(cols["e_name"])
+            self._ealiases = [
+                dict.fromkeys(a for a in al if a != name)
+                for name, al in zip(self._ename, cols["e_aliases"], strict=True)
+            ]
+            self._eiso2 = list(cols["e_iso2"])
+            self._names_dirty = True
+            return np.arange(ne, dtype=np.int64)
+        eid = self._entity_id
+        return np.fromiter(
+            (
+                eid(k, key, name, al, iso)
+                for k, key, name, al, iso in zip(
+                    cols["e_kind"],
+                    keys,
+                    cols["e_name"],
+                    cols["e_aliases"],
+                    cols["e_iso2"],
+                    strict=True,
+                )
+            ),
+            dtype=np.int64,
+            count=ne,
+        )
 
     def _eids_of(self, ents: Iterable[EntityRef]) -> tuple[list[int], list[int]]:
         eids: list[int] = []
@@ -597,13 +801,13 @@ class Corpus:
         self._flush_rows()
         n = len(self._ids)
         ne = len(self._ekeys)
-        when = np.asarray(self._when, dtype=np.float64) if n else np.empty(0)
+        when = self._when.array(np.float64) if n else np.empty(0)
         undated = ~np.isfinite(when)
         self._w = when
         self._dated = ~undated
         self._w0 = np.where(undated, 0, when)
         self._undated = undated
-        self._src = np.asarray(self._source_id, dtype=np.int64)
+        self._src = self._source_id.array(np.int64) if n else np.empty(0, np.int64)
         # newest first, undated last; ties by row id (lexsort is stable)
         self._order = {"newest": np.lexsort((-self._w0, undated))}
         self._rebuild_csr(n)
@@ -617,7 +821,7 @@ class Corpus:
         kinds = np.asarray(self._ekind, dtype=object) if ne else np.empty(0, dtype=object)
         self._kind_eids = {k: np.flatnonzero(kinds == k) for k in FACET_KINDS}
         # external text keys -> rows
-        tkeys = np.asarray(self._text_key, dtype=np.int64) if n else np.empty(0, np.int64)
+        tkeys = self._text_key.array(np.int64) if n else np.empty(0, np.int64)
         ext = tkeys >= 0
         self._own_rows = ~ext
         if ext.any():
@@ -717,12 +921,18 @@ class Corpus:
             self._order[sort] = o
         return o
 
-    def prepare(self) -> None:
+    def prepare(self, full: bool = True) -> None:
         """Build everything that is otherwise built on first use (call from a worker
-        after the first paint so the first entity click or other sort is instant)."""
+        after the first paint so the first entity click or other sort is instant).
+
+        ``full=False`` builds only what the first query needs (date order, row ->
+        entity arrays, counts): a loader does that before it reports rows.
+        """
         with self._lock:
             self._flush_text()
             self._ensure()
+            if not full:
+                return
             self._postings()
             self._mentions()
             for s in SORTS:
@@ -781,6 +991,12 @@ class Corpus:
             self._ensure()
             ids = self._flat_e[self._row_ptr[i] : self._row_ptr[i + 1]].tolist()
         return [self._ekeys[e] for e in ids]
+
+    def entity_name(self, key: str) -> tuple[str, str, str | None]:
+        """``(kind, name, iso2)`` of ``key``, cheap: builds no derived array (a
+        sidebar can name entities while rows stream in); KeyError if unknown."""
+        eid = self._eid[key]
+        return self._ekind[eid], self._ename[eid], self._eiso2[eid]
 
     def entity(self, key: str) -> EntityInfo:
         """Corpus-wide info for ``key``; raises KeyError if unknown."""
