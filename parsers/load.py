@@ -20,6 +20,7 @@ fills (the corpus is thread-safe and usable from the first event);
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import os
 import sqlite3
@@ -62,7 +63,9 @@ __all__ = [
 PARALLEL_MIN_BYTES = 4_000_000
 WORKERS = 2
 
-EventKind = Literal["start", "file_started", "file_done", "error", "warning", "resolved", "done"]
+EventKind = Literal[
+    "start", "snapshot", "file_started", "file_done", "error", "warning", "resolved", "done"
+]
 
 
 def parse_text(text: str, path: str) -> ParseResult:
@@ -104,7 +107,9 @@ class LoadResult:
 class LoadEvent:
     """Progress of :func:`iter_load`.
 
-    ``kind``: ``start`` (totals known), ``file_started``, ``file_done`` (its rows
+    ``kind``: ``start`` (totals known), ``snapshot`` (warm path: every cached row is
+    in the corpus at once, from one blob; the per-file events follow), ``file_started``,
+    ``file_done`` (its rows
     are in the corpus; ``count`` articles; ``articles`` holds the parsed records
     when they are kept in memory, i.e. without the cache; with it, rows are
     headline-only and bodies load on demand), ``error`` (``error`` set; loading goes on),
@@ -260,10 +265,14 @@ def iter_load(
     use_cache: bool = True,
     *,
     cache: Cache | None = None,
+    prepare: bool = True,
 ) -> Iterator[LoadEvent]:
     """Load ``paths`` (files or directories; ``-`` is stdin), yielding progress.
 
     The first event (``start``) already carries the corpus the others fill.
+    ``prepare=False`` leaves the corpus's lazy parts (inverted index, other sort
+    orders, name index) to the caller: a UI builds them after its first paint
+    instead of holding the corpus lock while it wants to query.
     """
     warnings: list[str] = []
     errors: list[InputError] = []
@@ -332,6 +341,8 @@ def iter_load(
             snap = cache.snapshot(hit_set)
             if snap is not None:
                 corpus.add_columns(snap, unique=True)
+                corpus.prepare(full=False)  # what the first query needs, before we say so
+                yield ev("snapshot", count=len(corpus))
                 cache.touch_snapshot(hit_set)
     for f in hits:
         assert cache is not None and f.entry is not None
@@ -359,81 +370,89 @@ def iter_load(
         done_files += 1
         yield ev("file_done", path=f.path, count=f.entry.n, cached=True)
 
-    # 2. new or changed files: parse (maybe in parallel), store, show unresolved
-    by_path = {f.path: f for f in misses}
-    for f in misses:
-        yield ev("file_started", path=f.path)
-    for res in _parse_many(
-        [f.path for f in misses], sum(f.size for f in misses), for_cache=cache is not None
-    ):
-        f = by_path[res.path]
-        done_bytes += f.size
-        done_files += 1
-        if res.error is not None:
-            if cache is not None and not os.path.exists(f.path):
-                cache.forget(f.path)
-            errors.append(res.error)
-            yield ev("error", path=f.path, error=res.error)
-            continue
-        if res.warning:
-            warnings.append(f"{f.path}: {res.warning}")
-            yield ev("warning", path=f.path, message=warnings[-1])
-        f.parsed = True
-        stored = False
-        if cache is not None and res.prepared is not None:
-            try:
-                f.entry, f.rowids = cache.store(
-                    f.path, res.size, res.mtime_ns, res.digest, res.prepared, res.warning
-                )
-                stored = True
-            except sqlite3.Error as exc:
-                warnings.append(f"{f.path}: not cached ({exc})")
+    # Parsed records are millions of small acyclic objects (unpickled from the pool,
+    # stored, resolved): a running cyclic GC rescans them again and again, about half
+    # the CPU of this process in a cold load. Reference counting still frees them.
+    with paused_gc() if misses else contextlib.nullcontext():
+        # 2. new or changed files: parse (maybe in parallel), store, show unresolved
+        by_path = {f.path: f for f in misses}
+        for f in misses:
+            yield ev("file_started", path=f.path)
+        for res in _parse_many(
+            [f.path for f in misses], sum(f.size for f in misses), for_cache=cache is not None
+        ):
+            f = by_path[res.path]
+            done_bytes += f.size
+            done_files += 1
+            if res.error is not None:
+                if cache is not None and not os.path.exists(f.path):
+                    cache.forget(f.path)
+                errors.append(res.error)
+                yield ev("error", path=f.path, error=res.error)
+                continue
+            if res.warning:
+                warnings.append(f"{f.path}: {res.warning}")
                 yield ev("warning", path=f.path, message=warnings[-1])
-        if stored:
-            corpus.add_block(*head_block(res.articles, f.rowids))
-            f.stubs = res.articles
-        else:
-            if res.prepared is not None:  # caching failed: fall back to memory
-                res = parse_file(f.path)
-            corpus.add(res.articles)
-            f.stubs = res.articles
-        yield ev(
-            "file_done",
-            path=f.path,
-            articles=() if stored else tuple(res.articles),
-            count=len(res.articles),
-        )
-
-    # 3. resolve across files, unless this exact set was resolved last time
-    loaded = [f for f in files if f.entry is not None or f.parsed]
-    fileset = fileset_key((f.path, f.entry.hash if f.entry else f"stdin{f.order}") for f in loaded)
-    warm = all(f.entry is not None and f.entry.fileset == fileset and not f.parsed for f in loaded)
-    if not warm and loaded:
-        for f in loaded:
-            if f.stubs is None:
-                assert cache is not None and f.entry is not None
-                f.stubs = cache.stubs(f.entry.id)
-                f.rowids = cache.rowids(f.entry.id)
-        everything = [a for f in loaded for a in f.stubs or ()]
-        try:
-            resolved = resolve_corpus(everything)
-        except Exception as exc:  # keep the unresolved records rather than fail the load
-            resolved = everything
-            warnings.append(f"entity resolution failed: {type(exc).__name__}: {exc}")
-            yield ev("warning", message=warnings[-1])
-        pos = 0
-        for f in loaded:
-            n = len(f.stubs or ())
-            part = resolved[pos : pos + n]
-            orig = everything[pos : pos + n]
-            pos += n
-            if cache is not None and f.entry is not None and f.path != "-":
-                changed = [r.entities != o.entities for r, o in zip(part, orig, strict=True)]
-                f.block = cache.store_resolved(f.entry.id, fileset, part, f.rowids, changed)
-                corpus.add_block(*f.block)
+            f.parsed = True
+            stored = False
+            if cache is not None and res.prepared is not None:
+                try:
+                    f.entry, f.rowids = cache.store(
+                        f.path, res.size, res.mtime_ns, res.digest, res.prepared, res.warning
+                    )
+                    stored = True
+                except sqlite3.Error as exc:
+                    warnings.append(f"{f.path}: not cached ({exc})")
+                    yield ev("warning", path=f.path, message=warnings[-1])
+            if stored:
+                corpus.add_block(*head_block(res.articles, f.rowids))
+                f.stubs = res.articles
             else:
-                corpus.add(part)
-        yield ev("resolved")
+                if res.prepared is not None:  # caching failed: fall back to memory
+                    res = parse_file(f.path)
+                corpus.add(res.articles)
+                f.stubs = res.articles
+            yield ev(
+                "file_done",
+                path=f.path,
+                articles=() if stored else tuple(res.articles),
+                count=len(res.articles),
+            )
+
+        # 3. resolve across files, unless this exact set was resolved last time
+        loaded = [f for f in files if f.entry is not None or f.parsed]
+        fileset = fileset_key(
+            (f.path, f.entry.hash if f.entry else f"stdin{f.order}") for f in loaded
+        )
+        warm = all(
+            f.entry is not None and f.entry.fileset == fileset and not f.parsed for f in loaded
+        )
+        if not warm and loaded:
+            for f in loaded:
+                if f.stubs is None:
+                    assert cache is not None and f.entry is not None
+                    f.stubs = cache.stubs(f.entry.id)
+                    f.rowids = cache.rowids(f.entry.id)
+            everything = [a for f in loaded for a in f.stubs or ()]
+            try:
+                resolved = resolve_corpus(everything)
+            except Exception as exc:  # keep the unresolved records rather than fail the load
+                resolved = everything
+                warnings.append(f"entity resolution failed: {type(exc).__name__}: {exc}")
+                yield ev("warning", message=warnings[-1])
+            pos = 0
+            for f in loaded:
+                n = len(f.stubs or ())
+                part = resolved[pos : pos + n]
+                orig = everything[pos : pos + n]
+                pos += n
+                if cache is not None and f.entry is not None and f.path != "-":
+                    changed = [r.entities != o.entities for r, o in zip(part, orig, strict=True)]
+                    f.block = cache.store_resolved(f.entry.id, fileset, part, f.rowids, changed)
+                    corpus.add_block(*f.block)
+                else:
+                    corpus.add(part)
+            yield ev("resolved")
     if cache is not None and snap is None and loaded and all(f.block for f in loaded):
         try:
             cache.store_snapshot(fileset, columns_from_blocks(f.block for f in loaded if f.block))
@@ -441,9 +460,10 @@ def iter_load(
             warnings.append(f"cache snapshot not saved ({exc})")
     if cache is not None:
         cache.prune_missing()
-    # build the lazy parts (inverted index, other sort orders, name index) here in
-    # the loading thread, so the UI's first entity click does not pay for them
-    corpus.prepare()
+    if prepare:
+        # build the lazy parts (inverted index, other sort orders, name index) here in
+        # the loading thread, so the first entity click does not pay for them
+        corpus.prepare()
     result = LoadResult(corpus, errors, warnings)
     yield ev("done", result=result)
 

@@ -148,7 +148,7 @@ async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.M
     articles = sample_articles()
     gate = threading.Event()
 
-    def fake_iter_load(paths, use_cache=True):  # type: ignore[no-untyped-def]
+    def fake_iter_load(paths, use_cache=True, **_):  # type: ignore[no-untyped-def]
         corpus = Corpus()
         yield LoadEvent("start", corpus, bytes_total=800, files_total=2)
         corpus.add(articles[:4])

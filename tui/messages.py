@@ -38,9 +38,12 @@ class LoadProgress(Message):
     bytes_total: int
     elapsed: float
     new_articles: int = 0
+    complete: bool = False
+    """Every row of a warm open is in (the cache's snapshot): no reason to wait."""
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, LoadProgress)
+        """A later progress supersedes this one, unless this one is ``complete``."""
+        return isinstance(message, LoadProgress) and not self.complete
 
 
 @dataclass

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from parsers.index import SORTS, Corpus, EntityInfo, QueryResult
+from parsers.index import SORTS, Corpus, QueryResult
 from parsers.load import iter_load
 from parsers.query import FilterState, QueryError, parse_query
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
@@ -216,10 +216,10 @@ class MainScreen(Screen[None]):
         if name is not None:
             return name
         try:
-            info = self.corpus.entity(key)
+            kind, name, iso2 = self.corpus.entity_name(key)
         except KeyError:
             return key.split(":", 1)[-1]
-        name = self._key_names[key] = _display_name(info)
+        name = self._key_names[key] = _display_name(kind, name, iso2)
         return name
 
     def refresh_result(self) -> None:
@@ -604,11 +604,17 @@ class MainScreen(Screen[None]):
         errors: list[str] = []
         warnings: list[str] = []
         started = time.monotonic()
+        snapshot = False
         try:
-            for event in iter_load(paths, use_cache):
+            # the lazy index parts are built after the first paint (prepare_index)
+            for event in iter_load(paths, use_cache, prepare=False):
                 if worker.is_cancelled:
                     self.post_message(LoadFinished(errors, warnings, cancelled=True))
                     return
+                if event.kind == "snapshot":
+                    snapshot = True
+                elif snapshot and event.kind in ("file_started", "file_done") and event.cached:
+                    continue  # their rows came with the snapshot: nothing new to show
                 if event.kind == "start":
                     self.post_message(LoadStarted(event.corpus))
                 elif event.kind == "error" and event.error is not None:
@@ -617,7 +623,7 @@ class MainScreen(Screen[None]):
                 elif event.kind == "warning" and event.message:
                     warnings.append(event.message)
                     self.post_message(LoadNotice(event.message, "warning"))
-                if event.kind in ("start", "file_done", "error", "resolved"):
+                if event.kind in ("start", "snapshot", "file_done", "error", "resolved"):
                     self.post_message(
                         LoadProgress(
                             files_done=event.files_done,
@@ -627,6 +633,7 @@ class MainScreen(Screen[None]):
                             bytes_total=event.bytes_total,
                             elapsed=time.monotonic() - started,
                             new_articles=event.count,
+                            complete=event.kind == "snapshot",
                         )
                     )
         except Exception as error:  # a loader bug: report it, keep what loaded
@@ -655,9 +662,10 @@ class MainScreen(Screen[None]):
         interval = max(REFRESH_EVERY, 4 * self._refresh_cost)
         wait = interval - (time.monotonic() - self._last_refresh)
         if not len(self.headlines.rows) and message.articles > 0:
-            # the first headlines go up soon; a warm open is usually complete by then,
-            # and one query over everything beats several over a corpus still growing
-            wait = min(wait, FIRST_ROWS_AFTER)
+            # the first headlines go up soon: at once when the cache's snapshot brought
+            # every row in one go; otherwise after a moment, as one query over more rows
+            # beats several over a corpus still growing
+            wait = 0.0 if message.complete else min(wait, FIRST_ROWS_AFTER)
         if wait <= 0:
             self.refresh_result()
         elif self._refresh_timer is None:
@@ -691,11 +699,11 @@ class MainScreen(Screen[None]):
             prepare()
 
 
-def _display_name(info: EntityInfo) -> str:
+def _display_name(kind: str, name: str, iso2: str | None) -> str:
     """Sidebar name: countries carry their ISO code."""
-    if info.kind == "country" and info.iso2:
-        return f"{info.name} ({info.iso2})"
-    return info.name
+    if kind == "country" and iso2:
+        return f"{name} ({iso2})"
+    return name
 
 
 def parse_initial(query: str | None) -> tuple[FilterState, str]:
