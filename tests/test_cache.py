@@ -217,3 +217,21 @@ def test_damaged_blobs_are_reparsed(calls: Calls, dumps: Path) -> None:
     assert any("b.txt" in w and "re-parsing" in w for w in res.warnings)
     assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
     assert load_paths([str(dumps)]).warnings == []
+
+
+def test_snapshot_of_another_layout_is_rebuilt(calls: Calls, dumps: Path) -> None:
+    import marshal
+
+    from parsers.cache import _unpack_columns
+
+    load_paths([str(dumps)])
+    old = marshal.dumps({"ids": ["x"], "titles": ["y"]})  # an earlier layout, no "format"
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        db.execute("UPDATE snapshots SET blob = ?", (old,))
+    calls.parsed.clear()
+    res = load_paths([str(dumps)])
+    assert calls.parsed == [] and res.warnings == []  # the per-file blocks serve instead
+    assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        (blob,) = db.execute("SELECT blob FROM snapshots").fetchone()
+    assert len(_unpack_columns(blob)["ids"]) == 5  # and the snapshot was saved again

@@ -516,3 +516,69 @@ def test_replacing_rows_matches_building_fresh(seed: int, n: int, rounds: int) -
         assert sorted(c.entity_keys_of(c.index_of(aid))) == sorted(  # type: ignore[arg-type]
             fresh.entity_keys_of(fresh.index_of(aid))  # type: ignore[arg-type]
         )
+
+
+def _columns(articles: list[Article]) -> dict[str, object]:
+    from parsers.cache import columns_from_blocks, head_block
+
+    return columns_from_blocks([head_block(articles, list(range(1, len(articles) + 1)))])
+
+
+def _view(corpus: Corpus) -> list[object]:
+    out: list[object] = [corpus.headline(i) for i in range(len(corpus))]
+    for q in ("", "person:Lovelace", "-country:FR", "source:times", "after:2025-02-03"):
+        for sort in ("newest", "oldest", "source"):
+            r = corpus.query(parse_query(q), sort=sort)
+            out.append((list(r.rows), r.facets))
+    return out
+
+
+def test_packed_columns_behave_like_lists() -> None:
+    from parsers.index import CodedStrings, PackedStrings
+
+    words = ["", "Ünïcode ✓", "plain", "", "a\nb", "plain"]
+    packed = PackedStrings.pack(words)
+    assert len(packed) == len(words) and list(packed) == words
+    assert [packed[i] for i in range(len(words))] == words and packed[-1] == "plain"
+    assert packed[1:4] == words[1:4]
+    coded = CodedStrings.encode(words)
+    assert list(coded) == words and coded[4] == "a\nb" and coded[2:5] == words[2:5]
+    assert coded.values == ["", "Ünïcode ✓", "plain", "a\nb"]
+
+
+def test_snapshot_columns_stay_packed_and_match_row_by_row_adding() -> None:
+    """A warm open keeps the snapshot's columns packed; later rows and replacements
+    still follow the usual rules (same view as adding everything one by one)."""
+    from parsers.cache import _pack_columns, _unpack_columns
+    from parsers.index import PackedStrings
+
+    people = (person("Ada Lovelace"), person("Grace Hopper"))
+    arts = [
+        art(
+            f"a{i}",
+            f"Title {i} ✓",
+            day=1 + i % 5,
+            people=people[: 1 + i % 2],
+            countries=(country("FR", "France"),) if i % 3 else (),
+            source="The Times" if i % 2 else "Le Monde",
+            byline=("Jo Byline",),
+        )
+        for i in range(12)
+    ]
+    packed = Corpus()
+    packed.add_columns(_unpack_columns(_pack_columns(_columns(arts))), unique=True)
+    assert isinstance(packed._titles.base, PackedStrings)  # no str per row was made
+    plain = Corpus()
+    plain.add_columns(_columns(arts), unique=True)
+    assert _view(packed) == _view(plain)
+    assert packed.index_of("a7") == plain.index_of("a7") == 7
+    # later: a newer copy of a snapshot row, and a new row
+    newer = art(
+        "a3", "Title 3, updated", day=4, people=people, retrieved=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    extra = art("b1", "Another", day=2, people=people[1:])
+    for c in (packed, plain):
+        c.add([newer, extra])
+    assert _view(packed) == _view(plain)
+    assert packed.headline(3).title == "Title 3, updated" and packed.index_of("b1") == 12
+    assert packed.entity_name("person:ada lovelace") == ("person", "Ada Lovelace", None)
