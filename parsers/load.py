@@ -19,9 +19,7 @@ fills (the corpus is thread-safe and usable from the first event);
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
-import multiprocessing
 import os
 import sqlite3
 import sys
@@ -227,6 +225,10 @@ def _parse_many(paths: list[str], total_bytes: int, for_cache: bool = False) -> 
         for p in paths:
             yield parse_file(p, for_cache and p != "-")
         return
+    # imported here: a warm open never starts a pool
+    import concurrent.futures as cf
+    import multiprocessing
+
     done: set[str] = set()
     try:
         ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded UI

@@ -210,11 +210,24 @@ async def test_parallel_parse_works_inside_the_app(monkeypatch: pytest.MonkeyPat
     Textual swaps ``sys.stderr`` for a capture whose fileno is -1; spawning the
     resource tracker from there used to fail with "bad value(s) in fds_to_keep".
     """
+    import os
+
     import parsers.load
 
     monkeypatch.setattr(parsers.load, "PARALLEL_MIN_BYTES", 0)
+    parse_many = parsers.load._parse_many
+    pids: list[int] = []
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for parsed in parse_many(*args, **kwargs):
+            pids.append(parsed.pid)
+            yield parsed
+
+    monkeypatch.setattr(parsers.load, "_parse_many", recording)
     app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_loaded(app, pilot)
         assert app.load_errors == []
         assert len(app.corpus) >= 10
+    # parsed by the pool's processes, not by the in-process fallback
+    assert pids and all(pid != os.getpid() for pid in pids)

@@ -58,8 +58,6 @@ class NewsApp(App[int]):
         self.blink = blink
         self.preview_delay = preview_delay
         self.filter_query = filter_query
-        if self.paths is not None:
-            _start_resource_tracker()
         self.load_errors: list[str] = []
         self.load_warnings: list[str] = []
         self.loaded = corpus is not None
@@ -93,22 +91,6 @@ class NewsApp(App[int]):
             if isinstance(screen, MainScreen):
                 return screen
         raise LookupError("main screen not mounted")
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker while ``sys.stderr`` is still real.
-
-    The loader may parse in a spawn-started process pool from the worker thread. Spawning
-    starts the tracker on first use and hands it ``sys.stderr.fileno()``; inside a running
-    app that is Textual's print capture, whose fileno is -1, and the spawn fails with
-    "bad value(s) in fds_to_keep". Started here, before the app runs, it is reused later.
-    """
-    try:
-        from multiprocessing import resource_tracker
-
-        resource_tracker.ensure_running()
-    except (OSError, ValueError):  # no tracker: the loader falls back to parsing in-process
-        pass
 
 
 def run_app(paths: list[str], filter_query: str | None, use_cache: bool) -> int:
