@@ -391,6 +391,8 @@ class Corpus:
         self._ealiases: list[dict[str, None]] = []
         self._eiso2: list[str | None] = []
         self._names_dirty = True
+        self._names_gen = 0  # bumped when an entity's name, key or kind set changes
+        self._ranked: tuple[int, int] = (-1, -1)
         self._folded_key: dict[tuple[str, str], set[int]] = {}
         self._name_idx: dict[tuple[str, str], set[int]] = {}
         self._tok_idx: dict[tuple[str, str], set[int]] = {}
@@ -622,12 +624,13 @@ class Corpus:
             self._eid = dict(zip(keys, range(ne), strict=True))
             self._ekind = list(cols["e_kind"])
             self._ename = list(cols["e_name"])
-            self._ealiases = [
-                dict.fromkeys(a for a in al if a != name)
-                for name, al in zip(self._ename, cols["e_aliases"], strict=True)
-            ]
+            aliases = [dict.fromkeys(al) for al in cols["e_aliases"]]
+            for name, al in zip(self._ename, aliases, strict=True):
+                al.pop(name, None)
+            self._ealiases = aliases
             self._eiso2 = list(cols["e_iso2"])
             self._names_dirty = True
+            self._names_gen += 1
             return np.arange(ne, dtype=np.int64)
         eid = self._entity_id
         return np.fromiter(
@@ -739,6 +742,7 @@ class Corpus:
             self._ealiases.append(dict.fromkeys(a for a in aliases if a != name))
             self._eiso2.append(iso2)
             self._names_dirty = True
+            self._names_gen += 1
             return eid
         cur = self._ename[eid]
         al = self._ealiases[eid]
@@ -750,10 +754,12 @@ class Corpus:
             if name not in al and len(al) < 64:
                 al[name] = None
             self._names_dirty = True
+            self._names_gen += 1
         for a in aliases:
             if a not in al and a != cur and len(al) < 64:
                 al[a] = None
                 self._names_dirty = True
+                self._names_gen += 1
         if iso2 and not self._eiso2[eid]:
             self._eiso2[eid] = iso2
         return eid
@@ -815,11 +821,15 @@ class Corpus:
         self._all_counts = counts
         self._post: tuple[np.ndarray, np.ndarray] | None = None
         self._mention_counts: np.ndarray | None = None
-        name_order = sorted(range(ne), key=lambda i: (self._ename[i].casefold(), self._ekeys[i]))
-        self._name_rank = np.empty(ne, dtype=np.int64)
-        self._name_rank[name_order] = np.arange(ne)
-        kinds = np.asarray(self._ekind, dtype=object) if ne else np.empty(0, dtype=object)
-        self._kind_eids = {k: np.flatnonzero(kinds == k) for k in FACET_KINDS}
+        if self._ranked != (ne, self._names_gen):
+            # facet ties go by name, then key (numpy compares code points, like str)
+            folded = np.array([x.casefold() for x in self._ename], dtype=str)
+            name_order = np.lexsort((np.array(self._ekeys, dtype=str), folded)) if ne else []
+            self._name_rank = np.empty(ne, dtype=np.int64)
+            self._name_rank[name_order] = np.arange(ne)
+            kinds = np.array(self._ekind, dtype=str) if ne else np.empty(0, dtype=str)
+            self._kind_eids = {k: np.flatnonzero(kinds == k) for k in FACET_KINDS}
+            self._ranked = (ne, self._names_gen)
         # external text keys -> rows
         tkeys = self._text_key.array(np.int64) if n else np.empty(0, np.int64)
         ext = tkeys >= 0
