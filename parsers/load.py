@@ -373,9 +373,10 @@ def iter_load(
         yield ev("file_done", path=f.path, count=f.entry.n, cached=True)
 
     # Parsed records are millions of small acyclic objects (unpickled from the pool,
-    # stored, resolved): a running cyclic GC rescans them again and again, about half
-    # the CPU of this process in a cold load. Reference counting still frees them.
-    with paused_gc() if misses else contextlib.nullcontext():
+    # stored, resolved, merged into the snapshot): a running cyclic GC rescans them
+    # again and again, about half the CPU of this process in a cold load. Reference
+    # counting still frees them.
+    with paused_gc() if snap is None else contextlib.nullcontext():
         # 2. new or changed files: parse (maybe in parallel), store, show unresolved
         by_path = {f.path: f for f in misses}
         for f in misses:
@@ -454,12 +455,16 @@ def iter_load(
                     corpus.add_block(*f.block)
                 else:
                     corpus.add(part)
+            del everything, resolved
             yield ev("resolved")
-    if cache is not None and snap is None and loaded and all(f.block for f in loaded):
-        try:
-            cache.store_snapshot(fileset, columns_from_blocks(f.block for f in loaded if f.block))
-        except sqlite3.Error as exc:
-            warnings.append(f"cache snapshot not saved ({exc})")
+        for f in loaded:
+            f.stubs = None  # resolved and stored: let them go
+        if cache is not None and snap is None and loaded and all(f.block for f in loaded):
+            try:
+                cols = columns_from_blocks(f.block for f in loaded if f.block)
+                cache.store_snapshot(fileset, cols)
+            except sqlite3.Error as exc:
+                warnings.append(f"cache snapshot not saved ({exc})")
     if cache is not None:
         cache.prune_missing()
     if prepare:
