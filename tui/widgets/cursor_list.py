@@ -13,6 +13,7 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -57,6 +58,7 @@ class CursorList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._strips: LRUCache[tuple[Hashable, bool, int], Strip] = LRUCache(1024)
+        self._base_style: Style | None = None
 
     # -- what subclasses provide -------------------------------------------------
 
@@ -81,6 +83,16 @@ class CursorList(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------------
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's own rich style, for the rows (worked out once, not per row:
+        ``rich_style`` walks every ancestor). Forgotten whenever the rendered rows
+        are, i.e. on a style update, focus and blur."""
+        style = self._base_style
+        if style is None:
+            style = self._base_style = self.rich_style
+        return style
+
     def cursor_style_class(self) -> str:
         """Component class of the cursor row, dimmer when the list is not focused."""
         return "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
@@ -89,7 +101,7 @@ class CursorList(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if index >= self.row_count or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         highlighted = index == self.cursor
         key = (self.row_key(index), highlighted, width)
         strip = self._strips.get(key)
@@ -103,12 +115,16 @@ class CursorList(ScrollView, can_focus=True):
 
     def clear_cache(self) -> None:
         """Forget every rendered row, and repaint."""
-        self._strips.clear()
+        self._forget_rendering()
         self.refresh()
+
+    def _forget_rendering(self) -> None:
+        self._strips.clear()
+        self._base_style = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._forget_rendering()
 
     def _set_virtual_height(self) -> None:
         """Resize the virtual canvas without a screen layout (only the scrollbar changes).
@@ -157,11 +173,11 @@ class CursorList(ScrollView, can_focus=True):
             event.prevent_default()
 
     def on_focus(self) -> None:
-        self._strips.clear()
+        self._forget_rendering()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
+        self._forget_rendering()
         self.refresh()
 
     # -- the cursor --------------------------------------------------------------

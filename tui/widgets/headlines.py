@@ -114,7 +114,7 @@ class HeadlineList(CursorList):
         headline = self.corpus.headline(row)
         read = row in self.read
         style = self.get_component_rich_style
-        base = self.rich_style
+        base = self.base_style
         title_style = style("headlines--read" if read else "headlines--title")
         segments: list[Segment] = [
             Segment(" " if read else "•", style("headlines--unread")),

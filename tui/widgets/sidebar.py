@@ -163,7 +163,7 @@ class FacetList(CursorList):
     def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
         row = self.row_at(index)
         style = self.get_component_rich_style
-        base = self.rich_style
+        base = self.base_style
         section = self.section_of(row.kind)
         assert section is not None
         segments: list[Segment]
