@@ -405,6 +405,7 @@ class Corpus:
         self._body_cache: OrderedDict[int, Article] = OrderedDict()
         # derived (numpy), rebuilt lazily
         self._dirty = True
+        self._changes = 0  # rows added or replaced (see ``version``)
         self._gen = 0
         self._qcache: OrderedDict[Any, Any] = OrderedDict()
         self._tcache: OrderedDict[Any, np.ndarray] = OrderedDict()
@@ -613,6 +614,7 @@ class Corpus:
             self._articles.extend([None] * n)
             self._eblocks.append((start, ent_len, flat, mcs))
             self._dirty = True
+            self._changes += 1
 
     def _entity_table(self, cols: Mapping[str, Any]) -> np.ndarray:
         """Corpus entity ids of a snapshot's entity table (adding the new ones)."""
@@ -715,6 +717,7 @@ class Corpus:
             self._body_cache.pop(row, None)
             self._override[row] = (eids, mcs)
         self._dirty = True
+        self._changes += 1
         return row
 
     def _flush_rows(self) -> None:
@@ -953,6 +956,12 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever rows are added or replaced or an entity's names change
+        (a UI can tell that a result it shows is still current)."""
+        return self._changes, self._names_gen
 
     def headline(self, i: int) -> Headline:
         return Headline(

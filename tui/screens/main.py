@@ -84,7 +84,9 @@ class MainScreen(Screen[None]):
         self.read: set[int] = set()
         self.narrow_text = ""
         self.expanded: set[str] = set()
-        self.loading = False
+        # (not ``loading``: that is Textual's reactive that covers a widget, here the
+        # whole screen, with a spinner, and would hide the rows streaming in)
+        self.load_running = False
         self.load_line = ""
         self._initial = initial or FilterState()
         self._initial_error = initial_error
@@ -96,6 +98,7 @@ class MainScreen(Screen[None]):
         self._name_cache: dict[tuple[str, str], str] = {}
         self._list_hidden_with_focus = False
         self._key_names: dict[str, str] = {}
+        self._shown: tuple[object, ...] = ()
 
     # ----------------------------------------------------------------- layout
 
@@ -152,7 +155,7 @@ class MainScreen(Screen[None]):
         self.headlines.focus()
         paths = self.news_app.paths
         if paths is not None:
-            self.loading = True
+            self.load_running = True
             self.load_line = "loading…"
             # a warm open is done before anyone could read a progress bar: show it only
             # if loading takes a while (saves two layouts on the fast path)
@@ -166,7 +169,7 @@ class MainScreen(Screen[None]):
         self._apply_width(self.app.size.width)
 
     def _show_progress(self) -> None:
-        if self.loading:
+        if self.load_running:
             self.query_one("#progress").display = True
 
     def on_resize(self) -> None:
@@ -231,9 +234,15 @@ class MainScreen(Screen[None]):
             self._last_refresh = time.monotonic()
             self._refresh_cost = self._last_refresh - started
 
+    def _showing(self) -> tuple[object, ...]:
+        """What a result shown now would be computed from."""
+        corpus = self.corpus
+        return (id(corpus), len(corpus), corpus.version, self.state, self.sort)
+
     def _refresh_result(self) -> None:
         corpus = self.corpus
         self._name_cache.clear()
+        self._shown = self._showing()
         result = corpus.query(self.state, sort=self.sort)
         self.result = result
         keep = self.headlines.current_row
@@ -244,7 +253,7 @@ class MainScreen(Screen[None]):
         self._update_status()
         self.querybar.show_state(self.state)
         self._update_empty()
-        if result.unresolved and not self.loading:
+        if result.unresolved and not self.load_running:
             names = ", ".join(t.to_query() for t in result.unresolved)
             self.notify(f"No entity matches {names}", severity="warning", timeout=4)
         if not len(result.rows):
@@ -313,7 +322,7 @@ class MainScreen(Screen[None]):
         """Swap the list for a message saying why it is empty (and back)."""
         empty = self.query_one("#empty", Static)
         has_rows = self.result is not None and len(self.result.rows) > 0
-        if self.loading and not has_rows and not len(self.corpus):
+        if self.load_running and not has_rows and not len(self.corpus):
             return  # nothing yet: the status line says we are loading
         if has_rows:
             self.headlines.display = True
@@ -333,7 +342,7 @@ class MainScreen(Screen[None]):
     def empty_message(self) -> Text:
         """Why the list is empty, and how to get out of it."""
         text = Text()
-        if self.loading and not len(self.corpus):
+        if self.load_running and not len(self.corpus):
             text.append("Loading articles…", style="bold")
             return text
         if not len(self.corpus):
@@ -642,8 +651,10 @@ class MainScreen(Screen[None]):
         self.post_message(LoadFinished(errors, warnings))
 
     def on_load_started(self, message: LoadStarted) -> None:
+        shown_empty = not len(self.corpus) and (self.result is None or not self.result.total)
         self.news_app.corpus = message.corpus
-        self.refresh_result()
+        if len(message.corpus) or not shown_empty:
+            self.refresh_result()  # (an empty corpus for an empty one would repaint the same)
 
     def on_load_notice(self, message: LoadNotice) -> None:
         self.notify(message.text, severity=message.severity, timeout=10)
@@ -676,7 +687,7 @@ class MainScreen(Screen[None]):
         self.refresh_result()
 
     def on_load_finished(self, message: LoadFinished) -> None:
-        self.loading = False
+        self.load_running = False
         self.load_line = ""
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
@@ -684,8 +695,11 @@ class MainScreen(Screen[None]):
         self.news_app.load_errors.extend(message.errors)
         self.news_app.load_warnings.extend(message.warnings)
         self.query_one("#progress").display = False
-        self._key_names.clear()  # cross-file resolution may have renamed entities
-        self.refresh_result()
+        if self._shown != self._showing():
+            self._key_names.clear()  # cross-file resolution may have renamed entities
+            self.refresh_result()
+        else:  # e.g. a warm open: everything came in one go and is on screen already
+            self._update_status()
         self.news_app.loaded = True
         self.news_app.freeze_heap()
         self.call_after_refresh(self.prepare_index)
