@@ -246,6 +246,7 @@ def bench(n: int) -> dict[str, Any]:
         "n": n,
         "rows": warm[0]["rows"],
         "cold_open_s": cold["loaded"] if cold else None,
+        "mb": sum(p.stat().st_size for p in (n_dir / "dumps").rglob("*") if p.is_file()) / 1e6,
         "open_s": statistics.median(w["first_headlines"] for w in warm),
         "open_cpu_s": statistics.median(w["first_headlines_cpu"] for w in warm),
         "loaded_s": statistics.median(w["loaded"] for w in warm),
@@ -285,7 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     for n in sizes:
         r = bench(n)
-        cold = f", cold {r['cold_open_s']:.1f} s" if r["cold_open_s"] else ""
+        cold = (
+            f", cold {r['cold_open_s']:.1f} s = {r['mb'] / r['cold_open_s']:.2f} MB/s"
+            if r["cold_open_s"]
+            else ""
+        )
         print(
             f"{n:>8,} {r['rows']:>8,} {r['open_s']:>7.2f} {r['open_cpu_s']:>6.2f}"
             f" {r['toggle_ms']:>10.1f} {r['query_ms']:>9.1f} {r['cursor_ms']:>9.1f}"
