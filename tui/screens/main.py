@@ -44,7 +44,7 @@ __all__ = ["MainScreen"]
 #: Below this width the sidebar hides itself (``b`` shows it again).
 NARROW = 100
 #: While files stream in, re-query at most this often (seconds).
-REFRESH_EVERY = 0.3
+REFRESH_EVERY = 1.0
 HISTORY_LIMIT = 200
 #: Show the progress bar only when loading takes longer than this (seconds).
 PROGRESS_AFTER = 0.5
@@ -669,8 +669,9 @@ class MainScreen(Screen[None]):
         )
         self.query_one("#progress-label", Label).update(self.load_line)
         # while loading, re-query at most every REFRESH_EVERY seconds, and spend at most
-        # about a fifth of the time doing it (a re-query re-indexes everything added)
-        interval = max(REFRESH_EVERY, 4 * self._refresh_cost)
+        # about a tenth of the time doing it (a re-query re-indexes everything added, and
+        # in a cold load this process shares the two cores with the parsing pool)
+        interval = max(REFRESH_EVERY, 10 * self._refresh_cost)
         wait = interval - (time.monotonic() - self._last_refresh)
         if not len(self.headlines.rows) and message.articles > 0:
             # the first headlines go up soon: at once when the cache's snapshot brought
