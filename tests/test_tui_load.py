@@ -231,3 +231,18 @@ async def test_parallel_parse_works_inside_the_app(monkeypatch: pytest.MonkeyPat
         assert len(app.corpus) >= 10
     # parsed by the pool's processes, not by the in-process fallback
     assert pids and all(pid != os.getpid() for pid in pids)
+
+
+async def test_the_collector_is_back_on_once_loaded() -> None:
+    """``newsdesk`` starts with the cyclic GC off (start-up makes no cycles worth it);
+    the app switches it back on when loading is over."""
+    import gc
+
+    gc.disable()
+    try:
+        app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_loaded(app, pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -74,9 +74,12 @@ class NewsApp(App[int]):
         """Move everything loaded so far out of the garbage collector's sight.
 
         A corpus is millions of long-lived objects; without this every full collection
-        walks them all, and those pauses land in the middle of frames.
+        walks them all, and those pauses land in the middle of frames. The ``newsdesk``
+        command starts with the collector off (see ``tui.cli``): it is switched on here,
+        once loading is over.
         """
         gc.freeze()
+        gc.enable()
 
     def stop_blinking(self, screen: Screen[object]) -> None:
         """With ``blink=False``, make every input's cursor on ``screen`` steady (snapshots)."""
