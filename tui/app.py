@@ -76,8 +76,11 @@ class NewsApp(App[int]):
         A corpus is millions of long-lived objects; without this every full collection
         walks them all, and those pauses land in the middle of frames. The ``newsdesk``
         command starts with the collector off (see ``tui.cli``): it is switched on here,
-        once loading is over.
+        once loading is over, after one collection so that the few cycles start-up made
+        are not frozen for good.
         """
+        if not gc.isenabled():
+            gc.collect()
         gc.freeze()
         gc.enable()
 

@@ -702,7 +702,8 @@ class MainScreen(Screen[None]):
         else:  # e.g. a warm open: everything came in one go and is on screen already
             self._update_status()
         self.news_app.loaded = True
-        self.news_app.freeze_heap()
+        # after the frame that shows the result: a collection, then the lazy index parts
+        self.call_after_refresh(self.news_app.freeze_heap)
         self.call_after_refresh(self.prepare_index)
 
     @work(thread=True, group="prepare", exit_on_error=False)
