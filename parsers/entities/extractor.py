@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -1452,25 +1452,97 @@ def _org_name(r: Raw) -> str:
 
 
 def _org_name_s(text: str) -> str:
-    s, _ = _strip_poss(text)
-    if s.startswith(("The ", "the ")):
-        s = s[4:]
+    s = _ORG_NAMES.get(text)
+    if s is None:
+        s, _ = _strip_poss(text)
+        if s.startswith(("The ", "the ")):
+            s = s[4:]
+        _memo_put(_ORG_NAMES, text, s)
     return s
+
+
+# Pure functions of a surface string, memoised (surfaces repeat across mentions
+# and articles): no dependence on the gazetteer, so never stale.
+_ORG_NAMES: dict[str, str] = {}  # surface -> org name (possessive and "The " dropped)
+_FOLDED_NAMES: dict[str, str] = {}  # surface -> fold(_strip_poss(surface)[0])
+_ORG_FOLDED: dict[str, str] = {}  # surface -> fold(_org_name_s(surface))
+_ORG_WORDS: dict[str, list[str]] = {}  # surface -> _org_name_s(surface).split()
+_SURFACE_MEMO_MAX = 200_000
+
+
+def _memo_put(memo: dict, k: object, v: object) -> None:
+    if len(memo) >= _SURFACE_MEMO_MAX:
+        memo.clear()
+    memo[k] = v
+
+
+def _folded_name(text: str) -> str:
+    """``fold(_strip_poss(text)[0])``, memoised."""
+    f = _FOLDED_NAMES.get(text)
+    if f is None:
+        f = fold(_strip_poss(text)[0])
+        _memo_put(_FOLDED_NAMES, text, f)
+    return f
+
+
+def _org_folded(text: str) -> str:
+    """``fold(_org_name_s(text))``, memoised."""
+    f = _ORG_FOLDED.get(text)
+    if f is None:
+        f = fold(_org_name_s(text))
+        _memo_put(_ORG_FOLDED, text, f)
+    return f
+
+
+_ORG_INITIALS: dict[str, str | None] = {}
+
+
+def _org_initials(text: str) -> str | None:
+    """``_initials`` of the org name's words when it has two or more, else None; memoised."""
+    try:
+        return _ORG_INITIALS[text]
+    except KeyError:
+        words = _org_words(text)
+        r = _initials(words) if len(words) >= 2 else None
+        _memo_put(_ORG_INITIALS, text, r)
+        return r
+
+
+def _org_words(text: str) -> list[str]:
+    """``_org_name_s(text).split()``, memoised (callers must not mutate the list)."""
+    w = _ORG_WORDS.get(text)
+    if w is None:
+        w = _org_name_s(text).split()
+        _memo_put(_ORG_WORDS, text, w)
+    return w
 
 
 def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
     orgs: dict[str, _Org] = {}
     acr: list[Raw] = []
+    gorgs = gaz.orgs
     for r in ctx.raws:
         if r.kind != "org":
             continue
-        name = _org_name(r)
-        canon = r.info or gaz.orgs.get(fold(name)) or ""
-        if not canon and _is_acronym(name.replace(" ", "")) and " " not in name:
-            acr.append(r)
-            continue
-        key = fold(canon or name)
-        orgs.setdefault(key, _Org(key)).raws.append(r)
+        text = r.text
+        canon = r.info
+        if not canon:
+            fname = _org_folded(text)
+            canon = gorgs.get(fname) or ""
+            if not canon:
+                name = _org_name_s(text)
+                if " " not in name and _is_acronym(name):
+                    acr.append(r)
+                    continue
+                key = fname
+            else:
+                key = fold(canon)
+        else:
+            key = fold(canon)
+        o = orgs.get(key)
+        if o is None:
+            o = orgs[key] = _Org(key)
+        o.raws.append(r)
     # acronym <-> full name by initials
     for r in acr:
         name = _org_name(r)
@@ -1478,8 +1550,7 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
         target = None
         for o in orgs.values():
             for x in o.raws:
-                words = _org_name(x).split()
-                if len(words) >= 2 and _initials(words) == letters:
+                if _org_initials(x.text) == letters:
                     target = o
                     break
             if target:
@@ -1492,7 +1563,7 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
     heads: dict[str, _Org] = {}
     for o in orgs.values():
         for x in o.raws:
-            words = _org_name(x).split()
+            words = _org_words(x.text)
             if len(words) == 2 and fold(words[-1]) in ORG_SUFFIX:
                 h = fold(words[0])
                 if h in gaz.country_forms or (
@@ -1500,12 +1571,13 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
                 ):
                     continue  # "European" does not stand for the European Union
                 heads[h] = o
-    for r in ctx.raws:
-        if r.kind == "pending":
-            f = fold(_strip_poss(r.text)[0])
-            if f in heads:
-                r.kind = "org"
-                heads[f].raws.append(r)
+    if heads:
+        for r in ctx.raws:
+            if r.kind == "pending":
+                f = _folded_name(r.text)
+                if f in heads:
+                    r.kind = "org"
+                    heads[f].raws.append(r)
     return list(orgs.values())
 
 
@@ -1515,11 +1587,11 @@ def _known_forms(people: list[_Person], orgs: list[_Org]) -> tuple[dict, dict]:
         for k in p.surname_keys:
             pforms[" ".join(k)] = p
         for r in p.raws:
-            pforms[fold(_strip_poss(r.text)[0])] = p
+            pforms[_folded_name(r.text)] = p
     oforms: dict[str, _Org] = {}
     for o in orgs:
         for r in o.raws:
-            oforms[fold(_org_name(r))] = o
+            oforms[_org_folded(r.text)] = o
     return pforms, oforms
 
 
@@ -1542,7 +1614,7 @@ def _scan_title(
         for j in range(i + min(run[i], 5), i, -1):
             s, e = toks[i][1], toks[j - 1][2]
             surface = text[s:e]
-            f = fold(_strip_poss(surface)[0])
+            f = _folded_name(surface)
             ctx.counter += 1
             if f in pforms:
                 p = pforms[f]
@@ -1582,84 +1654,177 @@ def _scan_title(
 
 
 _OK = attrgetter("ok")
+_PLACE_KEYS: dict[tuple[str, str], str] = {}
+
+
+def _place_key(name: str, iso: str) -> str:
+    k = _PLACE_KEYS.get((name, iso))
+    if k is None:
+        k = f"place:{name.casefold()}|{iso}"
+        _memo_put(_PLACE_KEYS, (name, iso), k)
+    return k
+
+
+def _person_name(words: tuple[str, ...]) -> tuple[str, str]:
+    """(display name, key) of a merged person: possessive dropped from the last word."""
+    r = _PERSON_NAMES.get(words)
+    if r is None:
+        name = " ".join(
+            _strip_poss(w)[0] if k == len(words) - 1 else w for k, w in enumerate(words)
+        )
+        r = (name, "person:" + name.casefold())
+        _memo_put(_PERSON_NAMES, words, r)
+    return r
+
+
+_PERSON_NAMES: dict[tuple[str, ...], tuple[str, str]] = {}
+
+
+def _org_fullness(x: str) -> tuple[int, int]:
+    return (len(x.split()), len(x))
+
+
+def _entity_ctor() -> Callable[..., Entity]:
+    """A faster ``Entity(kind, key, name, aliases, mentions, iso2, evidence)``.
+
+    ``Entity`` is a frozen slots dataclass: its ``__init__`` goes through
+    ``object.__setattr__`` per field. Setting the slots directly is ~2x faster.
+    Falls back to the class itself if its fields ever change.
+    """
+    import dataclasses
+
+    names = ("kind", "key", "name", "aliases", "mentions", "iso2", "evidence")
+    fields = tuple(f.name for f in dataclasses.fields(Entity))
+    if fields != names or "__slots__" not in vars(Entity):
+        return Entity
+    new = object.__new__
+    sk, sy, sn, sa, sm, si, se = (Entity.__dict__[n].__set__ for n in names)
+
+    def make(
+        kind: str,
+        key: str,
+        name: str,
+        aliases: tuple[str, ...] = (),
+        mentions: tuple[Mention, ...] = (),
+        iso2: str | None = None,
+        evidence: tuple[tuple[str, str], ...] = (),
+    ) -> Entity:
+        e = new(Entity)
+        sk(e, kind)
+        sy(e, key)
+        sn(e, name)
+        sa(e, aliases)
+        sm(e, mentions)
+        si(e, iso2)
+        se(e, evidence)
+        return e
+
+    return make
+
+
+_new_entity = _entity_ctor()
 
 
 def _assemble(
     ctx: _Ctx, people: list[_Person], orgs: list[_Org], gaz: Gazetteer
 ) -> ArticleEntities:
     mk = tuple.__new__
-
-    def mentions(rs: list[Raw]) -> tuple[Mention, ...]:
-        return tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
-
-    def order(rs: list[Raw]) -> list[Raw]:
-        return sorted(rs, key=_OK)
+    ent = _new_entity
+    ok = _OK
 
     out_people = []
+    title_first = []
     for p in people:
-        if not p.raws:
+        rs = p.raws
+        if not rs:
             continue
-        rs = order(p.raws)
-        name = " ".join(
-            _strip_poss(w)[0] if k == len(p.words) - 1 else w for k, w in enumerate(p.words)
-        )
+        if len(rs) > 1:
+            rs = sorted(rs, key=ok)
+        name, key = _person_name(p.words)
         aliases = list(dict.fromkeys([r.text for r in rs]))
         if name in aliases:
             aliases.remove(name)
-        out_people.append(
-            Entity(
-                "person",
-                "person:" + name.casefold(),
-                name,
-                tuple(aliases),
-                mentions(rs),
-            )
+        e = ent(
+            "person",
+            key,
+            name,
+            tuple(aliases),
+            tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
         )
-    out_people.sort(key=lambda e: e.mentions[0].field != "title")
+        # people first mentioned in the headline come first (a stable partition)
+        (title_first if rs[0].field == "title" else out_people).append(e)
+    if title_first:
+        out_people = title_first + out_people
 
     countries: dict[str, list[Raw]] = {}
     places: dict[tuple[str, str], list[Raw]] = {}
     for r in ctx.raws:
-        if r.kind == "country":
-            countries.setdefault(r.info, []).append(r)
-        elif r.kind == "place":
-            places.setdefault((r.info, r.extra), []).append(r)
+        kind = r.kind
+        if kind == "country":
+            lst = countries.get(r.info)
+            if lst is None:
+                countries[r.info] = [r]
+            else:
+                lst.append(r)
+        elif kind == "place":
+            pk = (r.info, r.extra)
+            lst = places.get(pk)
+            if lst is None:
+                places[pk] = [r]
+            else:
+                lst.append(r)
     out_countries = []
+    cnames = gaz.countries
     for iso, rs in countries.items():
-        rs = order(rs)
+        if len(rs) > 1:
+            rs = sorted(rs, key=ok)
         ev = list(dict.fromkeys([(r.text, r.extra) for r in rs]))
         out_countries.append(
-            Entity(
+            ent(
                 "country",
-                f"country:{iso}",
-                gaz.countries.get(iso, iso),
+                "country:" + iso,
+                cnames.get(iso, iso),
                 (),
-                mentions(rs),
+                tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
                 iso,
                 tuple(ev),
             )
         )
     out_orgs = []
     for o in orgs:
-        if not o.raws:
+        rs = o.raws
+        if not rs:
             continue
-        rs = order(o.raws)
+        if len(rs) > 1:
+            rs = sorted(rs, key=ok)
         surfaces = list(dict.fromkeys([r.text for r in rs]))
-        forms = list(dict.fromkeys([_org_name_s(x) for x in surfaces]))
-        name = max(forms, key=lambda x: (len(x.split()), len(x)))
-        aliases = tuple(x for x in surfaces if x != name)
-        out_orgs.append(Entity("org", "org:" + o.key, name, aliases, mentions(rs)))
+        if len(surfaces) == 1:
+            name = _org_name_s(surfaces[0])
+        else:
+            forms = list(dict.fromkeys([_org_name_s(x) for x in surfaces]))
+            name = max(forms, key=_org_fullness)
+        aliases = tuple([x for x in surfaces if x != name])
+        out_orgs.append(
+            ent(
+                "org",
+                "org:" + o.key,
+                name,
+                aliases,
+                tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
+            )
+        )
     out_places = []
     for (name, iso), rs in places.items():
-        rs = order(rs)
+        if len(rs) > 1:
+            rs = sorted(rs, key=ok)
         surfaces = [x for x in dict.fromkeys([r.text for r in rs]) if x != name]
         out_places.append(
-            Entity(
+            ent(
                 "place",
-                f"place:{name.casefold()}|{iso}",
+                _place_key(name, iso),
                 name,
                 tuple(surfaces),
-                mentions(rs),
+                tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
                 iso,
             )
         )
