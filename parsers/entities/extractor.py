@@ -82,16 +82,74 @@ Few Meanwhile More Most Many Much My Now No Not Nor Nothing Of On One Once Only 
 Our Over She So Some Still Such Since To Today Under Until Unlike We We’re What When Where
 Whether Which While Who Why With Within Without Yet You Your Yes Last Next Several
 Asked According Although Instead Indeed Earlier Later""".split()
-_by_initial: dict[str, list[str]] = {}
-for _w in sorted(set(_SKIP_WORDS), key=len, reverse=True):
-    _by_initial.setdefault(_w[0], []).append(re.escape(_w[1:]))
-_SKIP = "|".join(rf"(?<={k})(?:{'|'.join(v)})" for k, v in sorted(_by_initial.items()))
+
+
+def _skip_alternation(words: list[str]) -> str:
+    """Match any of ``words`` *after* its capital initial was consumed.
+
+    A two-level trie on the rest of the word, each leaf checking the initial with a
+    lookbehind ("he(?<=The)"): the regex engine rejects most branches on their
+    first literal, instead of running one lookbehind per initial at every capital.
+    """
+    groups: dict[str, list[str]] = {}
+    bare: list[str] = []  # one-letter words ("I", "A")
+    for w in sorted(set(words), key=len, reverse=True):
+        if len(w) == 1:
+            bare.append(w)
+        else:
+            groups.setdefault(w[1], []).append(w)
+    alts = [
+        re.escape(c) + "(?:" + "|".join(f"{re.escape(w[2:])}(?<={re.escape(w)})" for w in ws) + ")"
+        for c, ws in sorted(groups.items())
+    ]
+    if bare:
+        alts.append(f"(?<=[{re.escape(''.join(bare))}])")
+    return "|".join(alts)
+
+
+_SKIP = _skip_alternation(_SKIP_WORDS)
 _SKIP_RE_PART = rf"(?!(?:{_SKIP})(?![\w’'.-])(?![ \u00a0](?:{UP}|{CONN}[ \u00a0])))"
+
+
+# Guards: cheap necessary conditions put in front of long alternations, so that
+# the regex engine gives up on them in one step (same matches, ~30% faster).
+def _guard_abbr_tails(abbrs: list[str]) -> str:
+    """Every ``_FIRST_TAIL`` alternative is lowercase letters then a period."""
+    tails = [a[1:] for a in abbrs]
+    if all(re.fullmatch("[a-z]+", t) for t in tails):
+        return rf"(?=[a-z]{{1,{max(map(len, tails))}}}\.)"
+    return ""
+
+
+def _guard_alternation(alternation: str) -> str:
+    """A lookahead for the first characters of a plain ``(?:word|word|...)`` alternation."""
+    m = re.fullmatch(r"\(\?:([\w&|]+)\)", alternation)
+    if not m or "" in m.group(1).split("|"):
+        return ""
+    firsts = "".join(sorted({w[0] for w in m.group(1).split("|")}))
+    return f"(?=[{re.escape(firsts)}])"
+
+
+def _guard_abbr(abbr: str) -> str:
+    """``ABBR`` is ``(?:Mr|Mrs|Sens?|...)\\.``: a capital, lowercase letters, a period."""
+    m = re.fullmatch(r"\(\?:([A-Za-z|?]+)\)\\\.", abbr)
+    if not m:
+        return ""
+    alts = m.group(1).split("|")
+    if not all(re.fullmatch("[A-Z][a-z]+s?\\??", a) for a in alts):
+        return ""
+    return rf"(?=[{''.join(sorted({a[0] for a in alts}))}][a-z]+\.)"
+
+
+_G_FIRST_TAIL = _guard_abbr_tails(_ABBRS.split())
+_G_CONN = _guard_alternation(CONN)
+_G_ABBR = _guard_abbr(ABBR)
+_TOK_G = rf"(?:{_G_ABBR}{ABBR}|{DOTTED}|{INITIAL}|{WORD})"
 CHUNK_RE = re.compile(
     rf"{UP}(?<![\w’'.].){_SKIP_RE_PART}"
-    rf"(?:{_FIRST_TAIL}|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
+    rf"(?:{_G_FIRST_TAIL}(?:{_FIRST_TAIL})|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
     rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
-    rf"(?:{SEP}(?:{CONN}{SEP}){{0,3}}{TOK})*{POSS}?"
+    rf"(?:{SEP}(?:{_G_CONN}{CONN}{SEP}){{0,3}}{_TOK_G})*{POSS}?"
 )
 PART_RE = re.compile(rf"{TOK}|{CONN}(?={SEP})")
 TITLE_TOKEN_RE = re.compile(rf"{FIRST_TOK}{POSS}?")
