@@ -851,7 +851,15 @@ class _DepEntry:
 def _memos(gaz: Gazetteer) -> tuple[dict[str, object], dict[str, object]]:
     """The chunk memos, emptied when the gazetteer changes or they grow too big."""
     if _MEMO_OWNER[0] != id(gaz) or len(_MEMO[0]) + len(_MEMO[1]) > _MEMO_MAX:
-        for memo in (*_MEMO, _SURNAME_KEYS, _PENDING_KEYS, _WORDS_KEYS, _TOWN):
+        for memo in (
+            *_MEMO,
+            _SURNAME_KEYS,
+            _SURNAME_FORMS,
+            _PENDING_KEYS,
+            _WORDS_KEYS,
+            _TOWN,
+            _TITLE_KNOWN,
+        ):
             memo.clear()
         _MEMO_OWNER[0] = id(gaz)
     return _MEMO
@@ -1042,9 +1050,19 @@ class _Person:
             keys = _SURNAME_KEYS[k] = _surname_keys(self.words, self.ea)
         return keys
 
+    @property
+    def surname_forms(self) -> tuple[str, ...]:
+        """``surname_keys`` joined with spaces, in the same order (memoised)."""
+        k = (self.words, self.ea)
+        forms = _SURNAME_FORMS.get(k)
+        if forms is None:
+            forms = _SURNAME_FORMS[k] = tuple(" ".join(x) for x in self.surname_keys)
+        return forms
+
 
 # (words, ea) -> surname keys; cleared with the chunk memo (they depend on the gazetteer)
 _SURNAME_KEYS: dict[tuple[tuple[str, ...], bool], frozenset[tuple[str, ...]]] = {}
+_SURNAME_FORMS: dict[tuple[tuple[str, ...], bool], tuple[str, ...]] = {}
 
 
 def _surname_keys(words: tuple[str, ...], ea: bool) -> frozenset[tuple[str, ...]]:
@@ -1525,7 +1543,7 @@ _ORG_NAMES: dict[str, str] = {}  # surface -> org name (possessive and "The " dr
 _FOLDED_NAMES: dict[str, str] = {}  # surface -> fold(_strip_poss(surface)[0])
 _ORG_FOLDED: dict[str, str] = {}  # surface -> fold(_org_name_s(surface))
 _ORG_WORDS: dict[str, list[str]] = {}  # surface -> _org_name_s(surface).split()
-_SURFACE_MEMO_MAX = 200_000
+_SURFACE_MEMO_MAX = 100_000
 
 
 def _memo_put(memo: dict, k: object, v: object) -> None:
@@ -1642,8 +1660,8 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
 def _known_forms(people: list[_Person], orgs: list[_Org]) -> tuple[dict, dict]:
     pforms: dict[str, _Person] = {}
     for p in people:
-        for k in p.surname_keys:
-            pforms[" ".join(k)] = p
+        for k in p.surname_forms:
+            pforms[k] = p
         for r in p.raws:
             pforms[_folded_name(r.text)] = p
     oforms: dict[str, _Org] = {}
@@ -1651,6 +1669,25 @@ def _known_forms(people: list[_Person], orgs: list[_Org]) -> tuple[dict, dict]:
         for r in o.raws:
             oforms[_org_folded(r.text)] = o
     return pforms, oforms
+
+
+def _title_known(gaz: Gazetteer, f: str) -> bool:
+    """Could ``f`` be an org, country, metonym, capital or strong place (memoised per gazetteer)."""
+    known = _TITLE_KNOWN.get(f)
+    if known is None:
+        pl = gaz.places.get(f)
+        known = (
+            f in gaz.orgs
+            or f in gaz.country_forms
+            or f in gaz.metonyms
+            or f in gaz.capitals
+            or (pl is not None and not pl[3])
+        )
+        _memo_put(_TITLE_KNOWN, f, known)
+    return known
+
+
+_TITLE_KNOWN: dict[str, bool] = {}  # cleared with the chunk memos (depends on the gazetteer)
 
 
 def _scan_title(
@@ -1664,13 +1701,14 @@ def _scan_title(
     # run[k]: how many tokens from k on are adjacent (single space, no inner possessive)
     run = [1] * n
     for k in range(n - 2, -1, -1):
-        if toks[k + 1][1] - toks[k][2] == 1 and not _strip_poss(toks[k][0])[1]:
+        if toks[k + 1][1] - toks[k][2] == 1 and not toks[k][0].endswith(_POSS_ENDS):
             run[k] = run[k + 1] + 1
     i = 0
     while i < n:
         done = False
+        s = toks[i][1]
         for j in range(i + min(run[i], 5), i, -1):
-            s, e = toks[i][1], toks[j - 1][2]
+            e = toks[j - 1][2]
             surface = text[s:e]
             f = _folded_name(surface)
             ctx.counter += 1
@@ -1681,6 +1719,8 @@ def _scan_title(
                 oforms[f].raws.append(
                     Raw("org", fld, idx, s, e, surface, pos=ctx.counter, ok=base + s)
                 )
+            elif not _title_known(gaz, f) and (j - i != 1 or "-" not in surface):
+                continue  # fast path: none of the branches below applies
             elif f in gaz.orgs and (j - i > 1 or _is_acronym(toks[i][0]) or len(f) > 3):
                 canon = gaz.orgs[f]
                 o = next((o for o in orgs if o.key == fold(canon)), None)
@@ -1709,6 +1749,9 @@ def _scan_title(
             break
         if not done:
             i += 1
+
+
+_POSS_ENDS = ("’s", "'s", "s’", "s'")  # ``_strip_poss(x)[1]``
 
 
 _OK = attrgetter("ok")
