@@ -400,11 +400,41 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
 # --------------------------------------------------------------------------- classification
 
 
-def _add(ctx: _Ctx, kind: str, fld: str, idx: int, s: int, e: int, text: str, **kw) -> None:
+def _add(
+    ctx: _Ctx,
+    kind: str,
+    fld: str,
+    idx: int,
+    s: int,
+    e: int,
+    text: str,
+    words: tuple[str, ...] = (),
+    info: str = "",
+    extra: str = "",
+    ea: bool = False,
+    **kw: object,
+) -> None:
     ctx.counter += 1
-    ctx.raws.append(
-        Raw(kind, fld, idx, s, e, text[s:e], pos=ctx.counter, ok=_base(fld, idx) + s, **kw)
-    )
+    if kw:  # other ``Raw`` fields
+        raw = Raw(kind, fld, idx, s, e, text[s:e], words, info, extra, ea, **kw)
+        raw.pos = ctx.counter
+        raw.ok = _base(fld, idx) + s
+    else:
+        raw = Raw(
+            kind,
+            fld,
+            idx,
+            s,
+            e,
+            text[s:e],
+            words,
+            info,
+            extra,
+            ea,
+            ctx.counter,
+            _base(fld, idx) + s,
+        )
+    ctx.raws.append(raw)
 
 
 def _country_or_place(
@@ -868,7 +898,9 @@ def _memos(gaz: Gazetteer) -> tuple[dict[str, object], dict[str, object]]:
 def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
     """Find and classify the chunks of one text, replaying memoised chunks."""
     gaz = ctx.gaz
-    memo_mid, memo_init = _memos(gaz)
+    memo_mid, memo_init = _MEMO
+    if _MEMO_OWNER[0] != id(gaz) or len(memo_mid) + len(memo_init) > _MEMO_MAX:
+        _memos(gaz)
     skip_until = -1
     raws = ctx.raws
     append = raws.append

@@ -159,20 +159,29 @@ def resolve_corpus(articles: Sequence[Article]) -> list[Article]:
         if not a.entities:
             out.append(a)
             continue
+        changed = False
         people = []
         for e in a.entities.people:
             c = canon.get(e.name, e.name)
             if c != e.name:
                 aliases = (e.name, *e.aliases) if e.name not in e.aliases else e.aliases
                 e = dataclasses.replace(e, name=c, key="person:" + c.casefold(), aliases=aliases)
+                changed = True
             people.append(e)
+        n = len(people)
         people = _merge_same_key(people)
+        changed = changed or len(people) != n
         orgs = []
         for e in a.entities.organizations:
             if e.key in org_map:
                 e = dataclasses.replace(e, key=org_map[e.key])
+                changed = True
             orgs.append(e)
+        n = len(orgs)
         orgs = _merge_same_key(orgs)
+        if not changed and len(orgs) == n:
+            out.append(a)  # nothing to unify: the record is already what a copy would be
+            continue
         ents = dataclasses.replace(a.entities, people=tuple(people), organizations=tuple(orgs))
         out.append(dataclasses.replace(a, entities=ents))
     return out
