@@ -1149,7 +1149,15 @@ def _clean_surface(s: str) -> str:
 
 def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
     people: list[_Person] = []
-    full = [r for r in raws if r.kind == "person" and r.extra == "full"]
+    # one pass: full names, and the surname-only mentions to attach later (in ``pos`` order)
+    full: list[Raw] = []
+    rest: list[Raw] = []
+    for r in raws:
+        kind = r.kind
+        if kind == "person":
+            (full if r.extra == "full" else rest).append(r)
+        elif kind == "pending" and r.extra != "nonentity" and r.extra != "multi":
+            rest.append(r)
     full.sort(key=_N_WORDS, reverse=True)
     for r in full:
         fw = tuple(map(fold, r.words))
@@ -1188,16 +1196,9 @@ def _merge_people(raws: list[Raw], gaz: Gazetteer) -> list[_Person]:
             k = p.folded[:1]
             first[k] = p if k not in first else None
     # ``raws`` is in ``pos`` order already
-    for r in raws:
+    for r in rest:
         kind = r.kind
-        if kind == "pending":
-            if r.extra == "nonentity" or r.extra == "multi":
-                continue
-            key = _pending_key(r.text)
-        elif kind == "person" and r.extra != "full":
-            key = _surname_key(r.words)
-        else:
-            continue
+        key = _pending_key(r.text) if kind == "pending" else _surname_key(r.words)
         cands = index.get(key)
         if (
             cands is None
