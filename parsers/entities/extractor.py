@@ -511,6 +511,26 @@ def _is_literal(text: str, s: int, e: int) -> bool:
     return False
 
 
+class _LazyLiteral:
+    """``_is_literal(text, s, e) or (s == 0 and all(w.isupper() for w in words))`` as a
+    bool, computed when first tested (most segments are names that never ask)."""
+
+    __slots__ = ("e", "s", "text", "value", "words")
+
+    def __init__(self, text: str, s: int, e: int, words: list[str]) -> None:
+        self.text, self.s, self.e, self.words = text, s, e, words
+        self.value: bool | None = None
+
+    def __bool__(self) -> bool:
+        v = self.value
+        if v is None:
+            s = self.s
+            v = self.value = _is_literal(self.text, s, self.e) or (
+                s == 0 and all(w.isupper() for w in self.words)
+            )
+        return v
+
+
 def _classify(
     ctx: _Ctx, text: str, seg: list[Span], fld: str, idx: int, chunk_end: int, initial: bool
 ) -> None:
@@ -549,7 +569,7 @@ def _classify(
     words = [t[0] for t in toks]
     fw = [fold(w) for w in words]
     full_f = " ".join(fw)
-    literal = _is_literal(text, s, e) or (s == 0 and all(w.isupper() for w in words))
+    literal = _LazyLiteral(text, s, e, words)  # read by few segments: computed on first use
 
     # 1. honorifics and titles
     if fw[0] in gaz.honorifics and len(toks) > 1:
