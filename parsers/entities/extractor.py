@@ -1724,23 +1724,30 @@ def _known_forms(people: list[_Person], orgs: list[_Org]) -> tuple[dict, dict]:
     return pforms, oforms
 
 
-def _title_known(gaz: Gazetteer, f: str) -> bool:
-    """Could ``f`` be an org, country, metonym, capital or strong place (memoised per gazetteer)."""
+def _title_known(gaz: Gazetteer, f: str) -> int:
+    """2 if ``f`` may be an org, country, metonym, capital or strong place, else 1.
+
+    Memoised per gazetteer (truthy either way, so callers can test ``get(f) or ...``).
+    """
     known = _TITLE_KNOWN.get(f)
     if known is None:
         pl = gaz.places.get(f)
         known = (
-            f in gaz.orgs
-            or f in gaz.country_forms
-            or f in gaz.metonyms
-            or f in gaz.capitals
-            or (pl is not None and not pl[3])
+            2
+            if (
+                f in gaz.orgs
+                or f in gaz.country_forms
+                or f in gaz.metonyms
+                or f in gaz.capitals
+                or (pl is not None and not pl[3])
+            )
+            else 1
         )
         _memo_put(_TITLE_KNOWN, f, known)
     return known
 
 
-_TITLE_KNOWN: dict[str, bool] = {}  # cleared with the chunk memos (depends on the gazetteer)
+_TITLE_KNOWN: dict[str, int] = {}  # cleared with the chunk memos (depends on the gazetteer)
 
 
 def _scan_title(
@@ -1756,6 +1763,8 @@ def _scan_title(
     for k in range(n - 2, -1, -1):
         if toks[k + 1][1] - toks[k][2] == 1 and not toks[k][0].endswith(_POSS_ENDS):
             run[k] = run[k + 1] + 1
+    fnames_get = _FOLDED_NAMES.get
+    known_get = _TITLE_KNOWN.get
     i = 0
     while i < n:
         done = False
@@ -1763,7 +1772,7 @@ def _scan_title(
         for j in range(i + min(run[i], 5), i, -1):
             e = toks[j - 1][2]
             surface = text[s:e]
-            f = _folded_name(surface)
+            f = fnames_get(surface) or _folded_name(surface)
             ctx.counter += 1
             if f in pforms:
                 p = pforms[f]
@@ -1772,7 +1781,7 @@ def _scan_title(
                 oforms[f].raws.append(
                     Raw("org", fld, idx, s, e, surface, pos=ctx.counter, ok=base + s)
                 )
-            elif not _title_known(gaz, f) and (j - i != 1 or "-" not in surface):
+            elif (known_get(f) or _title_known(gaz, f)) == 1 and (j - i != 1 or "-" not in surface):
                 continue  # fast path: none of the branches below applies
             elif f in gaz.orgs and (j - i > 1 or _is_acronym(toks[i][0]) or len(f) > 3):
                 canon = gaz.orgs[f]
