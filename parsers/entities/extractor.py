@@ -151,8 +151,10 @@ CHUNK_RE = re.compile(
     rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
     rf"(?:{SEP}(?:{_G_CONN}{CONN}{SEP}){{0,3}}{_TOK_G})*{POSS}?"
 )
-PART_RE = re.compile(rf"{TOK}|{CONN}(?={SEP})")
-TITLE_TOKEN_RE = re.compile(rf"{FIRST_TOK}{POSS}?")
+PART_RE = re.compile(rf"{_TOK_G}|{_G_CONN}{CONN}(?={SEP})")
+_FIRST_TOK_G = FIRST_TOK.replace(f"(?:{_FIRST_TAIL}|", f"(?:{_G_FIRST_TAIL}(?:{_FIRST_TAIL})|", 1)
+assert _FIRST_TOK_G != FIRST_TOK or not _G_FIRST_TAIL
+TITLE_TOKEN_RE = re.compile(rf"{_FIRST_TOK_G}{POSS}?")
 PREV_WORD_RE = re.compile(r"([A-Za-z-]+)[ \u00a0]*$")
 POSS_TAIL_RE = re.compile(rf"{POSS}$")
 ORG_LIST_TAIL_RE = re.compile(
