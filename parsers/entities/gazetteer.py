@@ -20,24 +20,31 @@ GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 _FORMAT = 3  # bump when the in-memory layout changes
 
 
-_FOLDED: dict[str, str] = {}
-
-
-def fold(s: str) -> str:
-    """Casefold, strip diacritics and normalise apostrophes (’ -> '). Memoised."""
-    r = _FOLDED.get(s)
-    if r is not None:
-        return r
+def _fold(s: str) -> str:
+    """Casefold, strip diacritics and normalise apostrophes (’ -> ')."""
     if s.isascii():
-        r = s.casefold()
-    else:
-        t = s.replace("’", "'").replace("‘", "'")
-        t = unicodedata.normalize("NFKD", t)
-        r = "".join(c for c in t if not unicodedata.combining(c)).casefold()
-    if len(_FOLDED) > 500_000:
-        _FOLDED.clear()
-    _FOLDED[s] = r
-    return r
+        return s.casefold()
+    t = s.replace("’", "'").replace("‘", "'")
+    t = unicodedata.normalize("NFKD", t)
+    return "".join(c for c in t if not unicodedata.combining(c)).casefold()
+
+
+class _FoldMemo(dict):
+    """``fold`` memo: a hit is one C-level ``dict`` lookup, no Python frame."""
+
+    __slots__ = ()
+
+    def __missing__(self, s: str) -> str:
+        r = _fold(s)
+        if len(self) > 500_000:
+            self.clear()
+        self[s] = r
+        return r
+
+
+_FOLDED: dict[str, str] = _FoldMemo()
+fold = _FOLDED.__getitem__
+"""Casefold, strip diacritics and normalise apostrophes (’ -> '). Memoised."""
 
 
 @dataclass(slots=True)
