@@ -1903,19 +1903,19 @@ def _assemble(
         rs = p.raws
         if not rs:
             continue
+        name, key = _person_name(p.words)
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-        name, key = _person_name(p.words)
-        aliases = list(dict.fromkeys([r.text for r in rs]))
-        if name in aliases:
-            aliases.remove(name)
-        e = ent(
-            "person",
-            key,
-            name,
-            tuple(aliases),
-            tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
-        )
+            aliases = list(dict.fromkeys([r.text for r in rs]))
+            if name in aliases:
+                aliases.remove(name)
+            aliases = tuple(aliases)
+            ms = tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
+        else:  # one mention (a third of all entities): no sorting, no de-duplication
+            r = rs[0]
+            aliases = () if r.text == name else (r.text,)
+            ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
+        e = ent("person", key, name, aliases, ms)
         # people first mentioned in the headline come first (a stable partition)
         (title_first if rs[0].field == "title" else out_people).append(e)
     if title_first:
@@ -1943,17 +1943,14 @@ def _assemble(
     for iso, rs in countries.items():
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-        ev = list(dict.fromkeys([(r.text, r.extra) for r in rs]))
+            ev = tuple(dict.fromkeys([(r.text, r.extra) for r in rs]))
+            ms = tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
+        else:
+            r = rs[0]
+            ev = ((r.text, r.extra),)
+            ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
         out_countries.append(
-            ent(
-                "country",
-                "country:" + iso,
-                cnames.get(iso, iso),
-                (),
-                tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
-                iso,
-                tuple(ev),
-            )
+            ent("country", "country:" + iso, cnames.get(iso, iso), (), ms, iso, ev)
         )
     out_orgs = []
     for o in orgs:
@@ -1982,17 +1979,13 @@ def _assemble(
     for (name, iso), rs in places.items():
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-        surfaces = [x for x in dict.fromkeys([r.text for r in rs]) if x != name]
-        out_places.append(
-            ent(
-                "place",
-                _place_key(name, iso),
-                name,
-                tuple(surfaces),
-                tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
-                iso,
-            )
-        )
+            surfaces = tuple([x for x in dict.fromkeys([r.text for r in rs]) if x != name])
+            ms = tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
+        else:
+            r = rs[0]
+            surfaces = () if r.text == name else (r.text,)
+            ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
+        out_places.append(ent("place", _place_key(name, iso), name, surfaces, ms, iso))
     return ArticleEntities(
         tuple(out_people), tuple(out_countries), tuple(out_orgs), tuple(out_places)
     )
