@@ -7,7 +7,8 @@ Usage::
 
 Runs parse + ``extract`` + ``resolve_corpus`` over
 
-* the real fixture dump (``../shared/fixtures/nyt_2025-02-14.txt``, when present),
+* the real fixture dump (``../shared/fixtures/nyt_2025-02-14.txt`` or ``--fixture``; a
+  reference and a check must agree on whether it was used: the summary line says),
 * ``tests/fixtures/dumps/*.txt`` and ``parsers/sample/*.txt``,
 * a deterministic synthetic corpus from ``bench/gen_corpus.py`` (``--articles``, seed 7),
 * perturbed copies of the fixture and sample texts (straight apostrophes, no-break
@@ -114,15 +115,15 @@ def _perturbed(arts: list[Any], seed: int = 3) -> list[dict[str, Any]]:
     return out
 
 
-def run(n_articles: int) -> tuple[list[str], dict[str, float]]:
+def run(n_articles: int, fixture: Path = FIXTURE) -> tuple[list[str], dict[str, float]]:
     from gen_corpus import generate
 
     from parsers.entities import extract, extract_text, resolve_corpus
     from parsers.entities import extractor as ex
 
     base = []
-    if FIXTURE.exists():
-        base.append(FIXTURE)
+    if fixture.exists():
+        base.append(fixture)
     base += sorted((ROOT / "tests" / "fixtures" / "dumps").glob("*.txt"))
     base += sorted((ROOT / "parsers" / "sample").glob("*.txt"))
     real = _dumps(base)
@@ -131,6 +132,7 @@ def run(n_articles: int) -> tuple[list[str], dict[str, float]]:
     arts = real + synth
     lines: list[str] = []
     times: dict[str, float] = {}
+    lines.append(json.dumps(["inputs", [p.name for p in base], len(synth)]))
 
     def emit(tag: str, i: int, a: Any, ents: Any) -> None:
         lines.append(json.dumps([tag, i, a.id if a is not None else None, _ents(ents)]))
@@ -171,9 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--check", action="store_true", help="compare with the reference")
     ap.add_argument("ref", nargs="?", default=str(DEFAULT_REF))
     ap.add_argument("--articles", type=int, default=3000, help="synthetic articles (default 3000)")
+    ap.add_argument("--fixture", default=str(FIXTURE), help="the real dump (default: %(default)s)")
     args = ap.parse_args(argv)
     ref = Path(args.ref)
-    lines, times = run(args.articles)
+    if not Path(args.fixture).exists():
+        print(f"note: no fixture at {args.fixture} (pass --fixture)", file=sys.stderr)
+    lines, times = run(args.articles, Path(args.fixture))
     blob = ("\n".join(lines) + "\n").encode()
     digest = hashlib.sha256(blob).hexdigest()[:16]
     tinfo = ", ".join(f"{k} {v:.2f}s" for k, v in times.items())
