@@ -7,8 +7,8 @@ Usage::
 
 Runs parse + ``extract`` + ``resolve_corpus`` over
 
-* the real fixture dump (``../shared/fixtures/nyt_2025-02-14.txt`` or ``--fixture``; a
-  reference and a check must agree on whether it was used: the summary line says),
+* the real fixture dump (``../shared/fixtures/nyt_2025-02-14.txt``, or ``--fixture``: a
+  checkout outside the usual tree has to pass it; the dump's first line lists the inputs),
 * ``tests/fixtures/dumps/*.txt`` and ``parsers/sample/*.txt``,
 * a deterministic synthetic corpus from ``bench/gen_corpus.py`` (``--articles``, seed 7),
 * perturbed copies of the fixture and sample texts (straight apostrophes, no-break
@@ -20,6 +20,10 @@ article as JSON lines, for the extraction alone and after corpus resolution. The
 extracted three times in one process: in order with a cold chunk memo, again (warm memo),
 and in reverse order after the memo was emptied; all three go into the dump, so a change in
 memo behaviour shows up too. ``--check`` prints the first differing lines.
+
+To compare a branch with ``main``: ``git worktree add --detach /tmp/ref main``, copy this
+file into ``/tmp/ref/bench/``, run it there with ``PYTHONPATH=/tmp/ref ... --save --fixture
+...``, then ``--check`` in the branch.
 """
 
 from __future__ import annotations
