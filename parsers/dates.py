@@ -7,7 +7,7 @@ All parsing goes through python-dateutil; US newsroom zone abbreviations
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from dateutil import parser as du_parser
@@ -64,54 +64,100 @@ _MONTHS = {
     )
 }
 _NEWS_DATE_RE = re.compile(
-    r"^(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})"
+    r"^(?P<mon>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?"
     r"(?:,? (?P<h>\d{1,2}):(?P<mi>\d{2}) ?(?P<ap>[ap])\.?m\.?(?: (?P<tz>[A-Z]{2,4}))?)?$"
 )
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def parse_news_date(text: str, ref: datetime | None = None) -> datetime | None:
+    """Parse "Feb. 19, 2025, 4:05 a.m. ET" style dates; ``None`` if not a date.
+
+    A date without a year ("Sept. 1, 8:10 a.m. ET") takes the year of ``ref`` (the
+    dump header's time), or the year before when that would put it more than a day
+    after ``ref``; with no ``ref`` its year is unknown and the result ``None``. The
+    clock of the machine parsing the dump never enters.
+    """
+    when, has_year = _parse_news_date(text, ref.date() if ref is not None else None)
+    if when is not None and not has_year and ref is not None:
+        naive_ref = ref.replace(tzinfo=None)
+        if (when.replace(tzinfo=None) - naive_ref).days >= 1:
+            try:
+                when = when.replace(year=when.year - 1)
+            except ValueError:  # Feb. 29
+                return None
+    return when
 
 
 @lru_cache(maxsize=4096)
-def parse_news_date(text: str) -> datetime | None:
-    """Parse "Feb. 19, 2025, 4:05 a.m. ET" style dates; ``None`` if not a date.
+def _parse_news_date(text: str, ref_day: date | None) -> tuple[datetime | None, bool]:
+    """(date, whether the text gave its year); memoised, dates repeat.
 
-    The newsroom format is read by a regular expression (fast, and dates repeat);
-    anything else goes through dateutil.
+    The newsroom format is read by a regular expression (fast); anything else
+    goes through dateutil.
     """
-    m = _NEWS_DATE_RE.match(text.strip().rstrip("."))
+    text = text.strip().rstrip(".")
+    m = _NEWS_DATE_RE.match(text)
     if m:
         month = _MONTHS.get(m.group("mon")[:3].lower())
         tzname = m.group("tz")
-        if month and (tzname is None or tzname in _TZINFOS):
+        has_year = m.group("year") is not None
+        year = int(m.group("year")) if has_year else ref_day.year if ref_day else None
+        if month and year is not None and (tzname is None or tzname in _TZINFOS):
             try:
                 if m.group("h") is None:
-                    return datetime(int(m.group("year")), month, int(m.group("day")))
+                    return datetime(year, month, int(m.group("day"))), has_year
                 hour = int(m.group("h")) % 12 + (12 if m.group("ap") == "p" else 0)
                 return datetime(
-                    int(m.group("year")),
+                    year,
                     month,
                     int(m.group("day")),
                     hour,
                     int(m.group("mi")),
                     tzinfo=_TZINFOS[tzname] if tzname else None,
-                )
+                ), has_year
             except ValueError:
-                return None
-    cleaned = _MERIDIEM.sub(lambda m: m.group(1).upper() + "M", text.strip().rstrip("."))
+                return None, has_year
+    cleaned = _MERIDIEM.sub(lambda m: m.group(1).upper() + "M", text)
     cleaned = _MONTH_DOT.sub(lambda m: m.group(1)[:3], cleaned)
     if not any(ch.isdigit() for ch in cleaned):
-        return None
+        return None, False
+    has_year = _YEAR.search(cleaned) is not None
+    if not has_year and ref_day is None:
+        return None, False
+    # A fixed default ("Updated 9:42 a.m. ET" is on the header's day): dateutil
+    # would otherwise fill the gaps from today's date.
+    day = ref_day or date(2000, 1, 1)
+    default = datetime(day.year, day.month, day.day)
     try:
-        return du_parser.parse(cleaned, tzinfos=_TZINFOS, fuzzy=False)
+        return du_parser.parse(cleaned, default=default, tzinfos=_TZINFOS, fuzzy=False), has_year
     except (ValueError, OverflowError):
-        return None
+        return None, False
 
 
-def parse_published_line(line: str) -> tuple[datetime | None, datetime | None]:
-    """``"Published Feb. 18, 2025 Updated Feb. 19, 2025, 4:05 a.m. ET"`` -> (published, updated)."""
+_PUBLISHED_SHAPE = re.compile(
+    r"^(?:Published|Updated)\s+"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}:\d{2}\s?[ap]\.?m\b|\d{4}-\d{2}-\d{2})"
+)
+
+
+def looks_like_published_line(line: str) -> bool:
+    """A "Published Jan. 1" line even when its date cannot be read (no year, no header)."""
+    return _PUBLISHED_SHAPE.match(line) is not None
+
+
+def parse_published_line(
+    line: str, ref: datetime | None = None
+) -> tuple[datetime | None, datetime | None]:
+    """``"Published Feb. 18, 2025 Updated Feb. 19, 2025, 4:05 a.m. ET"`` -> (published, updated).
+
+    ``ref`` (the dump header's time) supplies the year of dates written without one.
+    """
     m = _PUBLISHED_RE.match(line)
     if not m:
         return None, None
-    p = parse_news_date(m.group("p")) if m.group("p") else None
-    u = parse_news_date(m.group("u")) if m.group("u") else None
+    p = parse_news_date(m.group("p"), ref) if m.group("p") else None
+    u = parse_news_date(m.group("u"), ref) if m.group("u") else None
     if (m.group("p") and p is None) or (m.group("u") and u is None):
         return None, None
     return p, u
