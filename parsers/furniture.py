@@ -127,6 +127,14 @@ def furniture_reason(s: str) -> str | None:
     return None
 
 
+_TAIL_HEADERS = frozenset(k for k, v in _EXACT.items() if v == "related")
+
+
+def is_tail_header(s: str) -> bool:
+    """ "Related Content" and the like: everything after it is the page's tail."""
+    return len(s) <= _EXACT_MAX and s.casefold() in _TAIL_HEADERS
+
+
 def is_furniture(s: str) -> bool:
     return furniture_reason(s) is not None
 
@@ -180,26 +188,32 @@ def is_name(text: str) -> bool:
 
 
 def _split_names(text: str) -> list[str]:
-    """ "A in Kyiv, B and C" -> ["A", "B", "C"] (places dropped).
+    """ "A in Kyiv, Ukraine, B and C" -> ["A", "B", "C"] (places dropped).
 
-    Each regular expression is skipped when the literal text it needs is absent
-    ("and"/";"/"&" to split, "in"/"from" for a place): same result, far cheaper.
+    A single-word comma piece right after a located name is the rest of that place
+    ("Tromsø, Norway", "Washington, D.C."), not a person. Each regular expression is
+    skipped when the literal text it needs is absent ("and"/";"/"&" to split,
+    "in"/"from" for a place): same result, far cheaper.
     """
     text = text.strip().rstrip(".")
     needs_split = "and" in text or ";" in text or "&" in text
     pieces = _SPLIT_NAMES.split(text) if needs_split else [text]
     names: list[str] = []
+    after_place = False
     for piece in pieces:
-        piece = piece.strip().strip(",")
-        if not piece:
-            continue
-        located = _PLACE_TAIL.search(piece) if "in" in piece or "from" in piece else None
-        if located:
-            names.append(piece[: located.start()].strip())
-        elif "," in piece:
-            names.extend(p.strip() for p in piece.split(",") if p.strip())
-        elif piece := piece.strip():  # strip(",") may have uncovered spaces
-            names.append(piece)
+        for part in piece.split(",") if "," in piece else (piece,):
+            part = part.strip()
+            if not part:
+                continue
+            located = _PLACE_TAIL.search(part) if "in" in part or "from" in part else None
+            if located:
+                names.append(part[: located.start()].strip())
+                after_place = True
+            elif after_place and " " not in part:
+                continue  # "…in Tromsø, Norway": the country of the place before
+            else:
+                names.append(part)
+                after_place = False
     return names
 
 
