@@ -14,7 +14,7 @@ from datetime import datetime
 from operator import itemgetter
 
 from parsers import furniture as F
-from parsers.dates import parse_header_time, parse_published_line
+from parsers.dates import looks_like_published_line, parse_header_time, parse_published_line
 from parsers.gcpause import paused_gc
 from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
 
@@ -31,18 +31,37 @@ class ParseResult:
     stray: list[Dropped] = field(default_factory=list)
 
 
+#: Invisible characters scrapes leave in text (byte-order mark, zero-width space,
+#: word joiner, soft hyphen): removed everywhere, so a line holding only these is blank.
+_INVISIBLE = ("\ufeff", "\u200b", "\u2060", "\u00ad")
+#: No-break spaces become plain spaces ("By\u00a0Ana Lima" is a byline).
+_NBSPACES = ("\u00a0", "\u202f", "\u2007")
+
+
 def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF or CR; each line stripped of whitespace and byte-order marks."""
-    if "\ufeff" in text:
-        text = text.replace("\ufeff", "")
+    """Split on LF, CRLF or CR; each line stripped of whitespace and invisible characters.
+
+    Byte-order marks, zero-width spaces, word joiners and soft hyphens are removed and
+    no-break spaces read as spaces. Each ``in`` test is one fast scan, so text without
+    them (the common case) costs nothing more.
+    """
+    for ch in _INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
+    for ch in _NBSPACES:
+        if ch in text:
+            text = text.replace(ch, " ")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return list(map(str.strip, text.split("\n")))
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+
+
 def _norm(s: str) -> str:
     """Comparison form of a headline: casefolded, straight quotes, single spaces."""
-    return " ".join(s.replace("\u2019", "'").replace("\u2018", "'").casefold().split())
+    return " ".join(s.translate(_QUOTES).casefold().split())
 
 
 @dataclass(slots=True)
@@ -84,6 +103,8 @@ def _parse(text: str, path: str) -> ParseResult:
     doc = _Doc(lines, specials, path, _FurnitureMemo())
     starts = _article_starts(doc, headers, paywalls)
     starts |= _repeat_starts(doc, headers, starts)
+    if headers:
+        _drop_body_headers(lines, headers, starts)
     # Pass 2: regions between boundaries (headers and article starts).
     boundaries = sorted(set(starts) | set(headers))
     ctx = _Context()
@@ -101,6 +122,25 @@ def _parse(text: str, path: str) -> ParseResult:
         else:
             pos = b
     return result
+
+
+def _drop_body_headers(
+    lines: list[str], headers: dict[int, tuple[str, datetime]], starts: set[int]
+) -> None:
+    """Forget header-shaped lines that sit inside a body ("Filing deadline 2026-01-15").
+
+    A real dump header opens a dump: what follows it is an article's start, another
+    header, furniture or the end of the file. A candidate followed directly by a
+    prose line (one ending like a sentence) that starts no article is body text.
+    """
+    n = len(lines)
+    prose_end = _PROSE_END
+    for h in list(headers):
+        j = h + 1
+        while j < n and not lines[j]:
+            j += 1
+        if j < n and j not in starts and j not in headers and lines[j][-1] in prose_end:
+            del headers[h]
 
 
 def _find_specials(lines: list[str]) -> list[int]:
@@ -147,7 +187,9 @@ def _article_starts(
         else:
             title = lines[j]
             title_norm = _norm(title)
-            if title_norm == last_title or F.is_paywall(title):
+            if F.is_paywall(title) or (
+                title_norm == last_title and not _body_between(doc, last_paywall + 1, j, title_norm)
+            ):
                 continue  # a repeated paywall inside the same article head
             start = j
         # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
@@ -161,6 +203,21 @@ def _article_starts(
         last_title = title_norm
         last_paywall = p
     return starts
+
+
+def _body_between(doc: _Doc, begin: int, end: int, title_norm: str) -> bool:
+    """Whether lines[begin:end] hold body text, not just an article head.
+
+    Two articles may share a headline ("Corrections"); the second paywall starts a
+    new article when any line since the first is more than furniture, a kicker or
+    the headline itself.
+    """
+    lines, furniture = doc.lines, doc.furniture
+    for i in range(begin, end):
+        s = lines[i]
+        if s and furniture[s] is None and not F.looks_like_kicker(s) and _norm(s) != title_norm:
+            return True
+    return False
 
 
 def _leads(doc: _Doc, s: str) -> bool:
@@ -464,7 +521,6 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
     repeat_seen = False
     expect_dek = False
     in_tail = False
-    prev_block_line = -1  # line number of the last paragraph block, for captions
     while i < end:
         if not in_head and not in_tail:
             stop = specials[k] if k < n_specials else end
@@ -472,7 +528,6 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
                 if stop > end:
                     stop = end
                 if _add_paragraphs(blocks, lines, i, stop):
-                    prev_block_line = blocks[-1][2]  # Block.line
                     expect_dek = False
                 i = stop
                 continue
@@ -485,8 +540,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
             continue
         reason = furniture[s]
         if reason is not None:
-            if reason == "related":
-                in_tail = True
+            if reason == "related" and (F.is_tail_header(s) or not _prose_follows(doc, i, end)):
+                in_tail = True  # "Related Content", or "Read more about …" links at the end
             art.drop(lineno, s, reason)
             continue
         if in_tail and not F.parse_contributors(s):
@@ -502,21 +557,24 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
                     expect_dek = True
                     art.drop(lineno, s, "repeated headline")
                     continue
-            if not art.kicker and F.looks_like_kicker(s):
+            if F.looks_like_kicker(s):
                 if title_norm is None:
                     title_norm = _norm(art.title)
-                nxt = _next_content(doc, i, end)
-                followed_by_title = nxt < end and _norm(lines[nxt]) == title_norm
-                if followed_by_title or F.is_known_kicker(s):
-                    art.kicker = s
+                # Kicker: short lines between the paywall and the repeated headline
+                # ("Opinion", "Guest Essay"), joined with " | ".
+                if _kicker_run(doc, i, end, title_norm) or (
+                    not art.kicker and F.is_known_kicker(s)
+                ):
+                    art.kicker = f"{art.kicker} | {s}" if art.kicker else s
                     art.claim(lineno, "kicker")
                     continue
         if s[:3] in _META_HEADS and _meta_line(art, s, lineno):
+            if s[0] != "h":
+                expect_dek = False  # the dek comes before the byline, dateline and dates
             continue
         if "Credit" in s and (credit_at := F.credit_index(s)) is not None:
-            prev_block_line, expect_dek = _caption(
-                doc, art, s, lineno, credit_at, prev_block_line, expect_dek
-            )
+            _caption(doc, art, s, lineno, credit_at)
+            expect_dek = False  # ... and before the lead photo
             continue
         if "contributed" in s or s.startswith(F.CONTRIB_PREFIXES):
             names = F.parse_contributors(s)
@@ -541,11 +599,12 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
         text = _strip_artifact(s) if s[0] in _ARTIFACT_FIRST else s
         if F.is_time_line(text):
             kind = "time"
-        elif F.looks_like_subhead(text) and blocks:
+        elif (blocks or repeat_seen) and F.looks_like_subhead(text):
+            # A subhead needs a page head above it (repeated headline) or earlier
+            # blocks: the first line of a head-less body is its first paragraph.
             kind = "subhead"
         else:
             kind = "paragraph"
-            prev_block_line = lineno
         blocks.append(_new(Block, (kind, text, lineno)))
 
 
@@ -558,10 +617,12 @@ def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
         else:
             art.drop(lineno, s, "link")
         return True
-    if s.startswith("By ") and not art.byline:
+    if s.startswith("By "):
         names = F.parse_byline(s)
         if names:
-            art.byline = names
+            # Live-blog updates carry their own bylines: new names join the article's.
+            byline = art.byline
+            byline.extend(n for n in names if n not in byline)
             art.claim(lineno, "byline")
             return True
     if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
@@ -569,49 +630,64 @@ def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
         art.claim(lineno, "dateline")
         return True
     if s.startswith(("Published ", "Updated ")) and len(s) < 120:
-        published, updated = parse_published_line(s)
-        if published or updated:
+        published, updated = parse_published_line(s, art.ctx.retrieved)
+        if published or updated or looks_like_published_line(s):
             art.published = art.published or published
             art.updated = art.updated or updated
-            art.claim(lineno, "published" if published else "updated")
+            art.claim(lineno, "updated" if updated and not published else "published")
             return True
     return False
 
 
-def _caption(
-    doc: _Doc,
-    art: _Builder,
-    s: str,
-    lineno: int,
-    credit_at: int,
-    prev_block_line: int,
-    expect_dek: bool,
-) -> tuple[int, bool]:
-    """Record the caption whose credit is on line ``lineno``; returns the loop state.
+def _caption(doc: _Doc, art: _Builder, s: str, lineno: int, credit_at: int) -> None:
+    """Record the caption whose credit is on line ``lineno``.
 
-    The caption text is on the same line before "Credit…", else the paragraph
-    just above, else the dek (a credit right under the dek makes it a caption).
+    The caption text is on the same line before "Credit…", else the body block
+    (paragraph or subhead-shaped line) just above the credit line, else empty.
     """
     caption_text = s[:credit_at].strip()
     credit = F.credit_name(s[credit_at:])
     cap_line = lineno
     blocks = art.blocks
-    if not caption_text and blocks and blocks[-1].line == prev_block_line:
-        # The caption is the line just before the credit line.
+    if not caption_text and blocks:
         prev = blocks[-1]
-        if prev.kind == "paragraph" and _previous_nonblank(doc.lines, lineno) == prev.line:
+        if prev.kind != "time" and _previous_nonblank(doc.lines, lineno) == prev.line:
             blocks.pop()
             caption_text, cap_line = prev.text, prev.line
             art.claim(prev.line, "captions")
-    elif not caption_text and expect_dek and art.dek:
-        caption_text, art.dek = art.dek, ""
-        for idx, (ln, fld) in enumerate(art.claims):
-            if fld == "dek":
-                art.claims[idx] = (ln, "captions")
-                cap_line = ln
     art.captions.append(Caption(caption_text, credit, cap_line))
     art.claim(lineno, "captions")
-    return prev_block_line, expect_dek
+
+
+def _kicker_run(doc: _Doc, i: int, end: int, title_norm: str) -> bool:
+    """Whether the repeated headline follows lines[i:] after at most two more kicker lines."""
+    lines, furniture = doc.lines, doc.furniture
+    seen = 0
+    while i < end and seen < 3:
+        s = lines[i]
+        i += 1
+        if not s or furniture[s] is not None:
+            continue
+        if _norm(s) == title_norm:
+            return True
+        if not F.looks_like_kicker(s):
+            return False
+        seen += 1
+    return False
+
+
+def _prose_follows(doc: _Doc, i: int, end: int) -> bool:
+    """Whether a plain prose line (not special) comes in lines[i:end]."""
+    lines, specials = doc.lines, doc.specials
+    k = bisect_left(specials, i)
+    n = len(specials)
+    for j in range(i, end):
+        if lines[j]:
+            if k < n and specials[k] == j:
+                k += 1
+            else:
+                return True
+    return False
 
 
 def _previous_nonblank(lines: list[str], lineno: int) -> int:
