@@ -55,6 +55,9 @@ def test_fixture_matches_oracle(name, spec):
             "caption_list": [{"text": c.text, "credit": c.credit} for c in art.captions],
             "published_date": art.published.date().isoformat() if art.published else None,
             "updated_date": art.updated.date().isoformat() if art.updated else None,
+            "published": art.published.isoformat() if art.published else None,
+            "updated": art.updated.isoformat() if art.updated else None,
+            "origin_line": art.origin.line,
         }
         for key, value in want.items():
             assert got[key] == value, f"{name} / {art.title!r}: {key}"
