@@ -34,8 +34,11 @@ _TZINFOS = {
 
 HEADER_RE = re.compile(
     r"^(?P<src>[^\d\s].{0,120}?)\s+"
-    r"(?P<ts>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?)$"
+    r"(?P<ts>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
+    r"(?: ?(?P<off>Z|[+-]\d{2}:?\d{2}))?(?: (?P<zone>[A-Z]{2,4}))?$"
 )
+#: Last characters a dump header can end with (a digit, "Z", or a zone name's last letter).
+HEADER_LAST_CHARS = frozenset("0123456789Z") | frozenset(k[-1] for k in _TZINFOS)
 _PUBLISHED_RE = re.compile(
     r"^(?:Published\s+(?P<p>.+?))?\s*(?:Updated\s+(?P<u>.+?))?\.?$", re.IGNORECASE
 )
@@ -50,10 +53,15 @@ def parse_header_time(line: str) -> tuple[str, datetime] | None:
     m = HEADER_RE.match(line)
     if not m:
         return None
+    zone = m.group("zone")
+    if zone is not None and zone not in _TZINFOS:
+        return None
     try:
-        when = du_parser.isoparse(m.group("ts").replace(" ", "T"))
+        when = du_parser.isoparse(m.group("ts").replace(" ", "T") + (m.group("off") or ""))
     except ValueError:
         return None
+    if zone is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=_TZINFOS[zone])  # "2025-02-14 00:11:28 ET"
     return m.group("src").strip(), when
 
 
@@ -135,15 +143,24 @@ def _parse_news_date(text: str, ref_day: date | None) -> tuple[datetime | None, 
         return None, False
 
 
-_PUBLISHED_SHAPE = re.compile(
-    r"^(?:Published|Updated)\s+"
-    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}:\d{2}\s?[ap]\.?m\b|\d{4}-\d{2}-\d{2})"
+_DATE_WORD = re.compile(
+    r"(?:Published|Updated|[A-Z][a-z]{2,8}\.?|[\d:,.\-]+|[ap]\.m\.,?|[AP]M|[A-Z]{2,4})$"
 )
 
 
 def looks_like_published_line(line: str) -> bool:
-    """A "Published Jan. 1" line even when its date cannot be read (no year, no header)."""
-    return _PUBLISHED_SHAPE.match(line) is not None
+    """A "Published Jan. 1" line even when its date cannot be read (no year, no header).
+
+    Every word must be date-like (a month, a number, "a.m.", a zone name): the
+    sentence "Updated Jan. 5 figures showed …" is prose.
+    """
+    words = line.split()
+    return (
+        len(words) >= 2
+        and words[0] in ("Published", "Updated")
+        and any(ch.isdigit() for ch in line)
+        and all(_DATE_WORD.match(w) for w in words)
+    )
 
 
 def parse_published_line(
