@@ -14,7 +14,12 @@ from datetime import datetime
 from operator import itemgetter
 
 from parsers import furniture as F
-from parsers.dates import looks_like_published_line, parse_header_time, parse_published_line
+from parsers.dates import (
+    HEADER_LAST_CHARS,
+    looks_like_published_line,
+    parse_header_time,
+    parse_published_line,
+)
 from parsers.gcpause import paused_gc
 from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
 
@@ -181,7 +186,7 @@ def _article_starts(
         j = p - 1
         while j > last_paywall and (not lines[j] or furniture[lines[j]] is not None):
             j -= 1
-        if j <= last_paywall or j in headers:
+        if j <= last_paywall or j in headers or not _can_be_headline(doc, j, p):
             start = p  # paywall with no headline before it: the article starts here
             title_norm = ""
         else:
@@ -203,6 +208,41 @@ def _article_starts(
         last_title = title_norm
         last_paywall = p
     return starts
+
+
+def _can_be_headline(doc: _Doc, j: int, p: int) -> bool:
+    """Whether lines[j], the last text line above the paywall at ``p``, is its headline.
+
+    It is when the page repeats it after the paywall. Otherwise a contributor line,
+    or a sentence (long, or followed after the paywall by a headline-shaped line), is
+    the end of the previous article: this page was scraped without its headline.
+    """
+    lines, furniture = doc.lines, doc.furniture
+    s = lines[j]
+    norm = None
+    after: list[str] = []  # the first text lines after the paywall
+    i, n = p + 1, len(lines)
+    while i < n and len(after) < 4 and i < p + 12:
+        t = lines[i]
+        i += 1
+        if not t or furniture[t] is not None:
+            continue
+        if t == s or _norm(t) == (norm := norm or _norm(s)):
+            return True
+        if not (t[0] in _PROMO_FIRST and F.is_promo(t)) and not F.is_known_kicker(t):
+            after.append(t)
+    if ("contributed" in s or s.startswith(F.CONTRIB_PREFIXES)) and F.parse_contributors(s):
+        return False
+    if s[-1] in _SENTENCE_END:
+        if len(s) > 120:
+            return False
+        if after and len(after[0]) <= 150 and after[0][-1] not in _PROSE_END:
+            return False
+    return True
+
+
+#: How a sentence (a paragraph's last line) ends; a headline rarely does.
+_SENTENCE_END = frozenset(".!\"”’')")
 
 
 def _body_between(doc: _Doc, begin: int, end: int, title_norm: str) -> bool:
@@ -241,6 +281,8 @@ def _repeat_starts(
         s = lines[i]
         if len(s) > 250 or s[-1] in _PROSE_END or i in headers or furniture[s] is not None:
             continue
+        if F.is_time_line(lines[_previous_nonblank(lines, i + 1) - 1]):
+            continue  # a live-blog update heading scraped twice, not a new page
         seen = 0
         j = i + 1
         while j < n and seen < 3:
@@ -424,20 +466,49 @@ def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult)
                 result.stray.append(Dropped(i + 1, s, furniture[s] or "stray"))
         return
     art = _Builder(doc.path, ctx)
+    head_repeated = False  # the title line is the page's own headline, after the paywall
     i = begin
-    # Leading furniture before the headline.
+    # Leading furniture before the headline. After a paywall line, the first text
+    # line is the page's own headline: the line above the paywall was not one.
     while i < first:
         s = lines[i]
         if s:
-            art.drop(i + 1, s, furniture[s] or "furniture")
+            reason = furniture[s] or "furniture"
+            art.drop(i + 1, s, reason)
+            if reason == "paywall":
+                head_repeated = True
         i += 1
+    if head_repeated:
+        # Promos and a known kicker ("Opinion") may sit between the paywall and the headline.
+        while first < end:
+            head = lines[first]
+            if head[0] in _PROMO_FIRST and F.is_promo(head):
+                art.drop(first + 1, head, "newsletter promo")
+            elif not art.kicker and F.is_known_kicker(head):
+                art.kicker = head
+                art.claim(first + 1, "kicker")
+            else:
+                break
+            first = _next_content(doc, first + 1, end)
+            while i < first:
+                s = lines[i]
+                if s and i + 1 > art.claims[-1][0]:
+                    art.drop(i + 1, s, furniture[s] or "furniture")
+                i += 1
+        if first == end:
+            art.title_line = art.claims[0][0]
+            result.articles.append(art.build())
+            return
     head = lines[first]
     if F.is_paywall(head):
         # No headline before the paywall: the repeated headline after it becomes the title.
         art.drop(first + 1, head, "paywall")
         nxt = _next_content(doc, first + 1, end)
+        while nxt < end and lines[nxt][0] in _PROMO_FIRST and F.is_promo(lines[nxt]):
+            nxt = _next_content(doc, nxt + 1, end)
         if nxt < end and not F.is_paywall(lines[nxt]):
             first = nxt
+            head_repeated = True
             head = lines[first]
             for k in range(art.claims[-1][0], first):
                 s = lines[k]
@@ -451,7 +522,7 @@ def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult)
     art.title = _strip_artifact(head)
     art.title_line = first + 1
     art.claim(first + 1, "title")
-    _body(doc, first + 1, end, art)
+    _body(doc, first + 1, end, art, head_repeated)
     result.articles.append(art.build())
 
 
@@ -472,7 +543,7 @@ def _add_paragraphs(blocks: list[Block], lines: list[str], begin: int, stop: int
     return len(blocks) > n
 
 
-_HEADER_END = frozenset("0123456789Z")
+_HEADER_END = HEADER_LAST_CHARS
 _PROSE_END = frozenset(".,;:!?\"”’')»…")
 _SLOW_PREFIXES = (
     "By ",
@@ -504,7 +575,7 @@ _META_HEADS = frozenset({"htt", "By ", "Rep", "Pub", "Upd"})
 _PROMO_FIRST = frozenset("WSGF")  # F.is_promo only takes lines starting with these
 
 
-def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
+def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = False) -> None:
     """Classify the lines after the headline.
 
     Runs of plain prose lines (not in ``doc.specials``) become paragraphs in bulk;
@@ -518,8 +589,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
     n_specials = len(specials)
     title_norm: str | None = None  # _norm(art.title), computed on first use
     in_head = True
-    repeat_seen = False
-    expect_dek = False
+    repeat_seen = head_repeated
+    expect_dek = head_repeated
     in_tail = False
     while i < end:
         if not in_head and not in_tail:
@@ -602,6 +673,9 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder) -> None:
         elif (blocks or repeat_seen) and F.looks_like_subhead(text):
             # A subhead needs a page head above it (repeated headline) or earlier
             # blocks: the first line of a head-less body is its first paragraph.
+            if blocks and blocks[-1][0] == "subhead" and blocks[-1][1] == text:
+                art.drop(lineno, s, "repeated subhead")  # scraped twice (link + heading)
+                continue
             kind = "subhead"
         else:
             kind = "paragraph"
@@ -617,7 +691,7 @@ def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
         else:
             art.drop(lineno, s, "link")
         return True
-    if s.startswith("By "):
+    if s.startswith("By ") and _in_head_or_live(art.blocks):
         names = F.parse_byline(s)
         if names:
             # Live-blog updates carry their own bylines: new names join the article's.
@@ -626,8 +700,14 @@ def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
             art.claim(lineno, "byline")
             return True
     if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
-        art.dateline = s[len("Reporting from ") :].strip().rstrip(".")
-        art.claim(lineno, "dateline")
+        place = s[len("Reporting from ") :].strip().rstrip(".")
+        if place[:1].isupper() and _in_head_or_live(art.blocks):
+            # A place name; "Reporting from the Front" is a subhead.
+            art.dateline = place
+            art.claim(lineno, "dateline")
+            return True
+    if s.startswith("Reporting from ") and art.dateline and _is_live(art.blocks):
+        art.drop(lineno, s, "dateline")  # a later live-blog update's dateline
         return True
     if s.startswith(("Published ", "Updated ")) and len(s) < 120:
         published, updated = parse_published_line(s, art.ctx.retrieved)
@@ -637,6 +717,16 @@ def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
             art.claim(lineno, "updated" if updated and not published else "published")
             return True
     return False
+
+
+def _in_head_or_live(blocks: list[Block]) -> bool:
+    """Before the first paragraph, or anywhere in a live blog (bylines, datelines)."""
+    kinds = set(map(_kind_of, blocks))
+    return "paragraph" not in kinds or "time" in kinds
+
+
+def _is_live(blocks: list[Block]) -> bool:
+    return "time" in map(_kind_of, blocks)
 
 
 def _caption(doc: _Doc, art: _Builder, s: str, lineno: int, credit_at: int) -> None:
