@@ -36,6 +36,9 @@ _EXACT: dict[str, str] = {
 }
 _EXACT_MAX = max(map(len, _EXACT))
 _PREFIX_FIRST = frozenset("LlRrSsTY")
+#: A line longer than EXACT_MAX whose first character is not in PREFIX_FIRST is
+#: never furniture (the parser's memo uses this to skip the call).
+EXACT_MAX, PREFIX_FIRST = _EXACT_MAX, _PREFIX_FIRST
 _PREFIX_RE = re.compile(
     r"^(?:(?P<listen>Listen to this article\b.{0,60})"
     r"|(?P<readmore>Read more about\b.{0,200})"
