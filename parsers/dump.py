@@ -199,6 +199,8 @@ def _article_starts(
         j = p - 1
         while j > last_paywall and (not lines[j] or furniture[lines[j]] is not None):
             j -= 1
+        if j == last_paywall >= 0:
+            continue  # a second paywall line right after the first: the same page
         if j <= last_paywall or j in headers or not _can_be_headline(doc, j, p):
             start = p  # paywall with no headline before it: the article starts here
             title = ""
@@ -682,6 +684,9 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                 continue
         if s[0] in _PROMO_FIRST and F.is_promo(s):
             art.drop(lineno, s, "newsletter promo")
+            continue
+        if " by " in s and F.is_credit_line(s):
+            art.drop(lineno, s, "visual credit")
             continue
         # Dek: the first text line right after the repeated headline.
         if expect_dek and not art.dek and not blocks and not F.is_time_line(s):

@@ -118,6 +118,8 @@ def furniture_reason(s: str) -> str | None:
         reason = _EXACT.get(s.casefold())
         if reason is not None:
             return reason
+        if not any(map(str.isalnum, s)):
+            return "separator"  # "* * *", "—", "###": no words at all
     if s[0] not in _PREFIX_FIRST:
         return None
     if s.startswith(PAYWALL_PREFIXES):
@@ -140,6 +142,23 @@ def is_tail_header(s: str) -> bool:
 
 def is_furniture(s: str) -> bool:
     return furniture_reason(s) is not None
+
+
+_CREDIT_LINE_RE = re.compile(
+    r"^(?:Photographs|Photos|Photograph|Photo|Illustrations?|Videos?|Graphics|Animation|Audio"
+    r"|Produced|Design(?:ed)?)(?: and (?:[Tt]ext|[Vv]ideo|[Pp]hotographs|[Rr]eporting))?"
+    r" by (?P<names>.+)$"
+)
+
+
+def is_credit_line(s: str) -> bool:
+    """ "Photographs by Maren Holt", "Video by A and B": a page's visual credits, not authors."""
+    m = _CREDIT_LINE_RE.match(s) if len(s) < 200 else None
+    if m is None:
+        return False
+    names = m.group("names")
+    at = names.find(" for ")  # "… for The Harbor Gazette"
+    return bool(_byline_names("By " + (names[:at] if at > 0 else names)))
 
 
 def is_promo(s: str) -> bool:

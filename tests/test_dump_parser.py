@@ -213,3 +213,36 @@ def test_related_tail_stays_with_its_article():
         "Read more about Chile",
     ]
     assert two.dropped[0].text == "Advertisement"
+
+
+def test_dump_starting_with_the_paywall_takes_the_next_line_as_title():
+    (a,) = parse(f"{PAYWALL}\n\nHeadline Here\n\nA dek.\n\nBody.\n").articles
+    assert (a.title, a.dek, a.paragraphs) == ("Headline Here", "A dek.", ("Body.",))
+
+
+def test_two_paywall_lines_in_a_row_are_one_page():
+    text = f"Head Line\n\n{PAYWALL}\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBody.\n"
+    (a,) = parse(text).articles
+    assert (a.title, a.dek, a.paragraphs) == ("Head Line", "A dek.", ("Body.",))
+
+
+def test_year_less_date_without_a_header_is_claimed_but_unread():
+    (a,) = parse(f"Head Line\n\n{PAYWALL}\n\nPublished Jan. 1\n\nBody.\n").articles
+    assert a.published is None and a.paragraphs == ("Body.",)
+
+
+def test_year_less_date_never_uses_the_machine_clock():
+    text = f"Src 2024-01-02 05:00:00\n\nHead Line\n\n{PAYWALL}\n\nPublished Dec. 30\n\nBody.\n"
+    (a,) = parse(text).articles
+    assert a.published == datetime(2023, 12, 30)  # the year before the header's
+
+
+def test_separators_and_visual_credits_are_set_aside():
+    text = (
+        f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBy Ana Lima\n\n"
+        "Photographs by Jo Park for The Wire\n\nBody one.\n\n* * *\n\nBody two.\n"
+    )
+    (a,) = parse(text).articles
+    assert a.paragraphs == ("Body one.", "Body two.")
+    assert a.byline == ("Ana Lima",)
+    assert {d.reason for d in a.dropped} >= {"separator", "visual credit"}
