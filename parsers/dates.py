@@ -33,8 +33,8 @@ _TZINFOS = {
 }
 
 HEADER_RE = re.compile(
-    r"^(?P<src>[^\d\s].{0,120}?)\s+"
-    r"(?P<ts>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
+    r"^(?P<src>\S.{0,120}?)\s+"
+    r"(?P<ts>\d{4}(?P<sep>[-/])\d{2}(?P=sep)\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
     r"(?: ?(?P<off>Z|[+-]\d{2}:?\d{2}))?(?: (?P<zone>[A-Z]{2,4}))?$"
 )
 #: Last characters a dump header can end with (a digit, "Z", or a zone name's last letter).
@@ -57,7 +57,8 @@ def parse_header_time(line: str) -> tuple[str, datetime] | None:
     if zone is not None and zone not in _TZINFOS:
         return None
     try:
-        when = du_parser.isoparse(m.group("ts").replace(" ", "T") + (m.group("off") or ""))
+        ts = m.group("ts").replace(" ", "T").replace("/", "-")
+        when = du_parser.isoparse(ts + (m.group("off") or ""))
     except ValueError:
         return None
     if zone is not None and when.tzinfo is None:

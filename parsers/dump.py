@@ -115,7 +115,11 @@ def _parse(text: str, path: str) -> ParseResult:
     for i in specials:
         s = lines[i]
         # Cheap pre-screen: a header ends in a digit, "Z" or a zone name and has a date.
-        if s[-1] in digit_end and "-" in s and (h := parse_header_time(s)) is not None:
+        if (
+            s[-1] in digit_end
+            and ("-" in s or "/" in s)
+            and (h := parse_header_time(s)) is not None
+        ):
             headers[i] = h
     doc = _Doc(lines, specials, path, _FurnitureMemo())
     starts = _article_starts(doc, headers, paywalls)
@@ -656,7 +660,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                     expect_dek = True
                     art.drop(lineno, s, "repeated headline")
                     continue
-            if F.looks_like_kicker(s):
+            if F.looks_like_kicker_between(s):
                 if title_norm is None:
                     title_norm = _norm(art.title)
                 # Kicker: short lines between the paywall and the repeated headline
@@ -791,7 +795,7 @@ def _kicker_run(doc: _Doc, i: int, end: int, title_norm: str) -> bool:
             continue
         if _norm(s) == title_norm:
             return True
-        if not F.looks_like_kicker(s):
+        if not F.looks_like_kicker_between(s):
             return False
         seen += 1
     return False

@@ -280,7 +280,26 @@ def _contributor_names(s: str) -> tuple[str, ...]:
 
 
 def looks_like_kicker(s: str) -> bool:
+    """A short label line ("News Analysis", "The Interpreter") on its own."""
     return len(s) <= 40 and len(s.split()) <= 5 and s[0].isupper() and s[-1] not in _END_PUNCT
+
+
+_META_STARTS = ("By ", "Reporting from ", "Published ", "Updated ", "http")
+
+
+def looks_like_kicker_between(s: str) -> bool:
+    """A kicker line sitting between the paywall and the repeated headline.
+
+    There, any short label counts ("Russia-Ukraine War: Live Updates and Analysis"),
+    just not a byline, dateline, date or link line, nor a sentence.
+    """
+    return (
+        len(s) <= 80
+        and (s[0].isupper() or s[0].isdigit())
+        and s[-1] not in _END_PUNCT
+        and len(s.split()) <= 12
+        and not s.startswith(_META_STARTS)
+    )
 
 
 def is_known_kicker(s: str) -> bool:
