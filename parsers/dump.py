@@ -65,7 +65,10 @@ def _norm(s: str) -> str:
     """Comparison form of a headline: casefolded, straight quotes, single spaces.
 
     Chained ``replace`` calls: several times faster than ``str.translate`` here.
+    A leading ". " scraping artifact is ignored.
     """
+    if s and s[0] in _ARTIFACT_FIRST:
+        s = _strip_artifact(s)
     return " ".join(
         s.replace("\u2019", "'")
         .replace("\u2018", "'")
@@ -618,6 +621,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
     repeat_seen = head_repeated
     expect_dek = head_repeated
     in_tail = False
+    # Furniture is most of the special lines: art.drop inlined for it.
+    dropped_append, claims_append = art.dropped.append, art.claims.append
     while i < end:
         if not in_head and not in_tail:
             while k < n_specials and specials[k] < i:
@@ -628,10 +633,11 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                     stop = end
                 # Plain prose up to the next special line: paragraphs, in bulk.
                 n_blocks = len(blocks)
-                for j in range(i, stop):
-                    t = lines[j]
-                    if t:
-                        blocks.append(_new(Block, ("paragraph", t, j + 1)))
+                blocks += [
+                    _new(Block, ("paragraph", t, j))
+                    for j, t in enumerate(lines[i:stop], i + 1)
+                    if t
+                ]
                 if len(blocks) > n_blocks:
                     expect_dek = False
                 i = stop
@@ -645,7 +651,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         if reason is not None:
             if reason == "related" and (F.is_tail_header(s) or not _prose_follows(doc, i, end)):
                 in_tail = True  # "Related Content", or "Read more about …" links at the end
-            art.drop(lineno, s, reason)
+            dropped_append(_new(Dropped, (lineno, s, reason)))
+            claims_append((lineno, "dropped"))
             continue
         if in_tail and not F.parse_contributors(s):
             art.drop(lineno, s, "related")
@@ -658,7 +665,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                 if s == art.title or _norm(s) == title_norm:
                     repeat_seen = True
                     expect_dek = True
-                    art.drop(lineno, s, "repeated headline")
+                    dropped_append(_new(Dropped, (lineno, s, "repeated headline")))
+                    claims_append((lineno, "dropped"))
                     continue
             if F.looks_like_kicker_between(s):
                 if title_norm is None:
@@ -703,7 +711,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         expect_dek = False
         in_head = False
         text = _strip_artifact(s) if s[0] in _ARTIFACT_FIRST else s
-        if F.is_time_line(text):
+        if len(text) < 32 and ":" in text and F.is_time_line(text):
             kind = "time"
         elif (blocks or repeat_seen) and F.looks_like_subhead(text):
             # A subhead needs a page head above it (repeated headline) or earlier
