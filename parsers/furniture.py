@@ -227,7 +227,7 @@ def _split_names(text: str) -> list[str]:
             part = part.strip()
             if not part:
                 continue
-            located = _PLACE_TAIL.search(part) if "in" in part or "from" in part else None
+            located = _PLACE_TAIL.search(part) if " in " in part or " from " in part else None
             if located:
                 names.append(part[: located.start()].strip())
                 after_place = True

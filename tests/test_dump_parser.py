@@ -246,3 +246,14 @@ def test_separators_and_visual_credits_are_set_aside():
     assert a.paragraphs == ("Body one.", "Body two.")
     assert a.byline == ("Ana Lima",)
     assert {d.reason for d in a.dropped} >= {"separator", "visual credit"}
+
+
+def test_fast_article_construction_equals_the_dataclass_init():
+    import dataclasses
+
+    text = f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBy Ana Lima\n\nBody.\n"
+    (a,) = parse(text).articles
+    b = dataclasses.replace(a)  # goes through Article.__init__
+    assert a == b and hash(a) == hash(b) and a.entities is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.title = "x"  # type: ignore[misc]
