@@ -666,6 +666,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         i += 1
         if not s:
             continue
+        if s[0] in _ARTIFACT_FIRST:
+            s = _strip_artifact(s)  # ". By Ana Lima" is a byline: recognise the line without it
         reason = furniture[s]
         if reason is not None:
             if reason == "related" and (F.is_tail_header(s) or not _prose_follows(doc, i, end)):

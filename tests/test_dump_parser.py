@@ -257,3 +257,14 @@ def test_fast_article_construction_equals_the_dataclass_init():
     assert a == b and hash(a) == hash(b) and a.entities is None
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.title = "x"  # type: ignore[misc]
+
+
+def test_stray_dot_artifacts_do_not_hide_what_a_line_is():
+    text = (
+        f"Head Line\n\n{PAYWALL}\n\n. Head Line\n\n. A dek.\n\n. By Ana Lima\n\n"
+        ". Published Feb. 18, 2025\n\n. Body one.\n\n. Advertisement\n\n"
+        ". Ana Lima contributed reporting.\n"
+    )
+    (a,) = parse(text).articles
+    assert (a.dek, a.byline, a.contributors) == ("A dek.", ("Ana Lima",), ("Ana Lima",))
+    assert a.published == datetime(2025, 2, 18) and a.paragraphs == ("Body one.",)
