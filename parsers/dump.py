@@ -412,17 +412,25 @@ class _Builder:
         self.dropped.append(_new(Dropped, (lineno, text, reason)))
         self.claims.append((lineno, "dropped"))
 
-    def build(self) -> Article:
+    def build(self, ids: dict[str, str]) -> Article:
+        """The record; ``ids`` maps the ids given out in this dump to their opening text."""
         ctx = self.ctx
         published = self.published or ctx.retrieved
         source = ctx.source
         blocks = self.blocks
         truncated = "paragraph" not in map(_kind_of, blocks)
         self.claims.sort()
+        article_id = make_id(source, self.title, published)
+        opening = self.dek or (blocks[0][1] if blocks else "")
+        if ids.setdefault(article_id, opening) != opening:
+            # Another article of this dump has the same source, title and date but
+            # another opening (two "Corrections" pages): the opening tells them apart.
+            # A page scraped twice keeps its one id, so the index still merges it.
+            article_id = make_id(source, f"{self.title}\x1f{opening}", published)
         # All fields in order (checked at import), set through their slots: half
         # the cost of the frozen dataclass's __init__ (20 object.__setattr__ calls).
         return _make_article(
-            make_id(source, self.title, published),
+            article_id,
             source,
             ctx.retrieved,
             published,
@@ -509,6 +517,7 @@ class _Doc:
     path: str
     furniture: _FurnitureMemo
     titles: set[int] = field(default_factory=set)  # headline lines found above paywalls
+    ids: dict[str, str] = field(default_factory=dict)  # ids given out -> opening text
 
 
 def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult) -> None:
@@ -554,7 +563,7 @@ def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult)
                 i += 1
         if first == end:
             art.title_line = art.claims[0][0]
-            result.articles.append(art.build())
+            result.articles.append(art.build(doc.ids))
             return
     head = lines[first]
     if F.is_paywall(head):
@@ -574,13 +583,13 @@ def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult)
         else:
             art.title_line = first + 1
             _body(doc, first + 1, end, art)
-            result.articles.append(art.build())
+            result.articles.append(art.build(doc.ids))
             return
     art.title = _strip_artifact(head)
     art.title_line = first + 1
     art.claim(first + 1, "title")
     _body(doc, first + 1, end, art, head_repeated)
-    result.articles.append(art.build())
+    result.articles.append(art.build(doc.ids))
 
 
 def _strip_artifact(s: str) -> str:

@@ -268,3 +268,13 @@ def test_stray_dot_artifacts_do_not_hide_what_a_line_is():
     (a,) = parse(text).articles
     assert (a.dek, a.byline, a.contributors) == ("A dek.", ("Ana Lima",), ("Ana Lima",))
     assert a.published == datetime(2025, 2, 18) and a.paragraphs == ("Body one.",)
+
+
+def test_same_title_and_date_get_distinct_ids_but_a_rescrape_keeps_its_id():
+    page = f"Corrections\n\n{PAYWALL}\n\nCorrections\n\n"
+    head = "Src 2026-01-01 00:00:00\n\n"
+    text = f"{head}{page}An error.\n\n{page}Another error.\n\n{page}An error.\n"
+    a, b, c = parse(text).articles
+    assert a.id != b.id and a.id == c.id
+    (alone,) = parse(f"Src 2026-01-01 00:00:00\n\n{page}An error.\n").articles
+    assert alone.id == a.id  # the first keeps the plain id, so other dumps merge with it
