@@ -741,7 +741,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         expect_dek = False
         in_head = False
         text = _strip_artifact(s) if s[0] in _ARTIFACT_FIRST else s
-        if len(text) < 32 and ":" in text and F.is_time_line(text):
+        if len(text) < 40 and ":" in text and F.is_time_line(text):
             kind = "time"
         elif (blocks or repeat_seen) and F.looks_like_subhead(text):
             # A subhead needs a page head above it (repeated headline) or earlier
@@ -840,16 +840,20 @@ def _kicker_run(doc: _Doc, i: int, end: int, title_norm: str) -> bool:
 
 
 def _prose_follows(doc: _Doc, i: int, end: int) -> bool:
-    """Whether a plain prose line (not special) comes in lines[i:end]."""
-    lines, specials = doc.lines, doc.specials
-    k = bisect_left(specials, i)
-    n = len(specials)
+    """Whether a prose paragraph (a long line ending like a sentence) comes in lines[i:end].
+
+    Furniture and contributor lines do not count.
+    """
+    lines, furniture, prose_end = doc.lines, doc.furniture, _PROSE_END
     for j in range(i, end):
-        if lines[j]:
-            if k < n and specials[k] == j:
-                k += 1
-            else:
-                return True
+        t = lines[j]
+        if (
+            len(t) > 70
+            and t[-1] in prose_end
+            and furniture[t] is None
+            and not F.parse_contributors(t)
+        ):
+            return True
     return False
 
 

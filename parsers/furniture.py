@@ -53,7 +53,7 @@ _PROMO_RE = re.compile(
 )
 LEADING_ARTIFACT = re.compile(r"^[.·•]\s+(?=\S)")
 _TIME_RE = re.compile(
-    r"^(?:[A-Z][a-z]{2,4}\.? \d{1,2}(?:, \d{4})?,? )?"
+    r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?,? )?"
     r"\d{1,2}:\d{2}\s?(?:a\.m\.|p\.m\.|am|pm|AM|PM)(?:\s+[A-Z]{2,4})?$"
 )
 _CONTRIB_TAIL_RE = re.compile(
@@ -168,7 +168,7 @@ def is_promo(s: str) -> bool:
 
 def is_time_line(s: str) -> bool:
     """Live-blog update times: "9:42 a.m. ET", "Feb. 14, 9:42 a.m. ET"."""
-    return len(s) < 32 and ":" in s and _TIME_RE.match(s) is not None
+    return len(s) < 40 and ":" in s and _TIME_RE.match(s) is not None
 
 
 def credit_index(s: str) -> int | None:
