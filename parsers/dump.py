@@ -709,7 +709,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                     art.kicker = f"{art.kicker} | {s}" if art.kicker else s
                     art.claim(lineno, "kicker")
                     continue
-        if s[:3] in _META_HEADS and _meta_line(art, s, lineno):
+        if s[:3] in _META_HEADS and _meta_line(art, s, lineno, doc, i, end):
             if s[0] != "h":
                 expect_dek = False  # the dek comes before the byline, dateline and dates
             continue
@@ -755,8 +755,12 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         blocks.append(_new(Block, (kind, text, lineno)))
 
 
-def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
-    """Link, byline, dateline or publication-date line: record it, ``True`` if taken."""
+def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) -> bool:
+    """Link, byline, dateline or publication-date line: record it, ``True`` if taken.
+
+    ``lines[i:end]`` are the lines after it: a "By …" line below the first paragraph
+    is still the byline when a dateline or date line follows it.
+    """
     if s.startswith(("http://", "https://")) and " " not in s:
         if not art.url:
             art.url = s
@@ -764,7 +768,14 @@ def _meta_line(art: _Builder, s: str, lineno: int) -> bool:
         else:
             art.drop(lineno, s, "link")
         return True
-    if s.startswith("By ") and _in_head_or_live(art.blocks):
+    if s.startswith("By ") and (
+        _in_head_or_live(art.blocks)
+        or (
+            not art.byline
+            and (nxt := _next_content(doc, i, end)) < end
+            and doc.lines[nxt].startswith(("Reporting from ", "Published ", "Updated "))
+        )
+    ):
         names = F.parse_byline(s)
         if names:
             # Live-blog updates carry their own bylines: new names join the article's.

@@ -278,3 +278,13 @@ def test_same_title_and_date_get_distinct_ids_but_a_rescrape_keeps_its_id():
     assert a.id != b.id and a.id == c.id
     (alone,) = parse(f"Src 2026-01-01 00:00:00\n\n{page}An error.\n").articles
     assert alone.id == a.id  # the first keeps the plain id, so other dumps merge with it
+
+
+def test_byline_after_an_unknown_line_is_kept_when_a_date_line_follows():
+    text = (
+        f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nA lead photo without a credit line\n\n"
+        "By Ana Lima\n\nPublished Feb. 18, 2025\n\nBody one.\n\nBy Land and Sea\n\nBody two.\n"
+    )
+    (a,) = parse(text).articles
+    assert a.byline == ("Ana Lima",) and a.published == datetime(2025, 2, 18)
+    assert [b.text for b in a.blocks if b.kind == "subhead"] == ["By Land and Sea"]
