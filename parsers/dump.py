@@ -126,7 +126,7 @@ def _parse(text: str, path: str) -> ParseResult:
             headers[i] = h
     doc = _Doc(lines, specials, path, _FurnitureMemo())
     starts = _article_starts(doc, headers, paywalls)
-    starts |= _repeat_starts(doc, headers, starts)
+    starts |= _repeat_starts(doc, headers, starts, bool(paywalls))
     if headers:
         _drop_body_headers(lines, headers, starts)
     # Pass 2: regions between boundaries (headers and article starts).
@@ -207,7 +207,8 @@ def _article_starts(
         while j > last_paywall and (not lines[j] or furniture[lines[j]] is not None):
             j -= 1
         if j == last_paywall >= 0:
-            continue  # a second paywall line right after the first: the same page
+            last_paywall = p  # a second paywall line right after the first: the same page
+            continue
         if j <= last_paywall or j in headers or not _can_be_headline(doc, j, p):
             start = p  # paywall with no headline before it: the article starts here
             title = ""
@@ -220,7 +221,8 @@ def _article_starts(
                 and (title == last_title or _norm(title) == _norm(last_title))
                 and not _body_between(doc, last_paywall + 1, j, _norm(title))
             ):
-                continue  # a repeated paywall inside the same article head
+                last_paywall = p  # a repeated paywall inside the same article head
+                continue
             start = j
             titles.add(j)
         # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
@@ -300,12 +302,16 @@ def _leads(doc: _Doc, s: str) -> bool:
 
 
 def _repeat_starts(
-    doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: set[int]
+    doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: set[int], paywalled: bool
 ) -> set[int]:
     """Articles without a paywall line: a headline repeated within the next few lines.
 
     ("Headline", optional kicker, "Headline" again) is how every page of the family
-    opens, so it anchors an article even when the paywall line is missing.
+    opens, so it anchors an article even when the paywall line is missing. The line
+    must be headline-shaped (not a byline, credit, time, contributor or kicker line).
+    In a dump that has paywall lines, two adjacent copies with nothing between them
+    are a subhead scraped twice, never a new article: a kicker or furniture line must
+    separate them.
     """
     lines, furniture = doc.lines, doc.furniture
     found: set[int] = set()
@@ -317,7 +323,10 @@ def _repeat_starts(
         s = lines[i]
         if len(s) > 250 or s[-1] in _PROSE_END or i in headers or furniture[s] is not None:
             continue
+        if not _headline_shaped(s):
+            continue
         seen = 0
+        between = 0  # kicker and furniture lines between the two copies
         j = i + 1
         while j < n and seen < 3:
             t = lines[j]
@@ -327,9 +336,12 @@ def _repeat_starts(
                 if t == s:
                     # Unless it follows a time line: a live-blog update heading
                     # scraped twice, not a new page.
-                    if not F.is_time_line(lines[_previous_nonblank(lines, i + 1) - 1]):
+                    if (between or not paywalled) and not F.is_time_line(
+                        lines[_previous_nonblank(lines, i + 1) - 1]
+                    ):
                         found.add(i)
                     break
+                between += 1
                 if furniture[t] is None:
                     if not F.looks_like_kicker(t):
                         break
@@ -343,6 +355,17 @@ def _repeat_starts(
             continue
         result.add(i)
     return result
+
+
+def _headline_shaped(s: str) -> bool:
+    """Not a byline, dateline, date, link, credit, time, contributor or kicker line."""
+    return not (
+        s.startswith(F.META_STARTS)
+        or ("Credit" in s and F.credit_index(s) is not None)
+        or F.is_time_line(s)
+        or F.is_known_kicker(s)
+        or (("contributed" in s or s.startswith(F.CONTRIB_PREFIXES)) and F.parse_contributors(s))
+    )
 
 
 def _repeated_later(lines: list[str], specials: list[int]) -> list[int]:
@@ -649,6 +672,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
     repeat_seen = head_repeated
     expect_dek = head_repeated
     in_tail = False
+    next_prose = -1  # index of the next prose line, once a "Read more" line asked
     # Furniture is most of the special lines: art.drop inlined for it.
     dropped_append, claims_append = art.dropped.append, art.claims.append
     while i < end:
@@ -679,8 +703,11 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
             s = _strip_artifact(s)  # ". By Ana Lima" is a byline: recognise the line without it
         reason = furniture[s]
         if reason is not None:
-            if reason == "related" and (F.is_tail_header(s) or not _prose_follows(doc, i, end)):
-                in_tail = True  # "Related Content", or "Read more about …" links at the end
+            if reason == "related" and not in_tail:
+                # "Related Content", or "Read more about …" links at the end.
+                if next_prose < i:
+                    next_prose = _next_prose(doc, i, end)
+                in_tail = next_prose == end or F.is_tail_header(s)
             dropped_append(_new(Dropped, (lineno, s, reason)))
             claims_append((lineno, "dropped"))
             continue
@@ -850,8 +877,8 @@ def _kicker_run(doc: _Doc, i: int, end: int, title_norm: str) -> bool:
     return False
 
 
-def _prose_follows(doc: _Doc, i: int, end: int) -> bool:
-    """Whether a prose paragraph (a long line ending like a sentence) comes in lines[i:end].
+def _next_prose(doc: _Doc, i: int, end: int) -> int:
+    """Index of the next prose paragraph (a long line ending like a sentence), or ``end``.
 
     Furniture and contributor lines do not count.
     """
@@ -864,8 +891,8 @@ def _prose_follows(doc: _Doc, i: int, end: int) -> bool:
             and furniture[t] is None
             and not F.parse_contributors(t)
         ):
-            return True
-    return False
+            return j
+    return end
 
 
 def _previous_nonblank(lines: list[str], lineno: int) -> int:

@@ -284,7 +284,8 @@ def looks_like_kicker(s: str) -> bool:
     return len(s) <= 40 and len(s.split()) <= 5 and s[0].isupper() and s[-1] not in _END_PUNCT
 
 
-_META_STARTS = ("By ", "Reporting from ", "Published ", "Updated ", "http")
+#: Byline, dateline, date and link lines start so.
+META_STARTS = ("By ", "Reporting from ", "Published ", "Updated ", "http")
 
 
 def looks_like_kicker_between(s: str) -> bool:
@@ -298,7 +299,7 @@ def looks_like_kicker_between(s: str) -> bool:
         and (s[0].isupper() or s[0].isdigit())
         and s[-1] not in _END_PUNCT
         and len(s.split()) <= 12
-        and not s.startswith(_META_STARTS)
+        and not s.startswith(META_STARTS)
     )
 
 

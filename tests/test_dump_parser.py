@@ -288,3 +288,21 @@ def test_byline_after_an_unknown_line_is_kept_when_a_date_line_follows():
     (a,) = parse(text).articles
     assert a.byline == ("Ana Lima",) and a.published == datetime(2025, 2, 18)
     assert [b.text for b in a.blocks if b.kind == "subhead"] == ["By Land and Sea"]
+
+
+def test_a_subhead_scraped_twice_never_splits_a_paywalled_article():
+    text = (
+        f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBody one.\n\n"
+        "What Comes Next\n\nWhat Comes Next\n\nBody two.\n\nBy Ana Lima\n\nBy Ana Lima\n\nEnd.\n"
+    )
+    (a,) = parse(text).articles
+    assert a.paragraphs[:2] == ("Body one.", "Body two.")
+
+
+def test_many_paywall_lines_in_a_row_parse_in_linear_time():
+    import time
+
+    text = f"{PAYWALL}\n" * 20000
+    t0 = time.process_time()
+    parse(text)
+    assert time.process_time() - t0 < 2.0
