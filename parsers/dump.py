@@ -401,6 +401,8 @@ class _Builder:
         "dek",
         "dropped",
         "kicker",
+        "live",
+        "n_par",
         "path",
         "published",
         "title",
@@ -424,6 +426,8 @@ class _Builder:
         self.published: datetime | None = None
         self.updated: datetime | None = None
         self.blocks: list[Block] = []
+        self.n_par = 0  # paragraph blocks in ``blocks``
+        self.live = False  # a time block seen: a live blog
         self.captions: list[Caption] = []
         self.dropped: list[Dropped] = []
         self.claims: list[tuple[int, str]] = []
@@ -441,7 +445,7 @@ class _Builder:
         published = self.published or ctx.retrieved
         source = ctx.source
         blocks = self.blocks
-        truncated = "paragraph" not in map(_kind_of, blocks)
+        truncated = self.n_par == 0
         self.claims.sort()
         article_id = make_id(source, self.title, published)
         opening = self.dek or (blocks[0][1] if blocks else "")
@@ -691,6 +695,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                     if t
                 ]
                 if len(blocks) > n_blocks:
+                    art.n_par += len(blocks) - n_blocks
                     expect_dek = False
                 i = stop
                 continue
@@ -779,6 +784,9 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
             kind = "subhead"
         else:
             kind = "paragraph"
+            art.n_par += 1
+        if kind == "time":
+            art.live = True
         blocks.append(_new(Block, (kind, text, lineno)))
 
 
@@ -796,7 +804,7 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
             art.drop(lineno, s, "link")
         return True
     if s.startswith("By ") and (
-        _in_head_or_live(art.blocks)
+        _in_head_or_live(art)
         or (
             not art.byline
             and (nxt := _next_content(doc, i, end)) < end
@@ -812,12 +820,12 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
             return True
     if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
         place = s[len("Reporting from ") :].strip().rstrip(".")
-        if place[:1].isupper() and _in_head_or_live(art.blocks):
+        if place[:1].isupper() and _in_head_or_live(art):
             # A place name; "Reporting from the Front" is a subhead.
             art.dateline = place
             art.claim(lineno, "dateline")
             return True
-    if s.startswith("Reporting from ") and art.dateline and _is_live(art.blocks):
+    if s.startswith("Reporting from ") and art.dateline and art.live:
         art.drop(lineno, s, "dateline")  # a later live-blog update's dateline
         return True
     if s.startswith(("Published ", "Updated ")) and len(s) < 120:
@@ -830,14 +838,9 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
     return False
 
 
-def _in_head_or_live(blocks: list[Block]) -> bool:
+def _in_head_or_live(art: _Builder) -> bool:
     """Before the first paragraph, or anywhere in a live blog (bylines, datelines)."""
-    kinds = set(map(_kind_of, blocks))
-    return "paragraph" not in kinds or "time" in kinds
-
-
-def _is_live(blocks: list[Block]) -> bool:
-    return "time" in map(_kind_of, blocks)
+    return art.n_par == 0 or art.live
 
 
 def _caption(doc: _Doc, art: _Builder, s: str, lineno: int, credit_at: int) -> None:
@@ -854,6 +857,8 @@ def _caption(doc: _Doc, art: _Builder, s: str, lineno: int, credit_at: int) -> N
         prev = blocks[-1]
         if prev.kind != "time" and _previous_nonblank(doc.lines, lineno) == prev.line:
             blocks.pop()
+            if prev.kind == "paragraph":
+                art.n_par -= 1
             caption_text, cap_line = prev.text, prev.line
             art.claim(prev.line, "captions")
     art.captions.append(Caption(caption_text, credit, cap_line))
