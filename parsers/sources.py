@@ -40,7 +40,7 @@ class Decoded:
 def decode_bytes(data: bytes, path: str) -> Decoded:
     """Decode ``data``: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252 with a warning."""
     size = len(data)
-    if not data.strip():
+    if not data or data.isspace():  # (``data.strip()`` would copy the whole file)
         raise InputError(path, "empty file" if size == 0 else "file contains only whitespace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
