@@ -673,7 +673,9 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
     n_specials = len(specials)
     title_norm: str | None = None  # _norm(art.title), computed on first use
     in_head = True
-    repeat_seen = head_repeated
+    # After a head-less page's title (the line after the paywall) a dek is expected,
+    # and the title may still be repeated once.
+    repeat_seen = False
     expect_dek = head_repeated
     in_tail = False
     next_prose = -1  # index of the next prose line, once a "Read more" line asked

@@ -306,3 +306,15 @@ def test_many_paywall_lines_in_a_row_parse_in_linear_time():
     t0 = time.process_time()
     parse(text)
     assert time.process_time() - t0 < 2.0
+
+
+def test_paywall_above_the_headline_pair():
+    text = (
+        "Src 2026-01-01 00:00:00\n\nPrevious Story\n\n"
+        f"{PAYWALL}\n\nPrevious Story\n\nDek one.\n\nLast paragraph of it.\n\n"
+        f"{PAYWALL}\n\nSecond Story\n\nSecond Story\n\nDek two.\n\nBody two.\n"
+    )
+    first, second = parse(text).articles
+    assert first.paragraphs == ("Last paragraph of it.",)
+    assert (second.title, second.dek) == ("Second Story", "Dek two.")
+    assert second.paragraphs == ("Body two.",)
