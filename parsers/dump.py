@@ -790,6 +790,24 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         if kind == "time":
             art.live = True
         blocks.append(_new(Block, (kind, text, lineno)))
+    _trailing_reporters(art)
+
+
+def _trailing_reporters(art: _Builder) -> None:
+    """A last paragraph "A reported from Paris, and B from Rome." is a contributor line.
+
+    Checked once per article, on its last block only: such lines end an article.
+    """
+    blocks = art.blocks
+    if blocks and blocks[-1][0] == "paragraph" and " reported " in blocks[-1][1]:
+        _, text, line = blocks[-1]
+        names = F.parse_reported(text)
+        if names:
+            blocks.pop()
+            art.n_par -= 1
+            art.contributors.extend(names)
+            art.contributor_lines.append(text)
+            art.claim(line, "contributors")
 
 
 def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) -> bool:

@@ -69,6 +69,7 @@ _CONTRIB_BY_RE = re.compile(
 CONTRIB_PREFIXES = ("Reporting", "Research", "Additional", "reporting", "research")
 _SPLIT_NAMES = re.compile(r",?\s+and\s+|;\s*|\s+&\s+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from)\s+.*$")
+_REST_SPLIT = re.compile(r",? and |; ")
 _PARTICLES = frozenset(
     "de da das do dos du del della di la le van von der den ter ten y e al el bin ibn ben".split()
 )
@@ -201,7 +202,10 @@ def is_name(text: str) -> bool:
             continue
         if tok.casefold() in _PARTICLES:
             continue
-        if not tok[0].isupper():
+        if not tok[0].isupper() and not (
+            # "ur-Rehman", "al-Sisi", "el-Baradei": a lowercase particle joined by a hyphen
+            "-" in tok and tok.rpartition("-")[2][:1].isupper()
+        ):
             return False
         if not tok.isalpha() and not all(ch.isalpha() or ch in ".-'’" for ch in tok):
             return False
@@ -269,14 +273,48 @@ def _contributor_names(s: str) -> tuple[str, ...]:
     if len(s) >= 400:
         return ()
     at = s.find(" contributed")
+    more: list[str] = []
     if at > 0 and _names_only(s[:at]) and _CONTRIB_TAIL_RE.match(s, at + 1):
         names_part = s[:at]
+        # "A contributed reporting from Delhi, and B from Karachi, Pakistan.": the
+        # pieces after the first place that name a place of their own are people too.
+        place = _PLACE_AT.search(s, at)
+        if place and (" and " in s or "; " in s):
+            for piece in _REST_SPLIT.split(s[place.end() :].rstrip("."))[1:]:
+                located = _PLACE_TAIL.search(piece)
+                if located and is_name(name := piece[: located.start()].strip()):
+                    more.append(name)
     elif s.startswith(CONTRIB_PREFIXES) and (m := _CONTRIB_BY_RE.match(s)):
         names_part = m.group("names")
     else:
         return ()
     names = _split_names(names_part)
-    return tuple(names) if names and all(is_name(n) for n in names) else ()
+    return (*names, *more) if names and all(is_name(n) for n in names) else ()
+
+
+_PLACE_AT = re.compile(r"\s(?:from|in)\s")
+
+
+_REPORTED_RE = re.compile(r"^(?P<first>[^,]+?) reported (?:from|in) (?P<rest>.+?)\.?$")
+
+
+def parse_reported(s: str) -> list[str]:
+    """ "A reported from Paris, and B from Rome." -> ["A", "B"]; ``[]`` if not such a line.
+
+    The reporters' credit some pages end with instead of "… contributed reporting."
+    """
+    if len(s) >= 300 or " reported " not in s:
+        return []
+    m = _REPORTED_RE.match(s)
+    if not m or not _names_only(m.group("first")):
+        return []
+    names = _split_names(m.group("first"))
+    for piece in _REST_SPLIT.split(m.group("rest"))[1:]:
+        located = _PLACE_TAIL.search(piece)
+        if not located:
+            return []  # "… and more" after the place: a sentence, not a credit
+        names.append(piece[: located.start()].strip())
+    return names if names and all(is_name(n) for n in names) else []
 
 
 def looks_like_kicker(s: str) -> bool:

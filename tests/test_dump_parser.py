@@ -318,3 +318,46 @@ def test_paywall_above_the_headline_pair():
     assert first.paragraphs == ("Last paragraph of it.",)
     assert (second.title, second.dek) == ("Second Story", "Dek two.")
     assert second.paragraphs == ("Body two.",)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "Tripp Mickle reported from San Francisco, and Alex Travelli from New Delhi.",
+            ("Tripp Mickle", "Alex Travelli"),
+        ),
+        ("Ana Lima and Bo Chen reported from Kyiv, Ukraine.", ("Ana Lima", "Bo Chen")),
+    ],
+)
+def test_reporters_credit_at_the_end_is_a_contributor_line(line, names):
+    text = f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBody one.\n\n{line}\n"
+    (a,) = parse(text).articles
+    assert a.contributors == names and a.paragraphs == ("Body one.",)
+
+
+def test_a_sentence_with_reported_stays_a_paragraph():
+    line = "The ministry reported from its regional offices that prices rose, and more."
+    text = f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\n{line}\n"
+    (a,) = parse(text).articles
+    assert a.contributors == () and a.paragraphs == (line,)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "Hari Dass contributed reporting from Pune, and Zia ur-Rashid from Multan, Pakistan.",
+            ("Hari Dass", "Zia ur-Rashid"),
+        ),
+        (
+            "Mina Cho contributed reporting from Busan, and Aiko Ueno from Kobe.",
+            ("Mina Cho", "Aiko Ueno"),
+        ),
+        ("Ana Lima contributed reporting from Bosnia and Herzegovina.", ("Ana Lima",)),
+    ],
+)
+def test_contributor_line_with_a_second_reporter_after_the_place(line, names):
+    text = f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBody one.\n\n{line}\n"
+    (a,) = parse(text).articles
+    assert a.contributors == names
