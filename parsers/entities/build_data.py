@@ -337,9 +337,11 @@ def build() -> dict:
                 add_form(p, iso, "demonym")
 
     capitals: dict[str, str] = {}
+    current = {c.alpha_2 for c in pycountry.countries} | set(aliases)
     for iso, info in g_countries.items():
         cap = info.get("capital")
-        if cap and iso in display:
+        # not retired codes: Belgrade is Serbia's, not "Serbia and Montenegro" (CS)
+        if cap and iso in display and iso in current:
             capitals[fold(cap)] = iso
     metonyms: dict[str, str] = {}
     for line in _lines("metonyms.tsv"):
