@@ -42,7 +42,7 @@ UP = f"[{re.escape(_UP)}]"
 W = r"[^\W_]"
 ABBR = (
     r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sens?|Reps?|Gov|Gens?|Lt|Col|Sgt|Capt|Adm|Maj|Cmdr|Brig|Rev|"
-    r"Jr|Sr|St|Ft|Mt|Inc|Corp|Co|Ltd|Messrs)\."
+    r"Jr|Sr|St|Ft|Mt|Inc|Corp|Co|Ltd|Bros|Messrs)\."
 )
 DOTTED = rf"(?:{UP}\.){{2,}}(?:-{W}+)*"
 INITIAL = rf"{UP}\.(?=[ \u00a0]{UP})"
@@ -63,7 +63,7 @@ CONN = (
 )
 WORD_RE = re.compile(WORD)
 _ABBRS = "Mr Mrs Ms Mx Dr Prof Sens Sen Reps Rep Gov Gens Gen Lt Col Sgt Capt Adm Maj Cmdr Brig "
-_ABBRS += "Rev Jr Sr St Ft Mt Inc Corp Co Ltd Messrs"
+_ABBRS += "Rev Jr Sr St Ft Mt Inc Corp Co Ltd Bros Messrs"
 # The first token is spelled out so that the pattern starts with a character
 # class: the regex engine can then skip ahead to capitals (~20 MB/s).
 _FIRST_TAIL = "|".join(
@@ -197,13 +197,14 @@ ORG_SUFFIX = frozenset(
     semiconductor semiconductors software robotics automotive aerospace logistics shipping
     entertainment studios therapeutics biotech securities insurance investments enterprises
     brands community cartel militia ratings resources research economics analytics consulting
-    associates advisors advisers""".split()
+    associates advisors advisers guild sports markets bros.""".split()
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
     center centre centers centres office agency bureau board association federation league union
     society
     foundation fund party church court organization organisation museum library school college
+    guild
     academy house chamber secretary minister director conference assembly parliament congress
     council republic federal national international royal banco instituto universidad
     universidade universite université partido ministerio ministério fundacion fundación fundação
@@ -385,8 +386,23 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
             elif org_mode or left in ORG_HEADS or left in ORG_SUFFIX:
                 join = True
                 org_mode = True
-        elif conns == ["&"] or (conns == ["and"] and org_mode):
+        elif conns == ["&"]:
             join = True
+        elif conns == ["and"]:
+            if org_mode:
+                # not "Writers Guild of America and SAG-AFTRA": an acronym or known body
+                join = not _is_acronym(parts[j][0]) and right not in gaz.orgs
+            elif (
+                left in gaz.common
+                and right in gaz.common
+                and left not in gaz.orgs
+                and left not in ORG_SUFFIX  # "... Center and China Strategies Group"
+                and right not in gaz.country_forms
+                and right not in gaz.places
+            ):
+                # "Securities and Exchange Commission", "Food and Drug Administration":
+                # two common words joined, then an organisation word
+                join = any(fold(parts[k][0]) in ORG_SUFFIX for k in range(j + 1, n))
         if join:
             cur.extend(parts[i:j])
         else:
@@ -566,6 +582,23 @@ def _classify(
     # mid-sentence leading "The" ("of The Times")
     if len(toks) > 1 and toks[0][0] == "The":
         toks = toks[1:]
+    # a hyphenated adjective opening the chunk ("Serb-run Republika Srpska",
+    # "Iranian-backed Houthi militia"): its country word counts, the rest is the name
+    if len(toks) > 1 and "-" in toks[0][0]:
+        head, _, tail = toks[0][0].partition("-")
+        fh = fold(head)
+        if (
+            tail.islower()
+            and tail in gaz.common
+            and (
+                fh in gaz.country_forms
+                or fh in gaz.metonyms
+                or fh in gaz.capitals
+                or fh in gaz.non_entities
+            )
+        ):
+            _hyphen_parts(ctx, text, fld, idx, toks[0][1], toks[0][0], False)
+            toks = toks[1:]
     s = toks[0][1]
     e = seg_end
     words = [t[0] for t in toks]
@@ -583,6 +616,15 @@ def _classify(
         if tuple(fw[:k]) in gaz.titles:
             tl = k
             break
+    if (
+        tl
+        and fw[-1] not in ORG_SUFFIX
+        and any(f in ORG_SUFFIX or (f in ORG_HEADS and f not in TITLE_HEADS) for f in fw[tl:])
+    ):
+        # "Major League Soccer", "General Administration of Customs": a title word
+        # opening an organisation's name
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
     if tl and fw[-1] not in ORG_SUFFIX:
         name = toks[tl:]
         if name and not any(fold(x[0]) in gaz.country_forms for x in name):
@@ -609,6 +651,8 @@ def _classify(
     if len(toks) >= 2 and (
         fw[-1] in ORG_SUFFIX
         or words[-1] == "AI"
+        or "&" in words  # "Arnold & Porter", "Procter & Gamble"
+        or "bros." in fw  # "Warner Bros. Discovery"
         or any(CAPS_CAMEL_RE.match(w) for w in words)
         or any(fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1))
     ):
@@ -767,8 +811,10 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
             if fw[1] not in gaz.common and fw[1] not in gaz.places and _person_cue(text, s, e):
                 return "full"
             return ""
-        if f in gaz.country_forms or f in gaz.non_entities or f in gaz.orgs or f in gaz.metonyms:
+        if f in gaz.country_forms or f in gaz.non_entities or f in gaz.metonyms:
             return ""
+        if f in gaz.orgs and (len(f) > 4 or t[0].isupper()):
+            return ""  # not "Pan" for the acronym "PAN"
         if f in ORG_SUFFIX or f in PLACE_WORDS or f in ORG_HEADS:
             return ""
         if t[0].isupper() and len(t[0]) > 2:
