@@ -108,6 +108,7 @@ def _skip_alternation(words: list[str]) -> str:
 
 
 _SKIP = _skip_alternation(_SKIP_WORDS)
+_SKIP_SET = frozenset(_SKIP_WORDS)
 _SKIP_RE_PART = rf"(?!(?:{_SKIP})(?![\w’'.-])(?![ \u00a0](?:{UP}|{CONN}[ \u00a0])))"
 
 
@@ -234,7 +235,9 @@ ORG_APPOS_NOUNS = frozenset(
     station agency party organization organisation consultancy startup bank tank institute
     nonprofit charity publication daily tabloid militia alliance bloc coalition union
     manufacturer maker producer retailer platform app service lender insurer fund
-    conglomerate operator airline carrier""".split()
+    conglomerate operator airline carrier lobby watchdog regulator exchange team club studio
+    publisher automaker carmaker chipmaker miner refiner utility giant brand supplier pollster
+    legislature cooperative""".split()
 )
 PERSON_FOLLOW_RE = re.compile(
     r"[ \u00a0]+(?:administration|government|campaign|presidency|era|White House|"
@@ -556,6 +559,7 @@ def _classify(
     seg_end = seg[-1][2]  # includes a trailing possessive
     # drop sentence-initial common words ("The", "Inside", "Senior")
     toks = seg
+    s0 = seg[0][1]
     while toks and initial:
         t = toks[0][0]
         ft = fold(t)
@@ -573,6 +577,18 @@ def _classify(
                 break
             if (ft,) in gaz.titles and len(toks) > 1:
                 break
+            if len(toks) > 1 and fold(toks[-1][0]) in ORG_SUFFIX and t not in _SKIP_SET:
+                break  # "Fox Sports and ...", "Cinema Group": the first word is part of it
+            if len(toks) > 1 and text.startswith(",", seg_end) and t not in _SKIP_SET:
+                if _org_appositive(text, s0, seg_end):
+                    break  # "Football Supporters Europe, an umbrella group of fan clubs,"
+                if (
+                    len(toks) == 2
+                    and ft in gaz.ea_surnames
+                    and fold(toks[1][0]) not in gaz.common
+                    and _person_cue(text, s0, seg_end)
+                ):
+                    break  # "Pan Gongsheng, the bank’s governor,": a surname first
             toks = toks[1:]
             initial = False
             continue
@@ -688,6 +704,12 @@ def _classify(
             return
         if fw[0] in STOP_SINGLE:
             return
+        if not initial and text.endswith(" on ", max(0, s - 4), s):
+            _DEP[0] = True
+            if _ORG_ON_RE.search(text, max(0, s - 30), s):
+                # "in a post on X", "wrote on Telegram": a platform
+                _add(ctx, "org", fld, idx, s, e, text, words=(w,))
+                return
         f0 = fw[0]
         if (
             f0 not in gaz.common
@@ -710,10 +732,25 @@ def _classify(
 
     # 5. people
     kind = _person_like(gaz, toks, fw, text, s, e)
+    honor = any(f in gaz.honorifics for f in fw)
     if kind:
         _person(ctx, text, fld, idx, s, e, toks, kind)
         return
-    if _org_appositive(text, s, e):
+    if (
+        _org_appositive(text, s, e)
+        or (not initial and not honor and _org_context(text, s, e))
+        or (
+            # "Saudi Aramco", "Korean Air": a demonym and an unknown word
+            len(toks) == 2
+            and gaz.country_forms.get(fw[0], ("", ""))[1] == "demonym"
+            and fw[1] not in gaz.common
+            and fw[1] not in gaz.given
+            and fw[1] not in gaz.places
+            and fw[1] not in gaz.country_forms
+            and fw[1] not in gaz.ea_surnames
+            and not _person_cue(text, s, e)
+        )
+    ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
 
@@ -1392,6 +1429,44 @@ _ORG_AT_RE = re.compile(
 _POLL_AFTER_RE = re.compile(r" (?:poll|polls|survey|surveys)\b")
 # "Likud party", "the IG Metall union"
 _ORG_AFTER_RE = re.compile(r" (?:party|movement|militia|coalition|alliance|union)\b")
+# cues that the capitalised words right after are an organisation (checked on mentions
+# the chunk rules were unsure of): a role held *at* or *of* a body ("the head of
+# global commodity strategy at X", "the founder of X", "a spokeswoman for X"),
+# ownership ("majority-owned by X", "a platform run by X"), a post "on X", and a
+# kind-of-organisation noun right before the name ("the oil company X", "the
+# pro-government channel X")
+_ORG_ROLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:economists?|analysts?|executives?|strategists?|researchers?|engineers?|"
+    r"employees?|shareholders?|investors?|bankers?|lawyers?|scientists?|managers?|"
+    r"partners?|fellows?|professors?|lecturers?|head|director|officials?|founder|"
+    r"co-founder|owner|chairman|chairwoman|chief executive|board|spokes(?:man|woman|person)|"
+    r"strategy|research)\b[^,.;:“”\"()]{0,40}? (?:at|of) "
+    r"|\bspokes(?:man|woman|person) for "
+    r"|\b(?:owned|run|operated|controlled|acquired|bought) by "
+    r"|\b(?:a (?:unit|subsidiary|division) of|shares (?:of|in)|a stake in) "
+    r"|\b(?:posts?|posted|wrote|writing|statement|message|video) on "
+    rf"|\b(?:[Tt]he|[Aa]n?)(?: [a-z-]+){{0,2}} (?:{'|'.join(sorted(ORG_APPOS_NOUNS))}) )$"
+)
+_ORG_FOLLOW_RE = re.compile(
+    r"(?: (?:party|movement|militia|coalition|alliance|union|news agency|newspaper|"
+    r"broadcaster|group)\b"
+    r"|['’]s (?:parent company|chief executive|board|shares|stock|subsidiary|shareholders|"
+    r"headquarters|share price|market value|revenue|profits?)\b)"
+)
+
+
+_ORG_ON_RE = re.compile(r"\b(?:posts?|posted|wrote|writing|statement|message|video) on $")
+
+
+def _org_context(text: str, s: int, e: int) -> bool:
+    """Do the words around ``text[s:e]`` say it names an organisation?"""
+    _DEP[0] = True
+    if _ORG_FOLLOW_RE.match(text, e):
+        return True
+    before = text[max(0, s - 80) : s]
+    return before.endswith(" ") and _ORG_ROLE_BEFORE_RE.search(before) is not None
+
+
 _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..."
     r"\b(?:companies|firms|banks|lenders|insurers|carmakers|automakers|chipmakers|airlines|"
     r"retailers|groups|parties|brands|startups|gangs|cartels|militias|unions)"
@@ -1538,9 +1613,12 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             to_org(r)
         elif kind == "town":
             pass
-        elif t.startswith(" ", e) and (
-            (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")))
-            or _ORG_AFTER_RE.match(t, e)
+        elif (kind != "name" and _org_context(t, s, e)) or (
+            t.startswith(" ", e)
+            and (
+                (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")))
+                or _ORG_AFTER_RE.match(t, e)
+            )
         ):
             to_org(r)
         elif kind == "multi":
