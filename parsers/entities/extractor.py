@@ -399,7 +399,7 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
                 left in gaz.common
                 and right in gaz.common
                 and left not in gaz.orgs
-                and left not in ORG_SUFFIX  # "... Center and China Strategies Group"
+                and len(cur) == 1  # not "... Eurasia Center and China Strategies Group"
                 and right not in gaz.country_forms
                 and right not in gaz.places
             ):
@@ -557,6 +557,17 @@ def _classify(
 ) -> None:
     gaz = ctx.gaz
     seg_end = seg[-1][2]  # includes a trailing possessive
+    if (
+        len(seg) > 1
+        and len(seg[0][0]) == 2
+        and seg[0][0][1] == "."
+        and fold(seg[1][0]) in gaz.honorifics
+    ):
+        # "in a post on X. Ms. Le Pen said": a one-letter word ends the sentence
+        s1 = seg[0][1]
+        _classify(ctx, text, [(seg[0][0][0], s1, s1 + 1)], fld, idx, s1 + 1, initial)
+        _classify(ctx, text, seg[1:], fld, idx, chunk_end, True)
+        return
     # drop sentence-initial common words ("The", "Inside", "Senior")
     toks = seg
     s0 = seg[0][1]
@@ -704,7 +715,12 @@ def _classify(
             return
         if fw[0] in STOP_SINGLE:
             return
-        if not initial and text.endswith(" on ", max(0, s - 4), s):
+        if (
+            not initial
+            and text.endswith(" on ", max(0, s - 4), s)
+            and fw[0] not in gaz.non_entities
+            and fw[0] not in gaz.places
+        ):
             _DEP[0] = True
             if _ORG_ON_RE.search(text, max(0, s - 30), s):
                 # "in a post on X", "wrote on Telegram": a platform
@@ -1455,7 +1471,9 @@ _ORG_FOLLOW_RE = re.compile(
 )
 
 
-_ORG_ON_RE = re.compile(r"\b(?:posts?|posted|wrote|writing|statement|message|video) on $")
+_ORG_ON_RE = re.compile(
+    r"\b(?:posts?|posted|wrote|writing|statement|message|video|said|says|announced) on $"
+)
 
 
 def _org_context(text: str, s: int, e: int) -> bool:
