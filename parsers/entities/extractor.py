@@ -703,6 +703,13 @@ def _classify(
         if _is_acronym(w) and base not in gaz.acronym_stop:
             _add(ctx, "org", fld, idx, s, e, text, words=(w,))
             return
+        if w[0] in _AP_FIRST and text.startswith(".", e) and text.endswith(", ", 0, s):
+            _DEP[0] = True
+            state = AP_STATES.get(w)
+            if state and text[max(0, s - 3)].isalpha():
+                # "Kansas City, Mo.", "Portland, Ore.": a US state after a town
+                _add(ctx, "place", fld, idx, s, e + 1, text, info=state, extra="US")
+                return
         if "-" in w and _hyphen_parts(ctx, text, fld, idx, s, w, literal):
             return
         if (CAMEL_RE.match(w) and not w.startswith(CAMEL_NAME_PREFIXES)) or CAPS_CAMEL_RE.match(w):
@@ -896,6 +903,17 @@ NONPERSON_FOLLOW_RE = re.compile(
     r"strait|canal|sea|dam|plant|reactor|prison|stadium|accords?|agreement|treaty|summit|"
     r"doctrine|corridor|pipeline|field|island|islands|coast|desert|forest|park)\b"
 )
+# AP-style US state abbreviations that are also words or names ("Mo.", "Pa.", "Ore."):
+# only after "Town, " (the others are in regions.tsv)
+AP_STATES = {
+    "Ark": "Arkansas", "Del": "Delaware", "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana",
+    "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+    "Mass": "Massachusetts", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nev": "Nevada", "Ore": "Oregon", "Pa": "Pennsylvania",
+    "Va": "Virginia", "Vt": "Vermont", "Wash": "Washington", "Wis": "Wisconsin",
+    "Wyo": "Wyoming",
+}  # fmt: skip
+_AP_FIRST = frozenset(k[0] for k in AP_STATES)
 CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
 SPANISH_ARTICLES = frozenset(("los", "las"))
 _DE = frozenset(("de", "del", "do", "da", "dos", "das"))
@@ -1497,6 +1515,11 @@ _PLACE_APPOS_RE = re.compile(
     r",[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:(?:small|large|remote|coastal|fishing|border|"
     r"mountain|port|frontier|northern|southern|eastern|western|central)[ \u00a0]+)*"
     r"(?:town|city|village|port|region|province|district|county|island)\b"
+    # "Nakhchivan, an Azerbaijani exclave bordering ...": any one adjective, then a
+    # territory word that ends the noun phrase
+    r"|,[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+)?"
+    r"(?:exclave|enclave|territory|suburb|municipality|oblast|prefecture|governorate)"
+    r"(?=[,.;]|[ \u00a0]+(?:of|in|on|near|bordering|that|which|where|with|whose)\b)"
 )
 _PLACE_AFTER_RE = re.compile(
     r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
@@ -1558,6 +1581,16 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                     t.startswith(",", r.end) or t.endswith(_COORD, max(0, r.start - 5), r.start)
                 ):
                     cands.append(k)
+        elif (
+            kind == "org"
+            and r.text.isupper()
+            and (t := texts.get((r.field, r.index)))
+            and (t.startswith("+", r.end) and not t[r.end + 1 : r.end + 2].isalnum())
+        ):
+            # "OPEC+": the wider group is a body of its own
+            r.end += 1
+            r.text += "+"
+            r.info, r.words = "", (r.text,)
         elif kind == "org" and not r.info and r.text.isupper() and k and raws[k - 1].kind == "org":
             # ", or P.K.K.": an acronym right after an organisation names it
             p = raws[k - 1]
