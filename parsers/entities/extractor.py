@@ -190,6 +190,7 @@ ORG_SUFFIX = frozenset(
     army navy guard airlines airways motors industries holdings technologies systems partners
     capital ventures labs media press broadcasting radio television channel church club museum
     library hospital parliament assembly congress senate cabinet conference forum initiative
+    tribunal
     project trust endowment consortium exchange reserve command corps brigade institutes
     foundations laboratory laboratories observatory program programme agencies stiftung
     gesellschaft ag gmbh s.a. spa nv bv plc partei institut fondation fundacion fundación
@@ -399,7 +400,7 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
                 left in gaz.common
                 and right in gaz.common
                 and left not in gaz.orgs
-                and len(cur) == 1  # not "... Eurasia Center and China Strategies Group"
+                and len(cur) - (cur[0][0] == "The") == 1  # not "... Center and China ..."
                 and right not in gaz.country_forms
                 and right not in gaz.places
             ):
@@ -685,12 +686,27 @@ def _classify(
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
+    # 3a. a city and an unknown plural: "Boston Celtics", "Los Angeles Lakers"
+    if (
+        len(toks) >= 2
+        and fw[-1].endswith("s")
+        and words[-1][1:].islower()
+        and fw[-1] not in gaz.common
+        and fw[-1] not in gaz.country_forms
+        and fw[-1] not in gaz.given
+        and fw[-1] not in gaz.places
+        and fw[-1] not in gaz.non_entities
+        and " ".join(fw[:-1]) in gaz.places
+    ):
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
     # 3b. named land features: "Senkaku Islands", "Disko Bay" (not "Korea Bay"), and
     # "Salar de Atacama", "San Pedro de Atacama"
+    # A delta is named for its river: "Niger Delta" is no evidence for Niger.
     if (
         len(toks) >= 2
         and fw[-1] in GEO_FEATURES
-        and fw[0] not in gaz.country_forms
+        and (fw[0] not in gaz.country_forms or (fw[-1] == "delta" and len(toks) == 2))
         and fw[0] not in gaz.non_entities
     ) or (len(toks) >= 3 and fw[0] in PLACE_WORDS and any(f in _DE for f in fw[1:-1])):
         _add(ctx, "place", fld, idx, s, e, text, info=_strip_poss(text[s:e])[0])
@@ -931,11 +947,16 @@ _SAID_AFTER_RE = re.compile(
 )
 
 
+_WHO_RE = re.compile(r",[ \u00a0]+who(?:se)?[ \u00a0]")
+
+
 def _person_cue(text: str, s: int, e: int) -> bool:
     _DEP[0] = True
     m = _APPOS_RE.match(text, e)
     if m and any(w.strip("’'s") in PERSON_APPOS_NOUNS for w in m.group(1).lower().split()):
         return True
+    if m and _WHO_RE.match(text, e):
+        return True  # "Wyc Grousbeck, who led ...": bodies take "which"
     if _SAID_AFTER_RE.match(text, e):
         return True
     before = text[max(0, s - 12) : s].lower()
@@ -953,7 +974,7 @@ def _person_cue(text: str, s: int, e: int) -> bool:
 def _org_appositive(text: str, s: int, e: int) -> bool:
     _DEP[0] = True
     m = _APPOS_RE.match(text, e)
-    if m:
+    if m and not _WHO_RE.match(text, e):  # ", who led the ownership group": a person
         ws = m.group(1).lower().split()
         if any(w in ORG_APPOS_NOUNS for w in ws[:6]) and not any(
             w in PERSON_APPOS_NOUNS for w in ws[:6]
