@@ -326,3 +326,125 @@ def test_small_gazetteer_town_after_a_preposition_but_not_a_lone_surname():
     assert ("Pokrovsk", "UA") in {(p.name, p.iso2) for p in e.places}
     e = extract_text(["Pokrovsk said on Sunday that he would run."])
     assert not e.places
+
+
+# ----------------------------------------------------------------- round 2: orgs vs people
+
+
+def test_title_word_opening_an_org_name_is_not_a_person():
+    e = extract_text(["Fans of Major Hurling League teams and the General Administration of Ports"])
+    assert {"Major Hurling League", "General Administration of Ports"} <= names(e, "organizations")
+    assert not e.people
+
+
+def test_ampersand_and_bros_make_org_names():
+    e = extract_text(["Lawyers from the firm Hallam & Voss met Kessler Bros. Pictures executives."])
+    assert {"Hallam & Voss", "Kessler Bros. Pictures"} <= names(e, "organizations")
+    assert not e.people
+
+
+def test_hyphenated_adjective_does_not_open_a_person_name():
+    e = extract_text(["Leaders of the Serb-run Velmora Krajna met on Friday."])
+    assert not any("run" in n for n in names(e, "people"))
+
+
+def test_short_acronym_alias_does_not_block_a_surname_first_name():
+    e = extract_text(["Pan Weiming, the bank’s governor, spoke on Tuesday."])
+    assert "Pan Weiming" in names(e, "people")
+
+
+def test_two_common_words_joined_by_and_before_an_org_word():
+    e = extract_text(["Officials at the Fisheries and Forestry Commission objected."])
+    assert "Fisheries and Forestry Commission" in names(e, "organizations")
+
+
+def test_and_after_an_org_name_does_not_swallow_an_acronym():
+    e = extract_text(["The Weavers Guild of Ostland and FTWU said no."])
+    orgs = names(e, "organizations")
+    assert "Weavers Guild of Ostland" in orgs and "FTWU" in orgs
+
+
+def test_org_cues_in_context_for_unknown_single_words():
+    e = extract_text(
+        [
+            "Tickets were sold through a platform run by Quorvex.",
+            "Zentrafi’s parent company declined to comment.",
+            "He is the founder of Brellum.",
+            "She spoke on the pro-government channel Vesnar.",
+            "The Tolvan news agency called it a humiliation.",
+        ]
+    )
+    assert {"Quorvex", "Zentrafi", "Brellum", "Vesnar", "Tolvan"} <= names(e, "organizations")
+    assert not e.people
+
+
+def test_org_cue_for_an_unknown_multiword_name_after_a_role_at():
+    e = extract_text(["“It is late,” said Ana Pirelli, a senior fellow at Brennholt Europe."])
+    assert "Brennholt Europe" in names(e, "organizations")
+    assert not place_names(e)
+
+
+def test_demonym_and_unknown_word_is_a_company():
+    e = extract_text(["Producers such as Kuwaiti Zenfar raised output."])
+    assert "Kuwaiti Zenfar" in names(e, "organizations")
+
+
+def test_sentence_initial_common_word_kept_before_an_org_appositive_or_suffix():
+    e = extract_text(
+        [
+            "Harbor United, a trade group for dockworkers, objected.",
+            "Broadcasters were calm: Falcon Sports and Telvina sold all their slots.",
+        ]
+    )
+    assert {"Harbor United", "Falcon Sports", "Telvina"} <= names(e, "organizations")
+
+
+def test_platform_after_posted_on_even_before_an_honorific():
+    e = extract_text(["Rival parties said so in a post on X. Ms. Dornell disagreed."])
+    assert "X" in names(e, "organizations")
+    assert any("Dornell" in n for n in names(e, "people"))
+    e = extract_text(["The minister wrote on Zappit that talks had failed."])
+    assert "Zappit" in names(e, "organizations")
+
+
+def test_who_clause_marks_a_person_not_an_org():
+    e = extract_text(["The group includes Tavi Roskell, who led the previous ownership group."])
+    assert "Tavi Roskell" in names(e, "people")
+    assert "Tavi Roskell" not in names(e, "organizations")
+
+
+def test_city_and_unknown_plural_is_a_team():
+    e = extract_text(["He bought a stake in the Denver Quillers last year."])
+    assert "Denver Quillers" in names(e, "organizations")
+    assert "Denver" not in place_names(e)
+
+
+def test_acronym_plus_is_its_own_body():
+    e = extract_text(["OPEC+ ministers met, and OPEC said little."])
+    assert {"OPEC+", "OPEC"} <= {m.text for o in e.organizations for m in o.mentions}
+
+
+# ----------------------------------------------------------------- round 2: places
+
+
+def test_exclave_appositive_makes_a_place():
+    e = extract_text(["The road reaches Velmorask, an Ostrian exclave bordering the sea."])
+    assert "Velmorask" in place_names(e)
+
+
+def test_ap_state_abbreviation_after_a_town():
+    e = extract_text(["Voters in Springfield, Mo., and Salem, Ore., were polled."])
+    assert {"Missouri", "Oregon"} <= place_names(e)
+    e = extract_text(["Mo said little."])
+    assert "Missouri" not in place_names(e)
+
+
+def test_delta_is_named_for_its_river_not_a_country():
+    e = extract_text(["Oil spills in the Niger Delta continued."])
+    assert "Niger Delta" in place_names(e)
+    assert not e.countries
+
+
+def test_capitals_of_retired_country_codes_are_not_used_and_bosnia_is_ba():
+    e = extract_text(["Belgrade warned that Bosnia was next."])
+    assert {c.iso2 for c in e.countries} == {"RS", "BA"}

@@ -1518,7 +1518,7 @@ _ORG_ON_RE = re.compile(
 def _org_context(text: str, s: int, e: int) -> bool:
     """Do the words around ``text[s:e]`` say it names an organisation?"""
     _DEP[0] = True
-    if _ORG_FOLLOW_RE.match(text, e):
+    if _ORG_FOLLOW_RE.match(text, e - 2 if text.endswith(("’s", "'s"), s, e) else e):
         return True
     before = text[max(0, s - 80) : s]
     return before.endswith(" ") and _ORG_ROLE_BEFORE_RE.search(before) is not None
