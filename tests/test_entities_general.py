@@ -448,3 +448,14 @@ def test_delta_is_named_for_its_river_not_a_country():
 def test_capitals_of_retired_country_codes_are_not_used_and_bosnia_is_ba():
     e = extract_text(["Belgrade warned that Bosnia was next."])
     assert {c.iso2 for c in e.countries} == {"RS", "BA"}
+
+
+def test_unknown_town_after_a_facility_word_is_a_place():
+    e = extract_text(["Inspectors visited the enrichment site at Quorra and a plant in Velzin."])
+    assert {"Quorra", "Velzin"} <= place_names(e)
+
+
+def test_multiword_company_after_companies_including():
+    e = extract_text(["Miners including Tarrow Rare Earths and Iluka Resources gained."])
+    assert "Tarrow Rare Earths" in names(e, "organizations")
+    assert not e.people

@@ -1521,7 +1521,10 @@ def _org_context(text: str, s: int, e: int) -> bool:
     if _ORG_FOLLOW_RE.match(text, e - 2 if text.endswith(("’s", "'s"), s, e) else e):
         return True
     before = text[max(0, s - 80) : s]
-    return before.endswith(" ") and _ORG_ROLE_BEFORE_RE.search(before) is not None
+    return before.endswith(" ") and (
+        _ORG_ROLE_BEFORE_RE.search(before) is not None
+        or (before.endswith(_CUE_TAILS) and _ORG_KIND_BEFORE_RE.search(before) is not None)
+    )
 
 
 _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..."
@@ -1531,6 +1534,11 @@ _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..
 )
 _PLACE_BEFORE_RE = re.compile(
     r"\b(?:based in|the (?:town|city|village|port|region|province|state|district) of) $"
+)
+# "the enrichment site at Fordo", "the border crossing at Attari"
+_SITE_AT_RE = re.compile(
+    r"\b(?:site|plant|facility|base|crossing|checkpoint|mine|refinery|complex|camp|airfield|"
+    r"airport|port|factory|terminal|smelter) (?:at|in|near) $"
 )
 _PLACE_APPOS_RE = re.compile(
     r",[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:(?:small|large|remote|coastal|fishing|border|"
@@ -1697,6 +1705,7 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             pass
         elif (
             (before.endswith((" in ", " of ")) and _PLACE_BEFORE_RE.search(before))
+            or (before.endswith((" at ", " in ", " near ")) and _SITE_AT_RE.search(before))
             or (comma_after and _PLACE_APPOS_RE.match(t, e))
             or _PLACE_AFTER_RE.match(t, e)
         ):
