@@ -456,6 +456,6 @@ def test_unknown_town_after_a_facility_word_is_a_place():
 
 
 def test_multiword_company_after_companies_including():
-    e = extract_text(["Miners including Tarrow Rare Earths and Iluka Resources gained."])
+    e = extract_text(["Funds bought miners including Tarrow Rare Earths and Iluka Resources."])
     assert "Tarrow Rare Earths" in names(e, "organizations")
     assert not e.people

@@ -1529,7 +1529,8 @@ def _org_context(text: str, s: int, e: int) -> bool:
 
 _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..."
     r"\b(?:companies|firms|banks|lenders|insurers|carmakers|automakers|chipmakers|airlines|"
-    r"retailers|groups|parties|brands|startups|gangs|cartels|militias|unions)"
+    r"retailers|groups|parties|brands|startups|gangs|cartels|militias|unions|miners|producers|"
+    r"suppliers|manufacturers|broadcasters|sponsors)"
     r",? (?:including|such as|like) $"
 )
 _PLACE_BEFORE_RE = re.compile(
