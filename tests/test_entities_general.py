@@ -414,9 +414,12 @@ def test_who_clause_marks_a_person_not_an_org():
 
 
 def test_city_and_unknown_plural_is_a_team():
-    e = extract_text(["He bought a stake in the Denver Quillers last year."])
-    assert "Denver Quillers" in names(e, "organizations")
-    assert "Denver" not in place_names(e)
+    e = extract_text(["He bought a stake in the Tacoma Quillers last year."])
+    assert "Tacoma Quillers" in names(e, "organizations")
+    assert "Tacoma" not in place_names(e)
+    e = extract_text(["Austin Roberts met Paris Olympics officials."])  # a given name; an event
+    assert "Austin Roberts" in names(e, "people")
+    assert not e.organizations and not e.places
 
 
 def test_acronym_plus_is_its_own_body():
@@ -459,3 +462,8 @@ def test_multiword_company_after_companies_including():
     e = extract_text(["Funds bought miners including Tarrow Rare Earths and Iluka Resources."])
     assert "Tarrow Rare Earths" in names(e, "organizations")
     assert not e.people
+
+
+def test_prize_and_treaty_names_are_not_people():
+    e = extract_text(["Kiran Velu, who won the Booker Prize, cited the Geneva Conventions."])
+    assert names(e, "people") == {"Kiran Velu"}

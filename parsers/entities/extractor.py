@@ -686,17 +686,25 @@ def _classify(
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
-    # 3a. a city and an unknown plural: "Boston Celtics", "Los Angeles Lakers"
+    # 3a. events and treaties ("Paris Olympics", "Oslo Accords"): neutral, and their
+    # city is no place mention (like "Munich Security Conference")
+    if len(toks) >= 2 and fw[-1] in EVENT_LAST:
+        _add(ctx, "pending", fld, idx, s, e, text, extra="nonentity")
+        return
+    # a city and a plural: "Boston Celtics", "Dallas Cowboys" (not "Paris Olympics",
+    # "Oslo Accords", "Palm Springs", nor "Austin Roberts", a given name)
     if (
         len(toks) >= 2
         and fw[-1].endswith("s")
         and words[-1][1:].islower()
-        and fw[-1] not in gaz.common
+        and fw[-1] not in NOT_TEAM_PLURALS
         and fw[-1] not in gaz.country_forms
         and fw[-1] not in gaz.given
         and fw[-1] not in gaz.places
         and fw[-1] not in gaz.non_entities
-        and " ".join(fw[:-1]) in gaz.places
+        and (city := " ".join(fw[:-1])) in gaz.places
+        and city not in gaz.given
+        and (fw[-1] not in gaz.common or not gaz.places[city][3])
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
@@ -881,6 +889,8 @@ def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: 
         return ""
     if NONPERSON_FOLLOW_RE.match(text, e):
         return ""  # "the Kerem Shalom crossing", "the Camp David accords"
+    if fw[-1] in NONPERSON_LAST:
+        return ""
     for k, (t, f) in enumerate(zip(toks, fw, strict=True)):
         if f in gaz.country_forms and k == 0 and len(name) == 2 and fw[1] not in gaz.country_forms:
             # "Israel Katz", "Jordan Bardella": only with an appositive/said cue
@@ -930,6 +940,20 @@ AP_STATES = {
     "Wyo": "Wyoming",
 }  # fmt: skip
 _AP_FIRST = frozenset(k[0] for k in AP_STATES)
+NOT_TEAM_PLURALS = frozenset(
+    """olympics paralympics games accords agreements conventions protocols talks riots
+    protests attacks bombings elections summits negotiations principles rules springs falls
+    heights hills lakes plains flats islands mountains highlands keys rapids woods sands
+    fields gardens docks times news""".split()
+)
+# last words that end a name of a thing, not of a person ("Booker Prize")
+EVENT_LAST = frozenset(
+    "olympics paralympics games accords agreements conventions protocols talks".split()
+)
+NONPERSON_LAST = frozenset(
+    """prize prizes award awards medal trophy cup act olympics paralympics games accords
+    agreements conventions protocols talks summit""".split()
+)
 CAMEL_RE = re.compile(r"[A-Z][a-z]+[A-Z]")
 SPANISH_ARTICLES = frozenset(("los", "las"))
 _DE = frozenset(("de", "del", "do", "da", "dos", "das"))
@@ -1551,6 +1575,9 @@ _PLACE_APPOS_RE = re.compile(
     r"(?:exclave|enclave|territory|suburb|municipality|oblast|prefecture|governorate)"
     r"(?=[,.;]|[ \u00a0]+(?:of|in|on|near|bordering|that|which|where|with|whose)\b)"
 )
+_ADMIN_WORDS = frozenset(
+    "province state region district county prefecture governorate oblast territory".split()
+)
 _PLACE_AFTER_RE = re.compile(
     r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
 )
@@ -1707,7 +1734,11 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         elif (
             (before.endswith((" in ", " of ")) and _PLACE_BEFORE_RE.search(before))
             or (before.endswith((" at ", " in ", " near ")) and _SITE_AT_RE.search(before))
-            or (comma_after and _PLACE_APPOS_RE.match(t, e))
+            or (
+                comma_after
+                and _PLACE_APPOS_RE.match(t, e)
+                and fold(r.text) not in _ADMIN_WORDS  # not "Oblast" of "Donetsk Oblast"
+            )
             or _PLACE_AFTER_RE.match(t, e)
         ):
             to_place(r)
