@@ -467,3 +467,8 @@ def test_multiword_company_after_companies_including():
 def test_prize_and_treaty_names_are_not_people():
     e = extract_text(["Kiran Velu, who won the Booker Prize, cited the Geneva Conventions."])
     assert names(e, "people") == {"Kiran Velu"}
+
+
+def test_common_word_and_unknown_word_name_in_a_list_with_the():
+    e = extract_text(["He needs the Green Party or the Bloc Varonais to pass a budget."])
+    assert "Bloc Varonais" in names(e, "organizations")

@@ -846,9 +846,17 @@ def _classify(
             elif fold(w) not in gaz.common and fold(w) not in gaz.given:
                 _add(ctx, "pending", fld, idx, toks[i][1], toks[i][2] if i + 1 < n else e, text)
             i += 1
-    if len(ctx.raws) == n_raws and n >= 2 and not initial:
-        # "Citizen Revolution": capitalised common words; an org if the context says so
-        _add(ctx, "pending", fld, idx, s, e, text, extra="multi")
+    if n >= 2 and not initial:
+        new = ctx.raws[n_raws:]
+        if not new or (
+            len(new) == 1
+            and new[0].kind == "pending"
+            and all(fw[k] in gaz.common for k in range(n) if toks[k][1] != new[0].start)
+        ):
+            # "Citizen Revolution", "Bloc Québécois": capitalised common words (and one
+            # unknown word); an org if the context says so
+            del ctx.raws[n_raws:]
+            _add(ctx, "pending", fld, idx, s, e, text, extra="multi")
 
 
 def _hyphen_parts(ctx: _Ctx, text: str, fld: str, idx: int, s: int, w: str, literal: bool) -> bool:
@@ -1581,7 +1589,7 @@ _ADMIN_WORDS = frozenset(
 _PLACE_AFTER_RE = re.compile(
     r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
 )
-_COORD = (", ", " and ", " or ", " & ")
+_COORD = (", ", " and ", " or ", " & ", " and the ", " or the ")
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]")
 
 
