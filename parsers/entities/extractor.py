@@ -229,7 +229,8 @@ PERSON_APPOS_NOUNS = frozenset(
     businesswoman entrepreneur manager partner head chief aide deputy candidate member
     veteran doctor physician scientist pilot citizen resident cybercriminal hacker billionaire
     banker diplomat negotiator correspondent columnist blogger prosecutor spokesman nominee
-    co-founder cofounder ceo owner resident inventor artist musician rapper coach player""".split()
+    co-founder cofounder ceo owner resident inventor artist musician rapper coach player
+    captain striker forward goalkeeper quarterback pitcher champion star""".split()
 )
 ORG_APPOS_NOUNS = frozenset(
     """firm group company blog channel newspaper website outlet broadcaster magazine network
