@@ -472,3 +472,30 @@ def test_prize_and_treaty_names_are_not_people():
 def test_common_word_and_unknown_word_name_in_a_list_with_the():
     e = extract_text(["He needs the Green Party or the Bloc Varonais to pass a budget."])
     assert "Bloc Varonais" in names(e, "organizations")
+
+
+def test_capitals_around_an_ampersand_are_one_company():
+    e = extract_text(["Retailers such as Q&Z and Brontex buy there."])
+    assert "Q&Z" in names(e, "organizations")
+    assert not {"Q", "Z"} & names(e, "organizations")
+
+
+def test_name_with_a_lowercase_hyphen_infix_is_not_an_adjective():
+    e = extract_text(["Harakat-e-Nour, the party that came second, backed the bill."])
+    assert "Harakat-e-Nour" in names(e, "organizations")
+
+
+def test_led_by_after_a_name_marks_a_group():
+    e = extract_text(["The Radiant Future Builders, led by Amos Kettle, objected."])
+    assert "Radiant Future Builders" in names(e, "organizations")
+    assert "Amos Kettle" in names(e, "people")
+
+
+def test_listed_company_name_ending_in_a_possessive():
+    e = extract_text(["The rand fell, and Moody’s said it was reviewing the rating."])
+    assert any(m.text == "Moody’s" for o in e.organizations for m in o.mentions)
+
+
+def test_ideological_adjective_before_party_is_not_an_org():
+    e = extract_text(["Velmar Front, the Islamist party, won seats."])
+    assert "Islamist" not in names(e, "organizations")

@@ -666,9 +666,12 @@ def _classify(
             fw = [fold(w) for w in words]
             full_f = " ".join(fw)
 
-    # 2. whole-segment lookups
-    if full_f in gaz.orgs:
-        _add(ctx, "org", fld, idx, s, e, text, info=gaz.orgs[full_f])
+    # 2. whole-segment lookups ("Moody’s": a name that ends in a possessive)
+    org = gaz.orgs.get(full_f)
+    if org is None and text.endswith(("’s", "'s"), s, e):
+        org = gaz.orgs.get(full_f + "'s")
+    if org is not None:
+        _add(ctx, "org", fld, idx, s, e, text, info=org)
         return
     if _country_or_place(ctx, full_f, fld, idx, s, e, text, literal, False):
         return
@@ -1538,6 +1541,7 @@ _ORG_ROLE_BEFORE_RE = re.compile(
 _ORG_FOLLOW_RE = re.compile(
     r"(?: (?:party|movement|militia|coalition|alliance|union|news agency|newspaper|"
     r"broadcaster|group)\b"
+    r"|,[ \u00a0]+(?:led|founded|headed|chaired) by\b"  # a group is led by someone
     r"|['’]s (?:parent company|chief executive|board|shares|stock|subsidiary|shareholders|"
     r"headquarters|share price|market value|revenue|profits?)\b)"
 )
@@ -1591,7 +1595,7 @@ _PLACE_AFTER_RE = re.compile(
     r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
 )
 _COORD = (", ", " and ", " or ", " & ", " and the ", " or the ")
-_HYPHEN_ADJ_RE = re.compile(r"-[a-z]")
+_HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")  # "Kurdish-led", not "Jamaat-e-Islami"
 
 
 def _opening_phrase(t: str, s: int) -> bool:
@@ -1605,9 +1609,32 @@ _TOWN_BEFORE = LITERAL_BEFORE | {"of", "from", "including", "at", "like"}
 _TOWN: dict[str, bool] = {}  # place surface -> may be an organisation's name (not a capital)
 
 
+def _join_ampersand_names(raws: list[Raw], texts: dict[tuple[str, int], str]) -> None:
+    """ "H&M", "S&P", "AT&T": two capitals around an "&" are one company's name."""
+    k = len(raws) - 2
+    while k >= 0:
+        a, b = raws[k], raws[k + 1]
+        if (
+            a.end + 1 == b.start
+            and len(a.text) <= 3
+            and len(b.text) <= 3
+            and (a.field, a.index) == (b.field, b.index)
+            and a.text.isupper()
+            and b.text.isupper()
+            and texts.get((a.field, a.index), "")[a.end : b.start] == "&"
+        ):
+            a.kind, a.info, a.extra = "org", "", ""
+            a.end = b.end
+            a.text = a.text + "&" + b.text
+            a.words = (a.text,)
+            del raws[k + 1]
+        k -= 1
+
+
 def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
     """Re-read unsure mentions in their sentence (appositives, lists, "based in")."""
     given = gaz.given
+    _join_ampersand_names(raws, texts)
     cands: list[int] = []  # raws the chunk rules were unsure of
     pending: list[Raw] = []
     for k, r in enumerate(raws):
