@@ -1535,9 +1535,10 @@ _ORG_ROLE_BEFORE_RE = re.compile(
     r"|\bspokes(?:man|woman|person) for "
     r"|\b(?:owned|run|operated|controlled|acquired|bought) by "
     r"|\b(?:a (?:unit|subsidiary|division) of|shares (?:of|in)|a stake in) "
-    r"|\b(?:posts?|posted|wrote|writing|statement|message|video) on "
-    rf"|\b(?:[Tt]he|[Aa]n?)(?: [a-z-]+){{0,2}} (?:{'|'.join(sorted(ORG_APPOS_NOUNS))}) )$"
+    r"|\b(?:posts?|posted|wrote|writing|statement|message|video) on )$"
 )
+_ORG_NOUN_BEFORE_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?: [a-z-]+){0,2} [a-z]+ $")
+_ROLE_TAILS = (" at ", " of ", " for ", " by ", " in ", " on ")
 _ORG_FOLLOW_RE = re.compile(
     r"(?: (?:party|movement|militia|coalition|alliance|union|news agency|newspaper|"
     r"broadcaster|group)\b"
@@ -1558,9 +1559,17 @@ def _org_context(text: str, s: int, e: int) -> bool:
     if _ORG_FOLLOW_RE.match(text, e - 2 if text.endswith(("’s", "'s"), s, e) else e):
         return True
     before = text[max(0, s - 80) : s]
-    return before.endswith(" ") and (
-        _ORG_ROLE_BEFORE_RE.search(before) is not None
-        or (before.endswith(_CUE_TAILS) and _ORG_KIND_BEFORE_RE.search(before) is not None)
+    if before.endswith(_ROLE_TAILS):
+        return _ORG_ROLE_BEFORE_RE.search(before) is not None or (
+            before.endswith(_CUE_TAILS) and _ORG_KIND_BEFORE_RE.search(before) is not None
+        )
+    if before.endswith(_CUE_TAILS):
+        return _ORG_KIND_BEFORE_RE.search(before) is not None
+    # "the oil company X", "the pro-government channel X"
+    return (
+        before.endswith(" ")
+        and before[:-1].rsplit(" ", 1)[-1] in ORG_APPOS_NOUNS
+        and _ORG_NOUN_BEFORE_RE.search(before) is not None
     )
 
 
