@@ -499,3 +499,9 @@ def test_listed_company_name_ending_in_a_possessive():
 def test_ideological_adjective_before_party_is_not_an_org():
     e = extract_text(["Velmar Front, the Islamist party, won seats."])
     assert "Islamist" not in names(e, "organizations")
+
+
+def test_members_of_a_coalition_are_orgs_even_after_an_ethnic_word():
+    e = extract_text(["His coalition, which includes Inuit Qorlanit and Sarvak, waits."])
+    assert {"Inuit Qorlanit", "Sarvak"} <= names(e, "organizations")
+    assert not e.people

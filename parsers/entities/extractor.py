@@ -855,7 +855,11 @@ def _classify(
         if not new or (
             len(new) == 1
             and new[0].kind == "pending"
-            and all(fw[k] in gaz.common for k in range(n) if toks[k][1] != new[0].start)
+            and all(
+                fw[k] in gaz.common or fw[k] in gaz.non_entities
+                for k in range(n)
+                if toks[k][1] != new[0].start
+            )
         ):
             # "Citizen Revolution", "Bloc Québécois": capitalised common words (and one
             # unknown word); an org if the context says so
@@ -1578,6 +1582,8 @@ _ORG_KIND_BEFORE_RE = re.compile(  # "companies including Iluka Resources and ..
     r"retailers|groups|parties|brands|startups|gangs|cartels|militias|unions|miners|producers|"
     r"suppliers|manufacturers|broadcasters|sponsors)"
     r",? (?:including|such as|like) $"
+    # "Mr. Nielsen's coalition, which includes Inuit Ataqatigiit and Siumut"
+    r"|\b(?:coalition|alliance|bloc)(?:,? which)? (?:includes|included) $"
 )
 _PLACE_BEFORE_RE = re.compile(
     r"\b(?:based in|the (?:town|city|village|port|region|province|state|district) of) $"
@@ -1613,7 +1619,15 @@ def _opening_phrase(t: str, s: int) -> bool:
     return w in LITERAL_BEFORE and _sentence_initial(t, max(0, s - 1 - len(w)))
 
 
-_CUE_TAILS = (" at ", " from ", " including ", " as ", " like ")  # "such as", "companies like"
+_CUE_TAILS = (
+    " at ",
+    " from ",
+    " including ",
+    " as ",
+    " like ",
+    " includes ",
+    " included ",
+)  # "such as", "companies like"
 _TOWN_BEFORE = LITERAL_BEFORE | {"of", "from", "including", "at", "like"}
 _TOWN: dict[str, bool] = {}  # place surface -> may be an organisation's name (not a capital)
 
