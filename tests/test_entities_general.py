@@ -505,3 +505,8 @@ def test_members_of_a_coalition_are_orgs_even_after_an_ethnic_word():
     e = extract_text(["His coalition, which includes Inuit Qorlanit and Sarvak, waits."])
     assert {"Inuit Qorlanit", "Sarvak"} <= names(e, "organizations")
     assert not e.people
+
+
+def test_small_town_named_like_a_given_name_does_not_make_a_team():
+    e = extract_text(["Duarte Fontes’s office did not respond on Wednesday."])
+    assert not e.organizations

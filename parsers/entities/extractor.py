@@ -590,7 +590,12 @@ def _classify(
                 break
             if (ft,) in gaz.titles and len(toks) > 1:
                 break
-            if len(toks) > 1 and fold(toks[-1][0]) in ORG_SUFFIX and t not in _SKIP_SET:
+            if (
+                len(toks) > 1
+                and fold(toks[-1][0]) in ORG_SUFFIX
+                and t not in _SKIP_SET
+                and not t.isupper()
+            ):
                 break  # "Fox Sports and ...", "Cinema Group": the first word is part of it
             if len(toks) > 1 and text.startswith(",", seg_end) and t not in _SKIP_SET:
                 if _org_appositive(text, s0, seg_end):
@@ -708,7 +713,7 @@ def _classify(
         and fw[-1] not in gaz.non_entities
         and (city := " ".join(fw[:-1])) in gaz.places
         and city not in gaz.given
-        and (fw[-1] not in gaz.common or not gaz.places[city][3])
+        and not gaz.places[city][3]  # a big city: not "Duarte Fontes", a small town
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
