@@ -788,10 +788,10 @@ def _classify(
 
     # 5. people
     kind = _person_like(gaz, toks, fw, text, s, e)
-    honor = any(f in gaz.honorifics for f in fw)
     if kind:
         _person(ctx, text, fld, idx, s, e, toks, kind)
         return
+    honor = any(f in gaz.honorifics for f in fw)
     if (
         _org_appositive(text, s, e)
         or (not initial and not honor and _org_context(text, s, e))
@@ -1662,7 +1662,8 @@ def _join_ampersand_names(raws: list[Raw], texts: dict[tuple[str, int], str]) ->
 def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
     """Re-read unsure mentions in their sentence (appositives, lists, "based in")."""
     given = gaz.given
-    _join_ampersand_names(raws, texts)
+    if any("&" in t for t in texts.values()):
+        _join_ampersand_names(raws, texts)
     cands: list[int] = []  # raws the chunk rules were unsure of
     pending: list[Raw] = []
     for k, r in enumerate(raws):
