@@ -510,3 +510,10 @@ def test_members_of_a_coalition_are_orgs_even_after_an_ethnic_word():
 def test_small_town_named_like_a_given_name_does_not_make_a_team():
     e = extract_text(["Duarte Fontes’s office did not respond on Wednesday."])
     assert not e.organizations
+
+
+def test_shares_of_x_opening_a_sentence_and_which_makes():
+    e = extract_text(["Shares of Brixora fell.", "Calvena, which makes batteries, cut jobs."])
+    assert {"Brixora", "Calvena"} <= names(e, "organizations")
+    e = extract_text(["Near the border, Velmorask, which was struck twice, is quiet."])
+    assert not e.organizations

@@ -1544,7 +1544,8 @@ _ORG_ROLE_BEFORE_RE = re.compile(
     r"|\bspokes(?:man|woman|person) for "
     r"|\b(?:owned|run|operated|controlled|acquired|bought) by "
     r"|\b(?:a (?:unit|subsidiary|division) of|shares (?:of|in)|a stake in) "
-    r"|\b(?:posts?|posted|wrote|writing|statement|message|video) on )$"
+    r"|\b(?:posts?|posted|wrote|writing|statement|message|video) on )$",
+    re.I,  # "Shares of X" opening a sentence
 )
 _ORG_NOUN_BEFORE_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?: [a-z-]+){0,2} [a-z]+ $")
 _ROLE_TAILS = (" at ", " of ", " for ", " by ", " in ", " on ")
@@ -1552,6 +1553,9 @@ _ORG_FOLLOW_RE = re.compile(
     r"(?: (?:party|movement|militia|coalition|alliance|union|news agency|newspaper|"
     r"broadcaster|group)\b"
     r"|,[ \u00a0]+(?:led|founded|headed|chaired) by\b"  # a group is led by someone
+    # ", which makes batteries": bodies and places take "which", only bodies make things
+    r"|,[ \u00a0]+which (?:makes|produces|sells|owns|operates|employs|manufactures|builds|"
+    r"supplies|runs|publishes|represents)\b"
     r"|['’]s (?:parent company|chief executive|board|shares|stock|subsidiary|shareholders|"
     r"headquarters|share price|market value|revenue|profits?)\b)"
 )
