@@ -517,3 +517,8 @@ def test_shares_of_x_opening_a_sentence_and_which_makes():
     assert {"Brixora", "Calvena"} <= names(e, "organizations")
     e = extract_text(["Near the border, Velmorask, which was struck twice, is quiet."])
     assert not e.organizations
+
+
+def test_unknown_word_before_a_lowercase_geographic_noun_is_a_place():
+    e = extract_text(["Mines in the Tamorra salt flats grew; herders left the Kelvari desert."])
+    assert {"Tamorra", "Kelvari"} <= place_names(e)

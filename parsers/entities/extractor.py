@@ -1617,6 +1617,8 @@ _ADMIN_WORDS = frozenset(
 )
 _PLACE_AFTER_RE = re.compile(
     r" (?:province|state|region|district|county|prefecture|governorate|oblast)\b"
+    # "the Atacama salt flats", "the Karoo desert": a geographic noun after the name
+    r"| (?:salt flats?|desert|steppe|highlands|lowlands|plateau|peninsula|delta)\b"
 )
 _COORD = (", ", " and ", " or ", " & ", " and the ", " or the ")
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")  # "Kurdish-led", not "Jamaat-e-Islami"
