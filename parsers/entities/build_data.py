@@ -224,7 +224,9 @@ def _company_forms(name: str) -> list[str]:
         out.append(cur)
         for suf in _LEGAL:
             if cur.endswith(suf) and len(cur) > len(suf) + 1:
-                cur = cur[: -len(suf)].rstrip(" ,")
+                cur = cur[: -len(suf)].rstrip(" ,&")
+                # "Eli Lilly and Company", "Merck & Co.": no dangling "and"
+                cur = cur[:-4] if cur.endswith(" and") else cur
                 break
         else:
             break
