@@ -203,7 +203,8 @@ ORG_SUFFIX = frozenset(
 )
 ORG_HEADS = frozenset(
     """institute institution university bank ministry department council committee commission
-    center centre centers centres office agency bureau board association federation league union
+    center centre centers centres office agency bureau board authority association federation
+    league union
     society
     foundation fund party church court organization organisation museum library school college
     guild
@@ -230,7 +231,7 @@ PERSON_APPOS_NOUNS = frozenset(
     veteran doctor physician scientist pilot citizen resident cybercriminal hacker billionaire
     banker diplomat negotiator correspondent columnist blogger prosecutor spokesman nominee
     co-founder cofounder ceo owner resident inventor artist musician rapper coach player
-    captain striker forward goalkeeper quarterback pitcher champion star""".split()
+    captain striker forward goalkeeper quarterback pitcher champion star magnate tycoon""".split()
 )
 ORG_APPOS_NOUNS = frozenset(
     """firm group company blog channel newspaper website outlet broadcaster magazine network
@@ -239,12 +240,14 @@ ORG_APPOS_NOUNS = frozenset(
     manufacturer maker producer retailer platform app service lender insurer fund
     conglomerate operator airline carrier lobby watchdog regulator exchange team club studio
     publisher automaker carmaker chipmaker miner refiner utility giant brand supplier pollster
-    legislature cooperative""".split()
+    legislature cooperative drugmaker biotech shipper line""".split()
 )
 PERSON_FOLLOW_RE = re.compile(
     r"[ \u00a0]+(?:administration|government|campaign|presidency|era|White House|"
     r"family|camp|allies|loyalists|doctrine)\b"
 )
+# "the Trump administration", "the Bush presidency": a person even if a common word
+_ADMIN_FOLLOW_RE = re.compile(r"[ \u00a0]+(?:administration|presidency)\b")
 LITERAL_BEFORE = frozenset(
     """in into to at near outside around across toward towards via visit visiting visited
     throughout inside within leave left reach reached arrive arrived arriving flew fly flying
@@ -750,7 +753,9 @@ def _classify(
             _add(ctx, "org", fld, idx, s, e, text, words=(w,))
             return
         _FOL_USED[0] = True
-        if PERSON_FOLLOW_RE.match(text, e) and fw[0] not in gaz.common:
+        if PERSON_FOLLOW_RE.match(text, e) and (
+            fw[0] not in gaz.common or _ADMIN_FOLLOW_RE.match(text, e)
+        ):
             _person(ctx, text, fld, idx, s, e, toks, "surname")
             return
         if fw[0] in STOP_SINGLE:
@@ -986,13 +991,19 @@ GEO_FEATURES = frozenset(
     heights archipelago county""".split()
 )
 CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
-_APPOS_RE = re.compile(r",[ \u00a0]+(?:a|an|the|then|now|who|whose)[ \u00a0]+([^,.;]{0,80})")
+_APPOS_RE = re.compile(
+    r",[ \u00a0]+(?:a|an|the|then|now|who|whose|its|his|her|their)[ \u00a0]+([^,.;]{0,80})"
+)
 _SAID_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:said|says|told|wrote|added|asked|argued|noted|explained)\b"
 )
 
 
 _WHO_RE = re.compile(r",[ \u00a0]+who(?:se)?[ \u00a0]")
+# ", Colombia’s largest carrier", ", China's biggest shipping line"
+_POSS_APPOS_RE = re.compile(
+    rf",[ \u00a0]+{UP}[\w.-]*(?:[ \u00a0]{UP}[\w.-]*){{0,2}}['’]s[ \u00a0]+([^,.;“”\"]{{0,60}})"
+)
 
 
 def _person_cue(text: str, s: int, e: int) -> bool:
@@ -1024,6 +1035,12 @@ def _org_appositive(text: str, s: int, e: int) -> bool:
         if any(w in ORG_APPOS_NOUNS for w in ws[:6]) and not any(
             w in PERSON_APPOS_NOUNS for w in ws[:6]
         ):
+            return True
+    m = _POSS_APPOS_RE.match(text, e)
+    if m:  # ", Colombia’s largest carrier,": the body of a place or of another body
+        # "Mexico’s two budget carriers" after a list: plurals too
+        ws = [w[:-1] if w.endswith("s") else w for w in m.group(1).lower().split()[:4]]
+        if any(w in ORG_APPOS_NOUNS for w in ws) and not any(w in PERSON_APPOS_NOUNS for w in ws):
             return True
     pre = text[max(0, s - 80) : s]
     if pre.endswith(", "):
@@ -1556,8 +1573,10 @@ _ORG_FOLLOW_RE = re.compile(
     # ", which makes batteries": bodies and places take "which", only bodies make things
     r"|,[ \u00a0]+which (?:makes|produces|sells|owns|operates|employs|manufactures|builds|"
     r"supplies|runs|publishes|represents)\b"
+    r"|,[ \u00a0]+which is (?:[a-z]+ )?(?:owned|controlled|listed) (?:by|in)\b"
     r"|['’]s (?:parent company|chief executive|board|shares|stock|subsidiary|shareholders|"
-    r"headquarters|share price|market value|revenue|profits?)\b)"
+    r"headquarters|share price|market value|revenue|profits?|owners?|customers|employees|"
+    r"subscribers|stadium)\b)"
 )
 
 
@@ -1621,6 +1640,39 @@ _PLACE_AFTER_RE = re.compile(
     r"| (?:salt flats?|desert|steppe|highlands|lowlands|plateau|peninsula|delta)\b"
 )
 _COORD = (", ", " and ", " or ", " & ", " and the ", " or the ")
+# "X said it would ...", "X said in a statement that it had ...": a body, not a person
+# (not "said it would be", "said it had been": the "it" of the weather)
+_IT_SAID_RE = re.compile(
+    r"[ \u00a0]+(?:said|says|announced)(?: on [A-Z][a-z]+| in a statement| last [a-z]+)?,?"
+    r"(?: that)? (?:it (?:would|will|had|has|plans|planned|intends|expects|could|might|"
+    r"is planning|was planning)[ \u00a0](?!be\b|been\b|take\b|cost\b|not\b|make\b)|its )"
+)
+_CAP_OPENER_RE = re.compile(rf"(?:^|[.!?:;“\"(][ \u00a0]*){UP}[\w’'-]*[ \u00a0]$")
+_ITS_ROLE_RE = re.compile(
+    r"\bits (?:chief executive|chairman|chairwoman|founder|board|shares|stock|executives|"
+    r"employees|customers|subscribers|shareholders|headquarters|subsidiary|parent company)\b"
+)
+_ITS_NEXT_RE = re.compile(
+    r"Its (?:president|chief executive|chairman|chairwoman|founder|owner|board|shares|stock|"
+    r"executives|parent company)\b"
+)
+_SENT_END_RE = re.compile(r"[.!?][”\"’']?[ \u00a0]+")
+
+
+def _it_anaphora(t: str, s: int, e: int) -> bool:
+    """Is the mention at ``t[s:e]`` taken up as "it"/"its" ("X said it would", "X plans
+    ..., its chief executive said", "X ... . Its chairman, ...")? People are "he"/"she"."""
+    if _IT_SAID_RE.match(t, e):
+        # not the second word of a name the sentence start cut off ("Live Nation said ...")
+        return _CAP_OPENER_RE.search(t, max(0, s - 30), s) is None
+    if not _sentence_initial(t, s):
+        return False
+    m = _SENT_END_RE.search(t, e)
+    if _ITS_ROLE_RE.search(t, e, m.start() if m else len(t)):
+        return True
+    return m is not None and _ITS_NEXT_RE.match(t, m.end()) is not None
+
+
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")  # "Kurdish-led", not "Jamaat-e-Islami"
 
 
@@ -1665,19 +1717,51 @@ def _join_ampersand_names(raws: list[Raw], texts: dict[tuple[str, int], str]) ->
         k -= 1
 
 
+def _join_club_city(raws: list[Raw]) -> None:
+    """ "AEK Athens", "PSV Eindhoven": a short all-caps name and a city right after it
+    are one club's name (the city is no place mention there)."""
+    k = 0
+    while k < len(raws) - 1:
+        a = raws[k]
+        if a.kind == "org" and 2 <= len(a.text) <= 4 and a.text.isalpha() and a.text.isupper():
+            j = k + 1
+            while (
+                j < len(raws)
+                and raws[j].start == a.end + 1
+                and (raws[j].field, raws[j].index) == (a.field, a.index)
+                and raws[j].kind in ("place", "country")
+            ):
+                j += 1
+            if j > k + 1 and any(raws[m].kind == "place" for m in range(k + 1, j)):
+                b = raws[k + 1]
+                a.text = f"{a.text} {b.text}"
+                a.end = b.end
+                a.words = tuple(a.text.split())
+                a.info = ""
+                del raws[k + 1 : j]
+        k += 1
+
+
+_GOV_BODIES = frozenset("treasury parliament senate congress cabinet army navy judiciary".split())
+
+
 def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
     """Re-read unsure mentions in their sentence (appositives, lists, "based in")."""
     given = gaz.given
     if any("&" in t for t in texts.values()):
         _join_ampersand_names(raws, texts)
+    _join_club_city(raws)
     cands: list[int] = []  # raws the chunk rules were unsure of
     pending: list[Raw] = []
+    lone: list[int] = []  # one-word people ("Jefferies said"), no title
     for k, r in enumerate(raws):
         kind = r.kind
         if kind == "country":
             continue
         if kind == "person":
             if r.extra != "full":
+                if len(r.words) == 1 and r.text.startswith(r.words[0]):
+                    lone.append(k)
                 continue
             w = r.words
             if (
@@ -1688,6 +1772,17 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 and not any(len(x) == 2 and x[1] == "." for x in w)
             ):
                 cands.append(k)
+        elif (
+            kind == "pending"
+            and k
+            and raws[k - 1].kind == "country"
+            and raws[k - 1].end + 1 == r.start
+            and raws[k - 1].text.endswith(_POSS_ENDS)
+            and fold(r.text) in _GOV_BODIES
+        ):
+            # "Kenya's Treasury", "Japan's Cabinet": the body of that state
+            r.kind, r.info, r.extra = "org", "", ""
+            r.words = (r.text,)
         elif kind == "pending":
             # not "Kurdish-led", "Iranian-backed": adjectives
             if r.extra == "multi" or (
@@ -1730,6 +1825,18 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 and _is_acronym(r.text)
             ):
                 r.info = p.info or gaz.orgs.get(fold(_org_name(p))) or _org_name(p)
+    if lone:
+        # a one-word "person" the article never gives a first name or a title ("Mr. X")
+        # may be a body: it is re-read like an unknown word
+        anchored = {
+            _surname_key(x.words)[-1]
+            for x in raws
+            if x.kind == "person"
+            and x.words
+            and (x.extra == "full" or not x.text.startswith(x.words[0]))
+        }
+        lone = [k for k in lone if _surname_key(raws[k].words)[-1] not in anchored]
+        cands.extend(lone)
     if not cands:
         return
     named = (
@@ -1749,8 +1856,10 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 unsure[k] = "multi"
             elif _pending_key(r.text)[-1] not in named:
                 unsure[k] = "word"
+        elif r.kind == "person":
+            unsure[k] = "name" if r.extra == "full" else "lone"
         else:
-            unsure[k] = "name" if r.kind == "person" else "town"
+            unsure[k] = "town"
     changed: dict[str, str] = {}
 
     def to_org(r: Raw) -> None:
@@ -1792,15 +1901,19 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             to_org(r)
         elif kind == "town":
             pass
-        elif (kind != "name" and _org_context(t, s, e)) or (
-            t.startswith(" ", e)
-            and (
-                (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")))
-                or _ORG_AFTER_RE.match(t, e)
+        elif (
+            (kind != "name" and _org_context(t, s, e))
+            or (
+                t.startswith(" ", e)
+                and (
+                    (_POLL_AFTER_RE.match(t, e) and before.endswith(("a ", "an ")))
+                    or _ORG_AFTER_RE.match(t, e)
+                )
             )
+            or (kind != "multi" and _it_anaphora(t, s, e))
         ):
             to_org(r)
-        elif kind == "multi":
+        elif kind in ("multi", "lone", "name"):
             pass
         elif (
             (before.endswith((" in ", " of ")) and _PLACE_BEFORE_RE.search(before))
@@ -1871,6 +1984,14 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 to_place(r)
     # the same unknown word elsewhere in the article ("near Pahalgam" in the dek)
     if changed:
+        # and a lone word that opens an organisation's name ("said Novo would ..." after
+        # "Novo Nordisk said it would ...")
+        firsts = {fold(x.words[0]) for x in raws if x.kind == "org" and len(x.words) > 1}
+        for k in lone:
+            r = raws[k]
+            f = fold(_strip_poss(r.text)[0])
+            if r.kind == "person" and (changed.get(f) == "org" or f in firsts):
+                to_org(r)
         for r in pending:
             if r.kind == "pending":
                 c = changed.get(fold(_strip_poss(r.text)[0]))
@@ -1998,6 +2119,16 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
             key = fold(name.replace(".", "") if "." in name else name)
             target = orgs.setdefault(key, _Org(key))
         target.raws.append(r)
+    # a lone word that opens a two-word name the article uses: "Novo" -> Novo Nordisk
+    if len(orgs) > 1:
+        firsts: dict[str, _Org] = {}
+        for key, o in orgs.items():
+            ws = key.split()
+            if len(ws) == 2:
+                firsts.setdefault(ws[0], o)
+        if firsts:
+            for key in [k for k in orgs if k in firsts and k not in gorgs]:
+                firsts[key].raws.extend(orgs.pop(key).raws)
     # single-token aliases: "the Eurasia analyst" -> Eurasia Group
     heads: dict[str, _Org] = {}
     for o in orgs.values():
