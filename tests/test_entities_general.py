@@ -522,3 +522,95 @@ def test_shares_of_x_opening_a_sentence_and_which_makes():
 def test_unknown_word_before_a_lowercase_geographic_noun_is_a_place():
     e = extract_text(["Mines in the Tamorra salt flats grew; herders left the Kelvari desert."])
     assert {"Tamorra", "Kelvari"} <= place_names(e)
+
+
+# ----------------------------------------------------------------- round 3
+
+
+def test_body_taken_up_as_it_or_its_is_an_org():
+    e = extract_text(
+        [
+            "Rain fell again. Trevolia said it would add two routes in May.",
+            "Markus Hellqvist said it would be a hard winter.",
+            "Brandolux plans a new plant in Ohio, its chief executive, Ann Wexley, said.",
+            "Quorvane said on Monday that it had cut fees. Its chairman, Ian Pell, agreed.",
+        ]
+    )
+    orgs = names(e, "organizations")
+    assert {"Trevolia", "Brandolux", "Quorvane"} <= orgs
+    assert "Markus Hellqvist" in names(e, "people")
+
+
+def test_second_word_of_a_name_cut_at_the_sentence_start_stays_out():
+    e = extract_text(["Live Norvalen said in a statement that it had followed the rules."])
+    assert "Norvalen" not in names(e, "organizations")
+
+
+def test_possessive_appositive_with_an_org_noun():
+    e = extract_text(
+        ["Skyrova, Colombia’s largest carrier, and Dravik, Peru’s biggest bank, grew."]
+    )
+    assert {"Skyrova", "Dravik"} <= names(e, "organizations")
+    e = extract_text(["Tomas Arvelo, Colombia’s finance minister, spoke."])
+    assert "Tomas Arvelo" in names(e, "people")
+
+
+def test_plural_possessive_appositive_after_a_list():
+    e = extract_text(["Zentavia and Morlux, Chile’s two budget carriers, cut fares."])
+    assert "Morlux" in names(e, "organizations")
+
+
+def test_which_is_owned_by_and_possessive_owner_mark_a_body():
+    e = extract_text(["Kelmora, which is partly owned by a state fund, fell. Orvath's owner left."])
+    assert {"Kelmora", "Orvath"} <= names(e, "organizations")
+
+
+def test_lone_said_word_with_an_org_cue_is_an_org_unless_titled():
+    e = extract_text(["Analysts at Pendrake said the cuts would help."])
+    assert "Pendrake" in names(e, "organizations")
+    assert not e.people
+    e = extract_text(["Analysts at Pendrake said so. Mr. Pendrake, the founder, agreed."])
+    assert "Pendrake" not in names(e, "organizations")
+
+
+def test_lone_word_opening_a_two_word_org_merges_with_it():
+    e = extract_text(
+        [
+            "Velno Kestrup said on Wednesday that it would cut jobs.",
+            "Analysts said Velno would gain.",
+        ]
+    )
+    (o,) = [x for x in e.organizations if "Velno" in x.name]
+    assert {m.text for m in o.mentions} >= {"Velno Kestrup", "Velno"}
+    assert not e.people
+
+
+def test_common_word_before_administration_is_a_person():
+    e = extract_text(["He has clashed with the Bush administration over trade."])
+    assert "Bush" in names(e, "people")
+
+
+def test_authority_of_a_country_is_one_org():
+    e = extract_text(["He met the Communications Authority of Kenya on Monday."])
+    assert "Communications Authority of Kenya" in names(e, "organizations")
+
+
+def test_short_caps_club_name_before_a_city_is_one_org():
+    e = extract_text(["Olmaris and AEK Athens installed cameras at their grounds."])
+    assert "AEK Athens" in names(e, "organizations")
+    assert "Athens" not in place_names(e)
+
+
+def test_government_body_after_a_country_possessive():
+    e = extract_text(["Kenya's Treasury is drafting rules on fees."])
+    assert "Treasury" in names(e, "organizations")
+
+
+def test_its_appositive_makes_a_person_despite_a_town_alias():
+    e = extract_text(["Rates held. Kamau Thugge, its governor, said so."])
+    assert "Kamau Thugge" in names(e, "people")
+
+
+def test_company_short_form_drops_a_dangling_and():
+    gaz = load_gazetteer()
+    assert gaz.orgs.get("eli lilly") == "Eli Lilly"
