@@ -614,3 +614,18 @@ def test_its_appositive_makes_a_person_despite_a_town_alias():
 def test_company_short_form_drops_a_dangling_and():
     gaz = load_gazetteer()
     assert gaz.orgs.get("eli lilly") == "Eli Lilly"
+
+
+def test_two_acronyms_in_a_row_are_one_company():
+    e = extract_text(["It lost share to MSC and KTR VLX last year."])
+    assert "KTR VLX" in names(e, "organizations")
+
+
+def test_place_before_international_airport_is_neutral():
+    e = extract_text(["Carriers were restricted at Monterrey International Airport, he said."])
+    assert "Monterrey" not in place_names(e)
+
+
+def test_gazetteer_town_before_based_is_a_place():
+    e = extract_text(["Velkora, a Lund-based biotech, signed a deal."])
+    assert "Lund" in place_names(e)

@@ -890,6 +890,16 @@ def _hyphen_parts(ctx: _Ctx, text: str, fld: str, idx: int, s: int, w: str, lite
                 found = True
             elif f in ctx.gaz.capitals or f in ctx.gaz.metonyms:
                 found = _country_or_place(ctx, f, fld, idx, ps, pe, text, literal, False) or found
+            elif (
+                off == 0
+                and w.endswith("-based")
+                and (pl := ctx.gaz.places.get(f)) is not None
+                and f not in ctx.gaz.common
+                and f not in ctx.gaz.given
+            ):
+                # "a Lund-based biotech": the town the body is based in
+                _add(ctx, "place", fld, idx, ps, pe, text, info=pl[0], extra=pl[1])
+                found = True
         off += len(part) + 1
     return found
 
@@ -1724,6 +1734,23 @@ def _join_club_city(raws: list[Raw]) -> None:
     while k < len(raws) - 1:
         a = raws[k]
         if a.kind == "org" and 2 <= len(a.text) <= 4 and a.text.isalpha() and a.text.isupper():
+            b = raws[k + 1]
+            if (
+                b.start == a.end + 1
+                and b.kind in ("org", "pending")
+                and (b.field, b.index) == (a.field, a.index)
+                and 2 <= len(b.text) <= 4
+                and b.text.isalpha()
+                and b.text.isupper()
+            ):
+                # "CMA CGM": two acronyms in a row are one company's name
+                a.text = f"{a.text} {b.text}"
+                a.end = b.end
+                a.words = tuple(a.text.split())
+                a.info = ""
+                del raws[k + 1]
+                k += 1
+                continue
             j = k + 1
             while (
                 j < len(raws)
@@ -1742,6 +1769,7 @@ def _join_club_city(raws: list[Raw]) -> None:
         k += 1
 
 
+_AIRPORT_RE = re.compile(r"[ \u00a0]+(?:International[ \u00a0]+)?Airport\b")
 _GOV_BODIES = frozenset("treasury parliament senate congress cabinet army navy judiciary".split())
 
 
@@ -1753,7 +1781,15 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
     _join_club_city(raws)
     cands: list[int] = []  # raws the chunk rules were unsure of
     pending: list[Raw] = []
-    lone: list[int] = []  # one-word people ("Jefferies said"), no title
+    lone: list[int] = []
+    if any("Airport" in t for t in texts.values()):
+        for r in raws:
+            # "Benito Juárez International Airport": a building, neutral like "Red Sea"
+            if r.kind == "place" and _AIRPORT_RE.match(texts.get((r.field, r.index), ""), r.end):
+                r.kind, r.extra = (
+                    "pending",
+                    "nonentity",
+                )  # one-word people ("Jefferies said"), no title
     for k, r in enumerate(raws):
         kind = r.kind
         if kind == "country":
