@@ -629,3 +629,14 @@ def test_place_before_international_airport_is_neutral():
 def test_gazetteer_town_before_based_is_a_place():
     e = extract_text(["Velkora, a Lund-based biotech, signed a deal."])
     assert "Lund" in place_names(e)
+
+
+def test_plural_body_appositive_after_a_list_names_every_member():
+    e = extract_text(
+        [
+            "Kestrel fares rose. Later, Viva Norbus and Zentavia, Chile’s two budget carriers, "
+            "cut fares.",
+        ]
+    )
+    assert {"Viva Norbus", "Zentavia"} <= names(e, "organizations")
+    assert not e.people

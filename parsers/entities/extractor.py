@@ -1669,6 +1669,17 @@ _ITS_NEXT_RE = re.compile(
 _SENT_END_RE = re.compile(r"[.!?][”\"’']?[ \u00a0]+")
 
 
+def _plural_org_appositive(t: str, e: int) -> bool:
+    """ ", Mexico’s two budget carriers", ", the three lenders": a plural body noun."""
+    m = _POSS_APPOS_RE.match(t, e) or _APPOS_RE.match(t, e)
+    if not m:
+        return False
+    ws = m.group(1).lower().split()[:5]
+    return not any(w in PERSON_APPOS_NOUNS or w[:-1] in PERSON_APPOS_NOUNS for w in ws) and any(
+        w.endswith("s") and w[:-1] in ORG_APPOS_NOUNS for w in ws
+    )
+
+
 def _it_anaphora(t: str, s: int, e: int) -> bool:
     """Is the mention at ``t[s:e]`` taken up as "it"/"its" ("X said it would", "X plans
     ..., its chief executive said", "X ... . Its chairman, ...")? People are "he"/"she"."""
@@ -1873,7 +1884,7 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
         }
         lone = [k for k in lone if _surname_key(raws[k].words)[-1] not in anchored]
         cands.extend(lone)
-    if not cands:
+    if not cands and not any(r.kind == "org" for r in raws):
         return
     named = (
         {  # surnames of people the chunk rules are sure of: their lone mentions stay
@@ -2004,6 +2015,26 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             for m in members:
                 if unsure.get(m) == "word" and raws[m].kind == "pending":
                     to_place(raws[m])
+    # "Viva Aerobus and Volaris, Mexico’s two budget carriers,": a plural body noun after a
+    # list names every member, even one that reads like a person's name
+    for k, r in enumerate(raws):
+        if r.kind != "org" or not k:
+            continue
+        t = texts.get((r.field, r.index), "")
+        if not t.startswith(",", r.end) or not _plural_org_appositive(t, r.end):
+            continue
+        lo, joins = k, []
+        while lo > 0:
+            p = raws[lo - 1]
+            sep = t[p.end : raws[lo].start] if (p.field, p.index) == (r.field, r.index) else ""
+            if sep not in _COORD or p.end > raws[lo].start:
+                break
+            joins.append(sep)
+            lo -= 1
+        if lo < k and any(j != ", " for j in joins):
+            for m in range(lo, k):
+                if raws[m].kind == "person" and raws[m].extra == "full" and not raws[m].ea:
+                    to_org(raws[m])
     # a small town of the gazetteer that nothing else claimed, after a preposition
     # ("within two miles of Pokrovsk"): not a word, a given name or a known surname
     for k, kind in unsure.items():
