@@ -187,7 +187,7 @@ ORG_SUFFIX = frozenset(
     journal herald tribune gazette telegraph network networks association union committee
     commission court office department bureau board authority administration service services
     organization organisation federation league society alliance coalition movement front forces
-    army navy guard airlines airways motors industries holdings technologies systems partners
+    army navy guard airlines airways motors industries holding holdings technologies systems partners
     capital ventures labs media press broadcasting radio television channel church club museum
     library hospital parliament assembly congress senate cabinet conference forum initiative
     tribunal
@@ -240,7 +240,8 @@ ORG_APPOS_NOUNS = frozenset(
     manufacturer maker producer retailer platform app service lender insurer fund
     conglomerate operator airline carrier lobby watchdog regulator exchange team club studio
     publisher automaker carmaker chipmaker miner refiner utility giant brand supplier pollster
-    legislature cooperative drugmaker biotech shipper line""".split()
+    legislature cooperative drugmaker biotech shipper line chain assembler contractor
+    homebuilder""".split()
 )
 PERSON_FOLLOW_RE = re.compile(
     r"[ \u00a0]+(?:administration|government|campaign|presidency|era|White House|"
@@ -566,9 +567,10 @@ def _classify(
         len(seg) > 1
         and len(seg[0][0]) == 2
         and seg[0][0][1] == "."
-        and fold(seg[1][0]) in gaz.honorifics
+        and (fold(seg[1][0]) in gaz.honorifics or seg[1][0] in _SKIP_SET)
     ):
-        # "in a post on X. Ms. Le Pen said": a one-letter word ends the sentence
+        # "in a post on X. Ms. Le Pen said", "wrote on X. His minister": a one-letter word
+        # ends the sentence
         s1 = seg[0][1]
         _classify(ctx, text, [(seg[0][0][0], s1, s1 + 1)], fld, idx, s1 + 1, initial)
         _classify(ctx, text, seg[1:], fld, idx, chunk_end, True)
@@ -1694,6 +1696,30 @@ def _it_anaphora(t: str, s: int, e: int) -> bool:
     return m is not None and _ITS_NEXT_RE.match(t, m.end()) is not None
 
 
+# "Greenpeace said the project ...", "The Teamsters said on Wednesday ...": an unknown word
+# that opens a sentence as the subject of a reporting or business verb
+_SUBJ_VERB_RE = re.compile(
+    r"[ \u00a0]+(?:said|says|announced|opened|closed|reported|plans|planned|declined|agreed|"
+    r"warned|sued|filed|expects|expected|posted|signed|launched|acquired|bought|sold|"
+    r"confirmed|denied|imposed|hired|cut|raised)\b"
+)
+
+
+def _subject_org(t: str, s: int, e: int, gaz: Gazetteer) -> bool:
+    """Is the unknown word at ``t[s:e]`` a body acting as a sentence's subject? Not a
+    given name, a common word or a known person's surname (the caller checks that):
+    people are "Mr. X said" or named in full; bodies open sentences bare. "the Treasury
+    imposed": a government body after "the" anywhere."""
+    f = fold(_strip_poss(t[s:e])[0])
+    if f in _GOV_BODIES and t.endswith(("the ", "The "), 0, s):
+        return True
+    if not _SUBJ_VERB_RE.match(t, e) or f in gaz.given:
+        return False
+    if t.endswith("The ", 0, s):  # a capitalised common word after "The" is a name
+        return _sentence_initial(t, s - 4)
+    return f not in gaz.common and _sentence_initial(t, s)
+
+
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")  # "Kurdish-led", not "Jamaat-e-Islami"
 
 
@@ -1958,6 +1984,7 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 )
             )
             or (kind != "multi" and _it_anaphora(t, s, e))
+            or (kind == "word" and _subject_org(t, s, e, gaz))
         ):
             to_org(r)
         elif kind in ("multi", "lone", "name"):
