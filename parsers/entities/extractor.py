@@ -513,6 +513,24 @@ _CHUNK_START = [0]
 _OF_LITERAL = frozenset("outside city capital streets center centre suburbs heart".split())
 
 
+# "alarm in Washington", "donor fatigue in Washington and Berlin": a mood in a capital is
+# its government's
+_REACTION_NOUNS = frozenset(
+    """fatigue concern concerns alarm anger outrage frustration skepticism scepticism unease
+    worry worries dismay irritation suspicion resentment jitters nervousness""".split()
+)
+_LAST_WORD_RE = re.compile(r"([a-z]+)[”\"’']?[ \u00a0]+in[ \u00a0]+$")
+
+
+def _reaction_in(text: str, s: int, cs: int) -> bool:
+    """Is the "in" right before ``s`` governed by a mood noun ("anger in Beijing")?"""
+    lo = max(0, s - 24)
+    if lo < cs:
+        _DEP[0] = True
+    m = _LAST_WORD_RE.search(text, lo, s)
+    return m is not None and m.group(1) in _REACTION_NOUNS
+
+
 def _is_literal(text: str, s: int, e: int) -> bool:
     """Is the place at ``s`` used as a location ("in Kyiv", "a visit to Kyiv")?
 
@@ -522,14 +540,15 @@ def _is_literal(text: str, s: int, e: int) -> bool:
     cs = _CHUNK_START[0]
     pw = _prev_word(text, s)
     if pw in LITERAL_BEFORE:
-        return True
+        return pw != "in" or not _reaction_in(text, s, cs)
     if pw in ("and", "or"):
         # "in London and Oslo": the preposition governs both
         m = _COORD_TAIL_RE.search(text, max(0, s - 80), s)
         if m:
             if s > cs and m.start(1) < cs:
                 _DEP[0] = True
-            return _prev_word(text, m.start(1)) in LITERAL_BEFORE
+            pw = _prev_word(text, m.start(1))
+            return pw in LITERAL_BEFORE and (pw != "in" or not _reaction_in(text, m.start(1), cs))
         return False
     if pw == "of":
         if s > cs and s - 4 < cs:
@@ -1810,12 +1829,32 @@ _AIRPORT_RE = re.compile(r"[ \u00a0]+(?:International[ \u00a0]+)?Airport\b")
 _GOV_BODIES = frozenset("treasury parliament senate congress cabinet army navy judiciary".split())
 
 
+_PROVINCE_AFTER_RE = re.compile(r"[ \u00a0]+(?:province|state)\b")
+
+
+def _province_capitals(raws: list[Raw], texts: dict[tuple[str, int], str]) -> None:
+    """ "San Juan province", "Santa Fe province": a capital's name before "province" or
+    "state" names that province in the whole article, not the state whose capital it is."""
+    provs = {
+        _strip_poss(r.text)[0]
+        for r in raws
+        if r.kind == "place"
+        and _PROVINCE_AFTER_RE.match(texts.get((r.field, r.index), ""), r.end)
+    }
+    if provs:
+        for r in raws:
+            if r.kind == "country" and r.extra == "metonym" and _strip_poss(r.text)[0] in provs:
+                r.kind, r.extra = "pending", "nonentity"
+
+
 def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
     """Re-read unsure mentions in their sentence (appositives, lists, "based in")."""
     given = gaz.given
     if any("&" in t for t in texts.values()):
         _join_ampersand_names(raws, texts)
     _join_club_city(raws)
+    if any(" province" in t or " state" in t for t in texts.values()):
+        _province_capitals(raws, texts)
     cands: list[int] = []  # raws the chunk rules were unsure of
     pending: list[Raw] = []
     lone: list[int] = []
