@@ -1037,6 +1037,14 @@ _POSS_APPOS_RE = re.compile(
 )
 
 
+def _person_appositive(text: str, e: int) -> bool:
+    """ ", the company’s chairman,": a person's noun in the appositive after ``e``."""
+    m = _APPOS_RE.match(text, e)
+    return m is not None and any(
+        w.strip("’'s") in PERSON_APPOS_NOUNS for w in m.group(1).lower().split()[:5]
+    )
+
+
 def _person_cue(text: str, s: int, e: int) -> bool:
     _DEP[0] = True
     m = _APPOS_RE.match(text, e)
@@ -2022,7 +2030,13 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                     or _ORG_AFTER_RE.match(t, e)
                 )
             )
-            or (kind != "multi" and _it_anaphora(t, s, e))
+            or (
+                kind != "multi"
+                and _it_anaphora(t, s, e)
+                # "Hisham Talaat Moustafa, the company’s chairman, said ... . Its shares
+                # rose": the "its" is the company's; a person's appositive wins
+                and not (kind in ("name", "lone") and _person_appositive(t, e))
+            )
             or (kind == "word" and _subject_org(t, s, e, gaz))
         ):
             to_org(r)
@@ -2210,6 +2224,12 @@ def _org_words(text: str) -> list[str]:
     return w
 
 
+_CORPORATE_TAILS = frozenset(
+    "electronics motors motor holdings holding industries corporation corp. inc. airlines "
+    "airways energy telecom pharma mining steel chemicals semiconductor".split()
+)
+
+
 def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
     orgs: dict[str, _Org] = {}
     acr: list[Raw] = []
@@ -2260,8 +2280,25 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
             if len(ws) == 2:
                 firsts.setdefault(ws[0], o)
         if firsts:
-            for key in [k for k in orgs if k in firsts and k not in gorgs]:
+            # a known company too if the longer name is its business arm ("Samsung" ->
+            # Samsung Electronics), not another body ("Ford" / Ford Foundation)
+            for key in [
+                k
+                for k in orgs
+                if k in firsts
+                and (k not in gorgs or firsts[k].key.split()[1] in _CORPORATE_TAILS)
+            ]:
                 firsts[key].raws.extend(orgs.pop(key).raws)
+    # an acronym that ends a longer name the article uses: "BPM" -> Banco BPM
+    if len(orgs) > 1:
+        lasts = {
+            key.split()[-1]: o
+            for key, o in orgs.items()
+            if " " in key and len(key.split()[-1]) >= 3 and key.split()[-1].isalpha()
+        }
+        for key in [k for k in orgs if k in lasts and k not in gorgs and lasts[k].key != k]:
+            if all(x.text.rstrip("’'s").isupper() for x in orgs[key].raws):
+                lasts[key].raws.extend(orgs.pop(key).raws)
     # single-token aliases: "the Eurasia analyst" -> Eurasia Group
     heads: dict[str, _Org] = {}
     for o in orgs.values():
