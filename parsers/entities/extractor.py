@@ -2350,7 +2350,9 @@ def _title_known(gaz: Gazetteer, f: str) -> int:
                 or f in gaz.country_forms
                 or f in gaz.metonyms
                 or f in gaz.capitals
-                or (pl is not None and not pl[3])
+                # a strong place, unless a common word that is only another spelling
+                # of it ("the Rest" in a headline is not Rasht)
+                or (pl is not None and not pl[3] and (f not in gaz.common or fold(pl[0]) == f))
             )
             else 1
         )
