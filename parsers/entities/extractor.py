@@ -1732,6 +1732,21 @@ _SUBJ_VERB_RE = re.compile(
 )
 
 
+_ROLE_BEFORE_RE = re.compile(r"(?:\b(?:the|its|his|her|their)|\w['’]s) ([a-z-]+ ){0,2}([a-z-]+), $")
+
+
+def _role_then_name(t: str, s: int, e: int, text: str) -> bool:
+    """ "the country’s leader, To Lam," : two or three words between commas right after a
+    person's role noun, none of them a body's word."""
+    ws = text.split()
+    if not 2 <= len(ws) <= 3 or not t.startswith(",", e):
+        return False
+    if any(fold(w) in ORG_SUFFIX or fold(w) in ORG_HEADS for w in ws):
+        return False
+    m = _ROLE_BEFORE_RE.search(t, max(0, s - 50), s)
+    return m is not None and m.group(2) in PERSON_APPOS_NOUNS
+
+
 def _subject_org(t: str, s: int, e: int, gaz: Gazetteer) -> bool:
     """Is the unknown word at ``t[s:e]`` a body acting as a sentence's subject? Not a
     given name, a common word or a known person's surname (the caller checks that):
@@ -2040,6 +2055,11 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
             or (kind == "word" and _subject_org(t, s, e, gaz))
         ):
             to_org(r)
+        elif kind == "multi" and _role_then_name(t, s, e, r.text):
+            # "Vietnam’s leader, To Lam, has ...": a person's role, then the name alone
+            ws = tuple(_strip_poss(r.text)[0].split())
+            r.kind, r.info, r.extra, r.words = "person", "", "full", ws
+            r.ea = fold(ws[0]) in gaz.ea_surnames
         elif kind in ("multi", "lone", "name"):
             pass
         elif (
