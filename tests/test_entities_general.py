@@ -640,3 +640,76 @@ def test_plural_body_appositive_after_a_list_names_every_member():
     )
     assert {"Viva Norbus", "Zentavia"} <= names(e, "organizations")
     assert not e.people
+
+
+# round 4
+
+
+def test_unknown_word_opening_a_sentence_before_said_is_a_body():
+    e = extract_text(["Trenvall said the project would threaten glaciers."])
+    assert "Trenvall" in names(e, "organizations")
+    e = extract_text(["The Korvishers said on Wednesday that drivers had voted to strike."])
+    assert "Korvishers" in names(e, "organizations")
+    e = extract_text(["Mr. Ulo Trenvall spoke. Trenvall said the plan would fail."])
+    assert "Trenvall" not in names(e, "organizations")
+
+
+def test_government_body_after_the_acting_as_a_subject():
+    e = extract_text(["Last year the Treasury imposed conditions on the offer."])
+    assert "Treasury" in names(e, "organizations")
+
+
+def test_one_letter_word_before_a_pronoun_ends_the_sentence():
+    e = extract_text(["Ms. Orvela wrote on X. His aide, Dario Velsko, agreed."])
+    assert "X" in names(e, "organizations")
+    assert not any("His" in n for n in names(e, "organizations"))
+
+
+def test_holding_and_chain_mark_a_body():
+    e = extract_text(
+        ["It sold a stake to a consortium led by Varnik Holding, the developer, in May."]
+    )
+    assert "Varnik Holding" in names(e, "organizations")
+    e = extract_text(["Pellibee, the fast-food chain, has lobbied for cheaper power."])
+    assert "Pellibee" in names(e, "organizations")
+
+
+def test_a_mood_in_a_capital_is_its_government():
+    e = extract_text(["The plan caused alarm in Beijing, officials said."])
+    assert "China" in names(e, "countries")
+    e = extract_text(["He has lived in Beijing for years."])
+    assert "China" not in names(e, "countries")
+
+
+def test_capital_name_before_province_is_not_its_country():
+    e = extract_text(["The mine sits in San Juan province. San Juan’s governor hailed it."])
+    assert "Puerto Rico" not in names(e, "countries")
+    assert "San Juan" in place_names(e)
+
+
+def test_person_appositive_beats_a_later_its():
+    e = extract_text(
+        [
+            "Qordel Moustari Group said it would bid.",
+            "Vashram Qordel Moustari, the company’s chairman, said buyers were back. "
+            "Its shares rose.",
+        ]
+    )
+    assert "Vashram Qordel Moustari" in names(e, "people")
+
+
+def test_known_company_joins_its_business_arm_and_acronym_joins_its_bank():
+    e = extract_text(["The Samsung Electronics plant grew. Apple and Samsung suppliers came."])
+    assert names(e, "organizations") == {"Samsung Electronics", "Apple"}
+    e = extract_text(["Shares of Banco KVR rose. The deal would give KVR a partner."])
+    assert names(e, "organizations") == {"Banco KVR"}
+
+
+def test_common_word_spelling_of_a_town_is_not_a_place_in_a_headline():
+    e = extract_text({"title": "Manila Courts the Rest", "blocks": ["Manila sees its chance."]})
+    assert place_names(e) <= {"Manila"}
+
+
+def test_two_unknown_words_after_a_role_noun_are_a_person():
+    e = extract_text(["Drevania’s leader, Vo Tanh, has promised investors cheap power."])
+    assert "Vo Tanh" in names(e, "people")

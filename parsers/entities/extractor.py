@@ -1757,6 +1757,9 @@ def _subject_org(t: str, s: int, e: int, gaz: Gazetteer) -> bool:
         return True
     if not _SUBJ_VERB_RE.match(t, e) or f in gaz.given:
         return False
+    w = _strip_poss(t[s:e])[0]
+    if _is_acronym(w) and w.replace(".", "") in gaz.acronym_stop:  # "The CEO said"
+        return False
     if t.endswith("The ", 0, s):  # a capitalised common word after "The" is a name
         return _sentence_initial(t, s - 4)
     return f not in gaz.common and _sentence_initial(t, s)
@@ -1861,8 +1864,7 @@ def _province_capitals(raws: list[Raw], texts: dict[tuple[str, int], str]) -> No
     provs = {
         _strip_poss(r.text)[0]
         for r in raws
-        if r.kind == "place"
-        and _PROVINCE_AFTER_RE.match(texts.get((r.field, r.index), ""), r.end)
+        if r.kind == "place" and _PROVINCE_AFTER_RE.match(texts.get((r.field, r.index), ""), r.end)
     }
     if provs:
         for r in raws:
@@ -2052,7 +2054,10 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                 # rose": the "its" is the company's; a person's appositive wins
                 and not (kind in ("name", "lone") and _person_appositive(t, e))
             )
-            or (kind == "word" and _subject_org(t, s, e, gaz))
+            or (
+                (kind == "word" or (kind == "lone" and t.endswith("The ", 0, s)))
+                and _subject_org(t, s, e, gaz)
+            )
         ):
             to_org(r)
         elif kind == "multi" and _role_then_name(t, s, e, r.text):
@@ -2305,8 +2310,7 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
             for key in [
                 k
                 for k in orgs
-                if k in firsts
-                and (k not in gorgs or firsts[k].key.split()[1] in _CORPORATE_TAILS)
+                if k in firsts and (k not in gorgs or firsts[k].key.split()[1] in _CORPORATE_TAILS)
             ]:
                 firsts[key].raws.extend(orgs.pop(key).raws)
     # an acronym that ends a longer name the article uses: "BPM" -> Banco BPM
