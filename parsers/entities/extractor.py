@@ -187,9 +187,9 @@ ORG_SUFFIX = frozenset(
     journal herald tribune gazette telegraph network networks association union committee
     commission court office department bureau board authority administration service services
     organization organisation federation league society alliance coalition movement front forces
-    army navy guard airlines airways motors industries holding holdings technologies systems partners
-    capital ventures labs media press broadcasting radio television channel church club museum
-    library hospital parliament assembly congress senate cabinet conference forum initiative
+    army navy guard airlines airways motors industries holding holdings technologies systems
+    partners capital ventures labs media press broadcasting radio television channel church club
+    museum library hospital parliament assembly congress senate cabinet conference forum initiative
     tribunal
     project trust endowment consortium exchange reserve command corps brigade institutes
     foundations laboratory laboratories observatory program programme agencies stiftung
