@@ -525,7 +525,7 @@ _LAST_WORD_RE = re.compile(r"([a-z]+)[”\"’']?[ \u00a0]+in[ \u00a0]+$")
 def _reaction_in(text: str, s: int, cs: int) -> bool:
     """Is the "in" right before ``s`` governed by a mood noun ("anger in Beijing")?"""
     lo = max(0, s - 24)
-    if lo < cs:
+    if s > cs and lo < cs:  # at the chunk start, the literal class of the memo key has it
         _DEP[0] = True
     m = _LAST_WORD_RE.search(text, lo, s)
     return m is not None and m.group(1) in _REACTION_NOUNS
@@ -1752,12 +1752,16 @@ def _subject_org(t: str, s: int, e: int, gaz: Gazetteer) -> bool:
     given name, a common word or a known person's surname (the caller checks that):
     people are "Mr. X said" or named in full; bodies open sentences bare. "the Treasury
     imposed": a government body after "the" anywhere."""
-    f = fold(_strip_poss(t[s:e])[0])
-    if f in _GOV_BODIES and t.endswith(("the ", "The "), 0, s):
-        return True
-    if not _SUBJ_VERB_RE.match(t, e) or f in gaz.given:
+    the = t.endswith(("the ", "The "), 0, s)
+    verb = _SUBJ_VERB_RE.match(t, e) is not None
+    if not (the or verb):
         return False
     w = _strip_poss(t[s:e])[0]
+    f = fold(w)
+    if the and f in _GOV_BODIES:
+        return True
+    if not verb or f in gaz.given:
+        return False
     if _is_acronym(w) and w.replace(".", "") in gaz.acronym_stop:  # "The CEO said"
         return False
     if t.endswith("The ", 0, s):  # a capitalised common word after "The" is a name
@@ -2318,7 +2322,10 @@ def _merge_orgs(ctx: _Ctx, gaz: Gazetteer) -> list[_Org]:
         lasts = {
             key.split()[-1]: o
             for key, o in orgs.items()
-            if " " in key and len(key.split()[-1]) >= 3 and key.split()[-1].isalpha()
+            if " " in key
+            and len(key.split()[-1]) >= 3
+            and key.split()[-1].isalpha()
+            and not all(x.text.isupper() for x in o.raws)  # not in all-caps text
         }
         for key in [k for k in orgs if k in lasts and k not in gorgs and lasts[k].key != k]:
             if all(x.text.rstrip("’'s").isupper() for x in orgs[key].raws):
