@@ -325,10 +325,13 @@ class MainScreen(Screen[None]):
         if self.load_running and not has_rows and not len(self.corpus):
             return  # nothing yet: the status line says we are loading
         if has_rows:
+            was_hidden = not self.headlines.display
             self.headlines.display = True
             empty.display = False
-            if self._list_hidden_with_focus:
+            if self._list_hidden_with_focus or was_hidden:
                 self._list_hidden_with_focus = False
+                # the reader had the focus only because the list was gone (it showed
+                # nothing to read): hand it back, or j/k would scroll an empty pane
                 if self.focused is None or self.focused is self.reader:
                     self.headlines.focus()
             return
