@@ -283,8 +283,10 @@ class MainScreen(Screen[None]):
             return
         narrow = self.narrow_text
         allowed: set[str] | None = None
+        ranked: list[str] = []
         if narrow:
-            allowed = {info.key for info in self.corpus.find_entities(narrow, limit=200)}
+            ranked = [info.key for info in self.corpus.find_entities(narrow, limit=200)]
+            allowed = set(ranked)
         sections: list[Section] = []
         active = dict(result.active)
         facets = dict(result.facets)
@@ -316,6 +318,8 @@ class MainScreen(Screen[None]):
                     empty_text="no match" if narrow else "none in this result",
                 )
             )
+        # enter in the find box jumps to the best match, not the first section's first row
+        self.facets.preferred = ranked
         self.facets.set_sections(sections, Labels(self.key_name, active))
 
     def _update_empty(self) -> None:

@@ -106,6 +106,8 @@ class FacetList(CursorList):
         self._starts: list[int] = []
         self._total = 0
         self._generation = 0
+        #: Keys best first (the find box's ranking): where ``move_to_first_entity`` goes.
+        self.preferred: Sequence[str] = ()
 
     @property
     def row_count(self) -> int:
@@ -246,6 +248,10 @@ class FacetList(CursorList):
         return [Row(section.kind, "entity", k, c) for k, c in section.entries[: section.shown]]
 
     def move_to_first_entity(self) -> None:
+        """The best-ranked listed entity (see ``preferred``), else the first one."""
+        for key in self.preferred:
+            if self.move_to_key(key):
+                return
         for index in range(self._total):
             if self.row_at(index).type == "entity":
                 self.cursor = index
