@@ -41,3 +41,30 @@ async def test_find_box_enter_jumps_to_the_best_match() -> None:
         assert screen.facets.row_at(screen.facets.cursor).key == "country:RU"
         await pilot.press("enter")
         assert screen.state.terms == (Term("country", "RU"),)
+
+
+async def test_space_and_n_p_read_from_the_headline_list() -> None:
+    """Space in the list opens the highlighted article, then pages it; n / p open the
+    next / previous one; the list keeps the focus throughout."""
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = app.main_screen
+        await pilot.pause()
+        first = screen.headlines.rows[0]
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.read == {first}
+        assert screen.reader.row == first and screen.reader.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.reader.scroll_y > 0  # paged, still on the same article
+        assert screen.headlines.cursor == 0
+        await pilot.press("n")
+        await pilot.pause()
+        second = screen.headlines.rows[1]
+        assert screen.headlines.cursor == 1
+        assert screen.reader.row == second and second in screen.read
+        await pilot.press("p")
+        assert screen.headlines.cursor == 0 and screen.reader.row == first
+        assert screen.headlines.has_focus
+

@@ -440,19 +440,33 @@ class MainScreen(Screen[None]):
 
     @on(ReaderPane.Step)
     def _step(self, event: ReaderPane.Step) -> None:
+        self.action_step(event.delta)
+
+    def action_step(self, delta: int) -> None:
+        """Open the next (+1) or previous (-1) article of the list, focus unchanged."""
         headlines = self.headlines
         if not headlines.row_count:
             return
-        target = headlines.cursor + event.delta
+        target = headlines.cursor + delta
         if not 0 <= target < headlines.row_count:
-            self.notify(
-                "No more articles" if event.delta > 0 else "This is the first article", timeout=2
-            )
+            self.notify("No more articles" if delta > 0 else "This is the first article", timeout=2)
             return
         headlines.cursor = target
         row = headlines.current_row
         if row is not None:
             self.open_row(row, focus_reader=False)
+
+    def action_read_on(self, delta: int = 1) -> None:
+        """Space in the list: open the highlighted article, then page through it."""
+        row = self.headlines.current_row
+        if row is None:
+            return
+        if self.reader.row != row or row not in self.read:
+            self.open_row(row, focus_reader=False)
+        elif delta > 0:
+            self.reader.action_page_down()
+        else:
+            self.reader.action_page_up()
 
     # ------------------------------------------------------------ filter edits
 

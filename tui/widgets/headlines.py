@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
@@ -42,6 +43,15 @@ def _fit(text: str, width: int) -> str:
 
 class HeadlineList(CursorList):
     """The articles of the current result, by row id into the corpus."""
+
+    # reading from the list, as in a mail reader: space reads on, n / p open the
+    # next / previous article; the screen owns the reader, so it does the work
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "screen.read_on", "Read", show=False),
+        Binding("shift+space", "screen.read_on(-1)", "Read back", show=False),
+        Binding("n", "screen.step(1)", "Next", show=False),
+        Binding("p", "screen.step(-1)", "Previous", show=False),
+    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = CursorList.COMPONENT_CLASSES | {
         "headlines--unread",
