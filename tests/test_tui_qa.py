@@ -68,3 +68,13 @@ async def test_space_and_n_p_read_from_the_headline_list() -> None:
         assert screen.headlines.cursor == 0 and screen.reader.row == first
         assert screen.headlines.has_focus
 
+
+async def test_help_lists_list_reading_keys_and_the_query_grammar() -> None:
+    from tui.screens.help import KEYS
+
+    sections = dict(KEYS)
+    headline_keys = {keys for keys, _ in sections["Headlines"]}
+    assert {"space / shift+space", "n / p"} <= headline_keys
+    grammar = " ".join(keys for keys, _ in sections["Query (/ and --filter)"])
+    for field in ("person:", "country:", "org:", "place:", "author:", "source:", "after:"):
+        assert field in grammar

@@ -20,7 +20,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Everywhere",
         [
             ("tab / shift+tab", "cycle panes"),
-            ("/", "query: enter applies, esc reverts"),
+            ("/", "query bar (esc reverts)"),
             ("f", "find an entity in the sidebar"),
             ("b", "show or hide the sidebar"),
             ("e", "entities in this article"),
@@ -39,6 +39,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("g / G, home / end", "first / last"),
             ("pgup / pgdn", "page"),
             ("enter", "open the article"),
+            ("space / shift+space", "open, then page the article"),
+            ("n / p", "open next / previous article"),
         ],
     ),
     (
@@ -70,6 +72,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("esc", "close"),
         ],
     ),
+    (
+        "Query (/ and --filter)",
+        [
+            ('words "a phrase"', "in title, dek, body; ukrain*"),
+            ("person: org: place:", 'person:"Marco Rubio"'),
+            ("country:", "name or ISO code: country:UA"),
+            ("author: source:", "byline, publication"),
+            ("after: before:", "YYYY-MM-DD"),
+            ("-term", "exclude: -country:RU"),
+            ("A OR B", "either: org:A OR org:B"),
+        ],
+    ),
 ]
 
 
@@ -93,7 +107,7 @@ def help_table(columns: int = 1) -> Table:
     grid = Table.grid(padding=(0, 4))
     grid.add_column()
     grid.add_column()
-    grid.add_row(_keys_table(KEYS[:2]), _keys_table(KEYS[2:]))
+    grid.add_row(_keys_table(KEYS[:3]), _keys_table(KEYS[3:]))
     return grid
 
 
