@@ -78,3 +78,28 @@ async def test_help_lists_list_reading_keys_and_the_query_grammar() -> None:
     grammar = " ".join(keys for keys, _ in sections["Query (/ and --filter)"])
     for field in ("person:", "country:", "org:", "place:", "author:", "source:", "after:"):
         assert field in grammar
+
+
+async def test_unknown_entity_is_warned_once_not_on_every_sort() -> None:
+    app = make_app()
+    warnings: list[str] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        real_notify = app.notify
+
+        def notify(message: str, **kwargs: object) -> None:
+            if kwargs.get("severity") == "warning":
+                warnings.append(message)
+            real_notify(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = notify  # type: ignore[method-assign]
+        await pilot.press("slash", *"person:Nobody", "enter")
+        await pilot.pause()
+        assert warnings == ["No entity matches person:Nobody"]
+        await pilot.press("s", "s")
+        await pilot.pause()
+        assert len(warnings) == 1
+        assert screen.sort == "source"
+        await pilot.press("c", "u")  # back again: a new arrival of the name, warned again
+        await pilot.pause()
+        assert len(warnings) == 2

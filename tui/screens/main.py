@@ -99,6 +99,7 @@ class MainScreen(Screen[None]):
         self._list_hidden_with_focus = False
         self._key_names: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
+        self._warned_unresolved: tuple[object, ...] = ()
 
     # ----------------------------------------------------------------- layout
 
@@ -253,9 +254,15 @@ class MainScreen(Screen[None]):
         self._update_status()
         self.querybar.show_state(self.state)
         self._update_empty()
-        if result.unresolved and not self.load_running:
-            names = ", ".join(t.to_query() for t in result.unresolved)
-            self.notify(f"No entity matches {names}", severity="warning", timeout=4)
+        if not self.load_running:
+            # once per new unknown name: not again on every sort change or reload (the
+            # empty-result message says it too, for as long as it matters)
+            unresolved = tuple(result.unresolved)
+            fresh = [t for t in unresolved if t not in self._warned_unresolved]
+            self._warned_unresolved = unresolved
+            if fresh:
+                names = ", ".join(t.to_query() for t in fresh)
+                self.notify(f"No entity matches {names}", severity="warning", timeout=4)
         if not len(result.rows):
             self._show_reader(None)
         elif self.reader.row is not None and self.reader.row == self.headlines.current_row:
