@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from tui_fixtures import make_app
+import io
+from dataclasses import replace
+
+from rich.console import Console
+from tui_fixtures import build_corpus, day, make_app, make_article, sample_articles
 
 from parsers.query import Term
+from tui.app import NewsApp
+from tui.widgets.reader import ArticleBody
 
 
 async def test_clearing_an_empty_result_gives_the_list_its_focus_back() -> None:
@@ -103,3 +109,25 @@ async def test_unknown_entity_is_warned_once_not_on_every_sort() -> None:
         await pilot.press("c", "u")  # back again: a new arrival of the name, warned again
         await pilot.pause()
         assert len(warnings) == 2
+
+
+def reader_text(app: NewsApp) -> str:
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    console.print(app.main_screen.query_one(ArticleBody).content)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+async def test_headline_without_body_shows_no_reading_time() -> None:
+    stub = replace(make_article("Headline Scraped Without Its Body", day(20), []), truncated=True)
+    app = make_app(build_corpus([*sample_articles(), stub]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.pause()
+        assert screen.reader.article is not None
+        assert screen.reader.article.title == stub.title  # the newest: opened first
+        text = reader_text(app)
+        assert "min read" not in text
+        assert "(no body text)" in text and "truncated" in text
+        await pilot.press("j")
+        await pilot.pause()
+        assert "min read" in reader_text(app)

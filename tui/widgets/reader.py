@@ -179,8 +179,10 @@ def render_article(
         if reference is not None:
             line += f" · {relative_time(when, reference, reference_label)}"
         facts.append(line)
+    # a headline scraped without its body has nothing to read: no "1 min read"
+    reading = f"{reading_minutes(article)} min read · " if article.blocks else ""
     facts.append(
-        f"{reading_minutes(article)} min read · {article.source}"
+        f"{reading}{article.source}"
         + (" · truncated" if article.truncated else "")
     )
     parts.append(Text("\n".join(facts), style=styles("reader--meta")))
