@@ -131,3 +131,17 @@ async def test_headline_without_body_shows_no_reading_time() -> None:
         await pilot.press("j")
         await pilot.pause()
         assert "min read" in reader_text(app)
+
+
+async def test_slash_appends_to_the_filter_instead_of_replacing_it() -> None:
+    """``/`` opens the bar on the current filter with the cursor at the end, nothing
+    selected: typing a word adds a term, it does not wipe the sidebar's filters."""
+    app = make_app(filter_query="country:RU")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("space", *"putin", "enter")
+        await pilot.pause()
+        assert Term("country", "RU") in screen.state.terms
+        assert Term("text", "putin") in screen.state.terms

@@ -69,7 +69,11 @@ class QueryBar(Vertical):
         with Horizontal(id="query-row"):
             yield Label("/", id="query-prompt")
             yield QueryText(Text(PLACEHOLDER, style="dim"), id="query-text")
-            yield QueryInput(placeholder=PLACEHOLDER, id="query-input", compact=True)
+            # no select-all on focus: ``/`` is for adding to the filter the sidebar built,
+            # and a select-all would let the first key typed wipe it out
+            yield QueryInput(
+                placeholder=PLACEHOLDER, id="query-input", compact=True, select_on_focus=False
+            )
         yield Static("", id="query-error")
 
     def on_mount(self) -> None:
