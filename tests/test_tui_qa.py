@@ -145,3 +145,35 @@ async def test_slash_appends_to_the_filter_instead_of_replacing_it() -> None:
         await pilot.pause()
         assert Term("country", "RU") in screen.state.terms
         assert Term("text", "putin") in screen.state.terms
+
+
+LONG_FILTER = (
+    'person:"Vladimir V. Putin" person:"Donald J. Trump" -country:RU country:UA '
+    'org:NATO after:2025-02-01 before:2025-03-01 "peace talks"'
+)
+
+
+async def test_many_filters_at_80_columns_keep_the_sort_in_sight() -> None:
+    """Chips that do not fit give way to '+N more'; the count and sort stay visible."""
+    app = make_app(filter_query=LONG_FILTER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.main_screen
+        await pilot.pause()
+        status = str(screen.query_one("#status").render())
+        assert "⇅ newest (s)" in status
+        assert " more" in status
+        assert status.startswith(f"{screen.result.total} / 8 articles")  # type: ignore[union-attr]
+        await pilot.resize_terminal(220, 24)
+        await pilot.pause()
+        status = str(screen.query_one("#status").render())
+        assert " more" not in status and "peace talks" in status
+
+
+async def test_a_long_filter_in_the_query_bar_ends_in_an_ellipsis() -> None:
+    app = make_app(filter_query=LONG_FILTER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        first_row = "".join(segment.text for segment in strips[0])
+        assert first_row.rstrip().endswith("…")
+        assert "Putin" in first_row
