@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import datetime
 
 from rich.console import Console
 from tui_fixtures import build_corpus, day, make_app, make_article, sample_articles
@@ -177,3 +178,29 @@ async def test_a_long_filter_in_the_query_bar_ends_in_an_ellipsis() -> None:
         first_row = "".join(segment.text for segment in strips[0])
         assert first_row.rstrip().endswith("…")
         assert "Putin" in first_row
+
+
+async def test_reader_says_retrieved_for_a_header_time_and_no_invented_midnight() -> None:
+    """No "Published" line: the time is the dump header's, when the page was scraped.
+    "Published March 8, 2026" (no time): the reader shows no made-up 00:00."""
+    scraped = replace(
+        make_article("A Page Scraped Without a Dated Line", day(20, 21), ["Body text."]),
+        lines=(),
+    )
+    dated = replace(
+        make_article("A Page With a Date but No Time", day(19), ["Body text."]),
+        published=datetime(2025, 2, 19),
+    )
+    app = make_app(build_corpus([*sample_articles(), scraped, dated]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.pause()
+        assert screen.reader.article is not None
+        assert screen.reader.article.title == scraped.title
+        text = reader_text(app)
+        assert "Retrieved Feb 20, 2025 21:00" in text and "Published " not in text
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.reader.article.title == dated.title
+        text = reader_text(app)
+        assert "Published Feb 19, 2025 ·" in text and "00:00" not in text

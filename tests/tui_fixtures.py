@@ -156,6 +156,7 @@ def make_article(
         blocks=tuple(blocks),
         captions=tuple(Caption(t, c, 11) for t, c in captions),
         origin=Origin("fixture.txt", 1),
+        lines=((3, "published"),),  # as from a "Published …" line (not the header's time)
         entities=entities,
     )
 

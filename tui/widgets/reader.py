@@ -37,8 +37,23 @@ def _utc(when: datetime) -> datetime:
 
 
 def absolute_time(when: datetime) -> str:
-    """``Feb 14, 2025 00:11``."""
+    """``Feb 14, 2025 00:11``; just ``Mar 8, 2026`` for a date given without a time
+    (a naive midnight: "Published March 8, 2026"), rather than an invented 00:00."""
+    if when.tzinfo is None and (when.hour, when.minute, when.second) == (0, 0, 0):
+        return f"{when:%b} {when.day}, {when.year}"
     return f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
+
+
+def published_label(article: Article) -> str:
+    """ "Published", or "Retrieved" when the page had no "Published" line and the
+    time is the dump header's (when the page was scraped, not when it came out)."""
+    if (
+        article.published is not None
+        and article.published == article.retrieved
+        and not any(field == "published" for _, field in article.lines)
+    ):
+        return "Retrieved"
+    return "Published"
 
 
 def relative_time(when: datetime, reference: datetime, suffix: str = "ago") -> str:
@@ -172,7 +187,10 @@ def render_article(
     facts: list[str] = []
     if article.dateline:
         facts.append(article.dateline)
-    for label, when in (("Published", article.published), ("Updated", article.updated)):
+    for label, when in (
+        (published_label(article), article.published),
+        ("Updated", article.updated),
+    ):
         if when is None:
             continue
         line = f"{label} {absolute_time(when)}"
@@ -181,10 +199,7 @@ def render_article(
         facts.append(line)
     # a headline scraped without its body has nothing to read: no "1 min read"
     reading = f"{reading_minutes(article)} min read · " if article.blocks else ""
-    facts.append(
-        f"{reading}{article.source}"
-        + (" · truncated" if article.truncated else "")
-    )
+    facts.append(f"{reading}{article.source}" + (" · truncated" if article.truncated else ""))
     parts.append(Text("\n".join(facts), style=styles("reader--meta")))
     if article.url:
         parts.append(Text(article.url, style=styles("reader--url")))
