@@ -204,3 +204,17 @@ async def test_reader_says_retrieved_for_a_header_time_and_no_invented_midnight(
         assert screen.reader.article.title == dated.title
         text = reader_text(app)
         assert "Published Feb 19, 2025 ·" in text and "00:00" not in text
+
+
+async def test_wide_headline_list_shows_whole_source_names() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.pause()
+        row = screen.headlines.render_row(0, screen.headlines.size.width, False).text
+        assert "The Daily Led…" in row  # beside the sidebar: the narrow source column
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.headlines.size.width >= 110
+        row = screen.headlines.render_row(0, screen.headlines.size.width, False).text
+        assert "The Daily Ledger" in row

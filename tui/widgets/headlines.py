@@ -24,6 +24,10 @@ DATE_WIDTH = 11
 # a scrollbar takes a cell, so the layout does not jump when a filter shortens the list.
 SOURCE_MIN_WIDTH = 84
 SOURCE_WIDTH = 15
+# A wide list (no sidebar, or a big terminal) has room for whole publication names
+# ("The Meridian Ledger", "The Harbor Gazette") instead of "The Meridian …".
+SOURCE_WIDE_MIN = 110
+SOURCE_WIDE_WIDTH = 22
 KICKER_WIDTH = 18
 
 
@@ -135,10 +139,11 @@ class HeadlineList(CursorList):
             segments.append(Segment(_fit(headline.date_text, DATE_WIDTH), style("headlines--date")))
             used += DATE_WIDTH
         if width >= SOURCE_MIN_WIDTH:
+            source_width = SOURCE_WIDE_WIDTH if width >= SOURCE_WIDE_MIN else SOURCE_WIDTH
             segments.append(
-                Segment(_fit(headline.source, SOURCE_WIDTH - 1) + " ", style("headlines--source"))
+                Segment(_fit(headline.source, source_width - 1) + " ", style("headlines--source"))
             )
-            used += SOURCE_WIDTH
+            used += source_width
         kicker = headline.kicker.strip()
         if kicker and width >= 50:
             badge = _fit(kicker.upper(), min(KICKER_WIDTH, cell_len(kicker) + 1)).rstrip()
