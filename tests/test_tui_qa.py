@@ -218,3 +218,11 @@ async def test_wide_headline_list_shows_whole_source_names() -> None:
         assert screen.headlines.size.width >= 110
         row = screen.headlines.render_row(0, screen.headlines.size.width, False).text
         assert "The Daily Ledger" in row
+
+
+async def test_source_filter_chip_says_it_is_a_source() -> None:
+    app = make_app(filter_query="source:wire")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        status = str(app.main_screen.query_one("#status").render())
+        assert " source wire " in status
