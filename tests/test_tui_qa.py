@@ -226,3 +226,22 @@ async def test_source_filter_chip_says_it_is_a_source() -> None:
         await pilot.pause()
         status = str(app.main_screen.query_one("#status").render())
         assert " source wire " in status
+
+
+async def test_help_reflows_when_the_terminal_shrinks() -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text")
+        side_by_side = 1  # the two-column layout is a grid of one row of two tables
+        assert text.content.row_count == side_by_side  # type: ignore[union-attr]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert text.content.row_count > side_by_side  # type: ignore[union-attr]
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert text.content.row_count == side_by_side  # type: ignore[union-attr]

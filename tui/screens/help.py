@@ -122,7 +122,18 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "newsdesk keys"
             box.border_subtitle = "esc closes"
-            yield Static(help_table(2 if self.app.size.width >= 110 else 1), id="help-text")
+            yield Static(help_table(self._columns(self.app.size.width)), id="help-text")
+
+    @staticmethod
+    def _columns(width: int) -> int:
+        return 2 if width >= 110 else 1
+
+    def on_resize(self) -> None:
+        """Re-flow on a terminal resize: two squeezed columns wrap every line."""
+        columns = self._columns(self.app.size.width)
+        if columns != getattr(self, "_shown_columns", None):
+            self._shown_columns = columns
+            self.query_one("#help-text", Static).update(help_table(columns))
 
     def action_close(self) -> None:
         self.dismiss(None)
