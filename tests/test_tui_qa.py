@@ -245,3 +245,30 @@ async def test_help_reflows_when_the_terminal_shrinks() -> None:
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert text.content.row_count == side_by_side  # type: ignore[union-attr]
+
+
+async def test_help_scrolls_with_the_usual_keys() -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.box
+        assert box.max_scroll_y > 0  # taller than 24 rows: it has to scroll
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert box.scroll_y == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert box.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.scroll_y > 2

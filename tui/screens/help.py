@@ -116,7 +116,30 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close"),
+        # the same movement keys as everywhere else, for a help taller than the screen
+        Binding("j", "scroll(1)", show=False),
+        Binding("k", "scroll(-1)", show=False),
+        Binding("space", "scroll(0)", show=False),
+        Binding("g", "scroll_home", show=False),
+        Binding("G", "scroll_end", show=False),
     ]
+
+    @property
+    def box(self) -> VerticalScroll:
+        return self.query_one("#help-box", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        """``lines`` down (negative: up); 0 pages down."""
+        if lines == 0:
+            self.box.scroll_page_down(animate=False)
+        else:
+            self.box.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.box.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.box.scroll_end(animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
