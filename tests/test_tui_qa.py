@@ -272,3 +272,24 @@ async def test_help_scrolls_with_the_usual_keys() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert box.scroll_y > 2
+
+
+async def test_entity_list_moves_with_j_k() -> None:
+    from textual.widgets import OptionList
+
+    from tui.screens.entity_list import EntityListScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityListScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0
+        await pilot.press("j", "j", "k")
+        assert options.highlighted == 1
+        second = app.screen.rows[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.result is not None and second.key in dict(screen.result.active)

@@ -51,7 +51,17 @@ class EntityListScreen(ModalScreen[EntityChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,e", "close", "Close"),
         Binding("x", "pick(True)", "Exclude"),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
     ]
+
+    def action_move(self, delta: int) -> None:
+        """j / k, as in every other list of the app."""
+        options = self.query_one(OptionList)
+        if delta > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     def __init__(self, title: str, rows: list[EntityRow]) -> None:
         super().__init__()

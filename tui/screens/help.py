@@ -67,6 +67,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Entities in this article",
         [
             ("1-9, digits", "pick by number"),
+            ("j / k, ↓ / ↑", "move"),
             ("enter", "include"),
             ("x", "exclude"),
             ("esc", "close"),
