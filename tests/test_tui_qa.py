@@ -293,3 +293,20 @@ async def test_entity_list_moves_with_j_k() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen.result is not None and second.key in dict(screen.result.active)
+
+
+async def test_find_box_with_no_match_keeps_focus_and_changes_nothing() -> None:
+    """Enter on "no match" used to jump to the list's first row, a section header,
+    where the next enter flipped People to OR without a word."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.press("f", *"zzqx")
+        await pilot.pause()
+        assert not any(s.entries for s in screen.facets.sections)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "entity-find"
+        assert screen.state.is_empty and not screen.state.or_kinds

@@ -247,15 +247,17 @@ class FacetList(CursorList):
     def _visible(self, section: Section) -> list[Row]:
         return [Row(section.kind, "entity", k, c) for k, c in section.entries[: section.shown]]
 
-    def move_to_first_entity(self) -> None:
-        """The best-ranked listed entity (see ``preferred``), else the first one."""
+    def move_to_first_entity(self) -> bool:
+        """The best-ranked listed entity (see ``preferred``), else the first one;
+        False if no entity is listed."""
         for key in self.preferred:
             if self.move_to_key(key):
-                return
+                return True
         for index in range(self._total):
             if self.row_at(index).type == "entity":
                 self.cursor = index
-                return
+                return True
+        return False
 
     def move_to_key(self, key: str) -> bool:
         for index in range(self._total):
@@ -322,8 +324,13 @@ class EntitySidebar(Vertical):
     @on(Input.Submitted, "#entity-find")
     def _jump(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.facets.move_to_first_entity():
+            # nothing found: stay in the box (a second enter on the list would land on
+            # a section header and flip its AND/OR without a word)
+            self.app.bell()
+            self.notify(f"No entity matches “{self.find_text}”", timeout=2)
+            return
         self.facets.focus()
-        self.facets.move_to_first_entity()
 
     def on_key(self, event: events.Key) -> None:
         find = self.query_one("#entity-find", Input)
