@@ -310,3 +310,16 @@ async def test_find_box_with_no_match_keeps_focus_and_changes_nothing() -> None:
         await pilot.pause()
         assert isinstance(app.focused, Input) and app.focused.id == "entity-find"
         assert screen.state.is_empty and not screen.state.or_kinds
+
+
+async def test_reader_times_carry_their_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    eastern = datetime(2025, 2, 20, 5, 47, tzinfo=ZoneInfo("America/New_York"))
+    article = make_article("Updated in Eastern Time", day(20, 1), ["Body text."], updated=eastern)
+    app = make_app(build_corpus([*sample_articles(), article]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = reader_text(app)
+        assert "Published Feb 20, 2025 01:00 UTC" in text
+        assert "Updated Feb 20, 2025 05:47 EST" in text

@@ -41,7 +41,11 @@ def absolute_time(when: datetime) -> str:
     (a naive midnight: "Published March 8, 2026"), rather than an invented 00:00."""
     if when.tzinfo is None and (when.hour, when.minute, when.second) == (0, 0, 0):
         return f"{when:%b} {when.day}, {when.year}"
-    return f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
+    text = f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
+    zone = when.tzname() if when.tzinfo is not None else None
+    # the zone, when the dump gave one ("5:47 a.m. ET" is EST or EDT): times from
+    # different sources and headers are otherwise not comparable at a glance
+    return f"{text} {zone}" if zone else text
 
 
 def published_label(article: Article) -> str:
