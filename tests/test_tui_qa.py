@@ -323,3 +323,14 @@ async def test_reader_times_carry_their_zone() -> None:
         text = reader_text(app)
         assert "Published Feb 20, 2025 01:00 UTC" in text
         assert "Updated Feb 20, 2025 05:47 EST" in text
+
+
+def test_a_bare_offset_reads_as_utc_plus_minus_hours() -> None:
+    from datetime import timedelta, timezone
+
+    from tui.widgets.reader import absolute_time
+
+    when = datetime(2026, 3, 9, 5, 47, tzinfo=timezone(timedelta(hours=-4)))
+    assert absolute_time(when) == "Mar 9, 2026 05:47 UTC-4"  # not "UTC-04:00"
+    india = datetime(2026, 3, 9, 5, 47, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    assert absolute_time(india).endswith("UTC+5:30")

@@ -42,10 +42,28 @@ def absolute_time(when: datetime) -> str:
     if when.tzinfo is None and (when.hour, when.minute, when.second) == (0, 0, 0):
         return f"{when:%b} {when.day}, {when.year}"
     text = f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
-    zone = when.tzname() if when.tzinfo is not None else None
+    zone = _zone(when)
     # the zone, when the dump gave one ("5:47 a.m. ET" is EST or EDT): times from
     # different sources and headers are otherwise not comparable at a glance
     return f"{text} {zone}" if zone else text
+
+
+def _zone(when: datetime) -> str:
+    """``EST``, ``UTC``; a bare offset (what a cached time carries) as ``UTC-4``."""
+    if when.tzinfo is None:
+        return ""
+    name = when.tzname() or ""
+    if name and not name.startswith(("UTC+", "UTC-", "+", "-")):
+        return name
+    offset = when.utcoffset()
+    if offset is None:
+        return name
+    minutes = int(offset.total_seconds() // 60)
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def published_label(article: Article) -> str:
