@@ -334,3 +334,21 @@ def test_a_bare_offset_reads_as_utc_plus_minus_hours() -> None:
     assert absolute_time(when) == "Mar 9, 2026 05:47 UTC-4"  # not "UTC-04:00"
     india = datetime(2026, 3, 9, 5, 47, tzinfo=timezone(timedelta(hours=5, minutes=30)))
     assert absolute_time(india).endswith("UTC+5:30")
+
+
+async def test_tab_into_the_sidebar_lands_on_an_entity_not_a_header() -> None:
+    """The first enter after tabbing in includes an entity (it used to flip People to OR)."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.press("tab", "tab")
+        assert screen.facets.has_focus
+        row = screen.facets.row_at(screen.facets.cursor)
+        assert row.type == "entity" and row.kind == "person"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.state.or_kinds
+        assert [t.field for t in screen.state.terms] == ["person"]
+        await pilot.press("k", "o")  # the header is still reachable, and o still works
+        await pilot.pause()
+        assert screen.state.or_kinds == frozenset({"person"})

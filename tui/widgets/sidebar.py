@@ -206,6 +206,15 @@ class FacetList(CursorList):
             segments = []
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
+    def on_focus(self) -> None:
+        """Coming in (tab, ``f`` then esc) on a section header: step onto its first
+        entity, so the first enter includes an entity rather than flipping AND/OR."""
+        super().on_focus()
+        if self._total and self.row_at(self.cursor).type == "header":
+            below = self.cursor + 1
+            if below < self._total and self.row_at(below).type == "entity":
+                self.cursor = below
+
     def on_row_selected(self, index: int) -> None:
         self._activate(index, negate=False)
 
