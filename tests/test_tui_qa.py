@@ -74,6 +74,13 @@ async def test_space_and_n_p_read_from_the_headline_list() -> None:
         await pilot.press("p")
         assert screen.headlines.cursor == 0 and screen.reader.row == first
         assert screen.headlines.has_focus
+        for _ in range(20):  # space at the end of an article goes on to the next one
+            await pilot.press("space")
+            await pilot.pause()
+            if screen.headlines.cursor:
+                break
+        assert screen.headlines.cursor == 1 and screen.reader.row == second
+        assert screen.reader.scroll_y == 0
 
 
 async def test_help_lists_list_reading_keys_and_the_query_grammar() -> None:

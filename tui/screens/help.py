@@ -39,7 +39,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("g / G, home / end", "first / last"),
             ("pgup / pgdn", "page"),
             ("enter", "open the article"),
-            ("space / shift+space", "open, then page the article"),
+            ("space / shift+space", "open, page on, next article"),
             ("n / p", "open next / previous article"),
         ],
     ),
@@ -125,6 +125,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("G", "scroll_end", show=False),
     ]
 
+    _shown_columns: int | None = None
+
     @property
     def box(self) -> VerticalScroll:
         return self.query_one("#help-box", VerticalScroll)
@@ -146,7 +148,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "newsdesk keys"
             box.border_subtitle = "esc closes"
-            yield Static(help_table(self._columns(self.app.size.width)), id="help-text")
+            self._shown_columns = self._columns(self.app.size.width)
+            yield Static(help_table(self._shown_columns), id="help-text")
 
     @staticmethod
     def _columns(width: int) -> int:
@@ -155,7 +158,7 @@ class HelpScreen(ModalScreen[None]):
     def on_resize(self) -> None:
         """Re-flow on a terminal resize: two squeezed columns wrap every line."""
         columns = self._columns(self.app.size.width)
-        if columns != getattr(self, "_shown_columns", None):
+        if columns != self._shown_columns:
             self._shown_columns = columns
             self.query_one("#help-text", Static).update(help_table(columns))
 

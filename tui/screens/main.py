@@ -468,12 +468,15 @@ class MainScreen(Screen[None]):
         row = self.headlines.current_row
         if row is None:
             return
-        if self.reader.row != row or row not in self.read:
+        reader = self.reader
+        if reader.row != row or row not in self.read:
             self.open_row(row, focus_reader=False)
-        elif delta > 0:
-            self.reader.action_page_down()
+        elif delta < 0:
+            reader.action_page_up()
+        elif reader.scroll_y >= reader.max_scroll_y:
+            self.action_step(1)  # read to the end: on to the next article, as in a mail reader
         else:
-            self.reader.action_page_up()
+            reader.action_page_down()
 
     # ------------------------------------------------------------ filter edits
 
