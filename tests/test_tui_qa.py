@@ -359,3 +359,23 @@ async def test_tab_into_the_sidebar_lands_on_an_entity_not_a_header() -> None:
         await pilot.press("k", "o")  # the header is still reachable, and o still works
         await pilot.pause()
         assert screen.state.or_kinds == frozenset({"person"})
+
+
+async def test_space_in_the_reader_goes_on_to_the_next_article_at_the_end() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = app.main_screen
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.reader.has_focus
+        first, second = screen.headlines.rows[0], screen.headlines.rows[1]
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.reader.row == first and screen.reader.scroll_y > 0
+        for _ in range(20):
+            await pilot.press("space")
+            await pilot.pause()
+            if screen.reader.row != first:
+                break
+        assert screen.reader.row == second and second in screen.read
+        assert screen.reader.has_focus and screen.headlines.cursor == 1

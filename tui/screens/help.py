@@ -46,7 +46,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Reader",
         [
-            ("space / shift+space", "page down / up"),
+            ("space / shift+space", "page down / up; then next"),
             ("j / k", "scroll"),
             ("n / p", "next / previous article"),
             ("esc", "back to the headlines"),

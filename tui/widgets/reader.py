@@ -291,7 +291,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
     """Scrollable reading pane for the open article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "page_down", "Page", show=False),
+        Binding("space", "read_on", "Page", show=False),
         Binding("shift+space", "page_up", "Page up", show=False),
         Binding("j,down", "scroll_down", show=False),
         Binding("k,up", "scroll_up", show=False),
@@ -383,3 +383,10 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     def action_step(self, delta: int) -> None:
         self.post_message(self.Step(delta))
+
+    def action_read_on(self) -> None:
+        """Space: page down; at the end of the article, on to the next one."""
+        if self.article is not None and self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.Step(1))
+        else:
+            self.action_page_down()
