@@ -379,3 +379,24 @@ async def test_space_in_the_reader_goes_on_to_the_next_article_at_the_end() -> N
                 break
         assert screen.reader.row == second and second in screen.read
         assert screen.reader.has_focus and screen.headlines.cursor == 1
+
+
+async def test_palette_says_remove_for_an_active_filter() -> None:
+    from textual.command import CommandList
+
+    app = make_app(filter_query='person:"Marco Rubio"')
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"rubio")
+        for _ in range(200):  # the palette searches in a background task: wait for a hit
+            hits = app.screen.query(CommandList)
+            if hits and hits.first().option_count:
+                break
+            await pilot.pause(0.01)
+        prompt = str(app.screen.query_one(CommandList).get_option_at_index(0).prompt)
+        assert prompt.startswith("Remove filter: Marco Rubio"), prompt
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.is_empty

@@ -36,6 +36,10 @@ class EntityCommands(Provider):
     def _label(self, info: EntityInfo, negate: bool = False) -> str:
         name = f"{info.name} ({info.iso2})" if info.kind == "country" and info.iso2 else info.name
         verb = "Exclude" if negate else "Filter"
+        main = self._main()
+        active = dict(main.result.active) if main is not None and main.result else {}
+        if active.get(info.key) is negate:
+            verb = "Remove filter"  # picking it again toggles it off: say so
         count = info.article_count
         articles = f"{count:,} article{'s' if count != 1 else ''}"
         return f"{verb}: {name} — {KIND_WORDS.get(info.kind, info.kind)}, {articles}"
