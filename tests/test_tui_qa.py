@@ -400,3 +400,17 @@ async def test_palette_says_remove_for_an_active_filter() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen.state.is_empty
+
+
+async def test_reader_rule_is_cropped_not_wrapped_in_a_narrow_pane() -> None:
+    app = make_app()
+    async with app.run_test(size=(30, 24)) as pilot:
+        await pilot.pause()
+        body = app.main_screen.query_one(ArticleBody)
+        assert body.size.width < 40
+        lines = [
+            "".join(s.text for s in body.render_line(y)).strip()
+            for y in range(body.virtual_size.height or body.size.height)
+        ]
+        rules = [line for line in lines if line and set(line) == {"─"}]
+        assert len(rules) == 1, lines

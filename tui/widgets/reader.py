@@ -225,7 +225,8 @@ def render_article(
     parts.append(Text("\n".join(facts), style=styles("reader--meta")))
     if article.url:
         parts.append(Text(article.url, style=styles("reader--url")))
-    parts.append(Text("─" * 40, style=styles("reader--rule")))
+    # cropped, not wrapped, in a pane narrower than the rule
+    parts.append(Text("─" * 40, style=styles("reader--rule"), no_wrap=True, overflow="crop"))
 
     captions = sorted(article.captions, key=lambda c: c.line)
     caption_index = 0
