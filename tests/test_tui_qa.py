@@ -5,13 +5,17 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from rich.console import Console
 from tui_fixtures import build_corpus, day, make_app, make_article, sample_articles
 
 from parsers.query import Term
 from tui.app import NewsApp
 from tui.widgets.reader import ArticleBody
+
+BASIC_DUMP = Path(__file__).parent / "fixtures" / "dumps" / "basic.txt"
 
 
 async def test_clearing_an_empty_result_gives_the_list_its_focus_back() -> None:
@@ -414,3 +418,48 @@ async def test_reader_rule_is_cropped_not_wrapped_in_a_narrow_pane() -> None:
         ]
         rules = [line for line in lines if line and set(line) == {"─"}]
         assert len(rules) == 1, lines
+
+
+async def test_a_directory_of_bad_files_does_not_bury_the_screen_in_toasts(
+    tmp_path: Path,
+) -> None:
+    from tui.screens.main import NOTICES_SHOWN
+
+    for i in range(12):
+        (tmp_path / f"empty_{i:02d}.txt").write_text("")
+    (tmp_path / "good.txt").write_text(BASIC_DUMP.read_text(encoding="utf-8"))
+    app = NewsApp(paths=[str(tmp_path)], use_cache=False, blink=False, preview_delay=0)
+    shown: list[str] = []
+    real_notify = app.notify
+
+    def notify(message: str, **kwargs: object) -> None:
+        shown.append(message)
+        real_notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        for _ in range(100):
+            if app.loaded:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert len(app.load_errors) == 12  # every one is kept for the summary on exit
+        file_toasts = [m for m in shown if "empty file" in m]
+        assert len(file_toasts) == NOTICES_SHOWN
+        assert any("and 9 more files could not be read" in m for m in shown)
+        assert len(app.corpus) > 0
+
+
+def test_run_app_lists_warnings_on_exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.app import run_app
+
+    def fake_run(self: NewsApp) -> None:
+        self.load_warnings.append("x.txt: not valid UTF-8; decoded as cp1252")
+
+    monkeypatch.setattr(NewsApp, "run", fake_run)
+    assert run_app(["x.txt"], None, use_cache=False) == 0
+    err = capsys.readouterr().err
+    assert "1 warning" in err and "decoded as cp1252" in err

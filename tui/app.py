@@ -107,6 +107,11 @@ def run_app(paths: list[str], filter_query: str | None, use_cache: bool) -> int:
         paths = sample_paths()
     app = NewsApp(paths=paths, filter_query=filter_query, use_cache=use_cache)
     app.run()
+    if app.load_warnings:
+        count = len(app.load_warnings)
+        print(f"newsdesk: {count} warning{'s' if count != 1 else ''}:", file=sys.stderr)
+        for line in app.load_warnings:
+            print(f"  {line}", file=sys.stderr)
     if app.load_errors:
         count = len(app.load_errors)
         print(

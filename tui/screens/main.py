@@ -46,6 +46,8 @@ NARROW = 100
 #: While files stream in, re-query at most this often (seconds).
 REFRESH_EVERY = 1.0
 HISTORY_LIMIT = 200
+#: Load errors / warnings shown as a toast each; the rest are summed up in one.
+NOTICES_SHOWN = 3
 #: Show the progress bar only when loading takes longer than this (seconds).
 PROGRESS_AFTER = 0.5
 #: The first rows of a load are shown this long after they arrive (seconds).
@@ -100,6 +102,8 @@ class MainScreen(Screen[None]):
         self._key_names: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
         self._warned_unresolved: tuple[object, ...] = ()
+        self._notices_shown = 0
+        self._notices_held: dict[str, int] = {}
 
     # ----------------------------------------------------------------- layout
 
@@ -688,7 +692,32 @@ class MainScreen(Screen[None]):
             self.refresh_result()  # (an empty corpus for an empty one would repaint the same)
 
     def on_load_notice(self, message: LoadNotice) -> None:
-        self.notify(message.text, severity=message.severity, timeout=10)
+        # a directory of bad files would bury the screen under a toast each: show the
+        # first few, then one line for the rest when loading ends (all are listed on exit)
+        if self._notices_shown < NOTICES_SHOWN:
+            self._notices_shown += 1
+            self.notify(message.text, severity=message.severity, timeout=10)
+        else:
+            self._notices_held[message.severity] = self._notices_held.get(message.severity, 0) + 1
+
+    def _report_held_notices(self) -> None:
+        errors = self._notices_held.pop("error", 0)
+        warnings = sum(self._notices_held.values())
+        self._notices_held.clear()
+        if errors:
+            self.notify(
+                f"…and {errors} more file{'s' if errors != 1 else ''} could not be read "
+                "(all are listed when you quit)",
+                severity="error",
+                timeout=10,
+            )
+        if warnings:
+            self.notify(
+                f"…and {warnings} more warning{'s' if warnings != 1 else ''} "
+                "(listed when you quit)",
+                severity="warning",
+                timeout=10,
+            )
 
     def on_load_progress(self, message: LoadProgress) -> None:
         bar = self.query_one(ProgressBar)
@@ -726,6 +755,7 @@ class MainScreen(Screen[None]):
             self._refresh_timer = None
         self.news_app.load_errors.extend(message.errors)
         self.news_app.load_warnings.extend(message.warnings)
+        self._report_held_notices()
         self.query_one("#progress").display = False
         if self._shown != self._showing():
             self._key_names.clear()  # cross-file resolution may have renamed entities
