@@ -463,3 +463,18 @@ def test_run_app_lists_warnings_on_exit(
     assert run_app(["x.txt"], None, use_cache=False) == 0
     err = capsys.readouterr().err
     assert "1 warning" in err and "decoded as cp1252" in err
+
+
+async def test_status_line_loading_text_follows_each_progress_report() -> None:
+    from tui.messages import LoadProgress
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        screen.load_running = True
+        screen._refresh_cost = 1.0  # no re-query for a while
+        screen.post_message(LoadProgress(2, 8, 750, 1_000_000, 4_000_000, 1.0, 375, False))
+        await pilot.pause()
+        status = str(screen.query_one("#status").render())
+        assert "loading 2/8 files · 750 articles" in status
+        screen.load_running = False

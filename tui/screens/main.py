@@ -728,6 +728,7 @@ class MainScreen(Screen[None]):
             f"{message.articles:,} articles · {rate:.1f} MB/s"
         )
         self.query_one("#progress-label", Label).update(self.load_line)
+        self._update_status()  # (its copy of the line would lag the bar's until a re-query)
         # while loading, re-query at most every REFRESH_EVERY seconds, and spend at most
         # about a tenth of the time doing it (a re-query re-indexes everything added, and
         # in a cold load this process shares the two cores with the parsing pool)
