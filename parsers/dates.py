@@ -7,7 +7,7 @@ All parsing goes through python-dateutil; US newsroom zone abbreviations
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateutil import parser as du_parser
@@ -162,6 +162,46 @@ def looks_like_published_line(line: str) -> bool:
         and any(ch.isdigit() for ch in line)
         and all(_DATE_WORD.match(w) for w in words)
     )
+
+
+_RELATIVE_RE = re.compile(
+    r"^(?P<word>Published|Updated)\s+(?:(?P<n>\d{1,3}|an?|one)\s+"
+    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week)s?\.?\s+ago|(?P<now>just now))\.?$",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_relative_line(line: str, ref: datetime | None) -> tuple[str, datetime | None] | None:
+    """``"Updated 12 minutes ago"`` -> ("updated", ref - 12 min); ``None`` if not such a line.
+
+    Live pages stamp updates relative to the moment of the scrape, which is the
+    dump header's time ``ref``; with no ``ref`` the line is still recognised.
+    """
+    if len(line) > 40 or not line.endswith(("ago", "ago.", "now", "now.")):
+        return None
+    m = _RELATIVE_RE.match(line)
+    if m is None:
+        return None
+    which = m.group("word").casefold()
+    if ref is None:
+        return which, None
+    if m.group("now"):
+        return which, ref
+    n = m.group("n").casefold()
+    count = int(n) if n.isdigit() else 1
+    return which, ref - timedelta(seconds=count * _UNIT_SECONDS[m.group("unit")[0].lower()])
+
+
+_BARE_DATE_RE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$")
+
+
+def parse_bare_date(line: str) -> datetime | None:
+    """A page's date on a line of its own ("March 8, 2025", "Sept. 3, 2025"), else ``None``."""
+    if len(line) > 20 or not _BARE_DATE_RE.match(line):
+        return None
+    when, _ = _parse_news_date(line, None)
+    return when
 
 
 def parse_published_line(

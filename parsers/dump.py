@@ -17,8 +17,10 @@ from parsers import furniture as F
 from parsers.dates import (
     HEADER_LAST_CHARS,
     looks_like_published_line,
+    parse_bare_date,
     parse_header_time,
     parse_published_line,
+    parse_relative_line,
 )
 from parsers.gcpause import paused_gc
 from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
@@ -747,6 +749,12 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
             if s[0] != "h":
                 expect_dek = False  # the dek comes before the byline, dateline and dates
             continue
+        if in_head and not blocks and s[-1].isdigit() and (day := parse_bare_date(s)):
+            # The page's date on a line of its own ("March 8, 2025"), in the page head.
+            art.published = art.published or day
+            art.claim(lineno, "published")
+            expect_dek = False
+            continue
         if "Credit" in s and (credit_at := F.credit_index(s)) is not None:
             _caption(doc, art, s, lineno, credit_at)
             expect_dek = False  # ... and before the lead photo
@@ -791,6 +799,27 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
             art.live = True
         blocks.append(_new(Block, (kind, text, lineno)))
     _trailing_reporters(art)
+    if art.live:
+        _live_headings(art)
+
+
+def _live_headings(art: _Builder) -> None:
+    """In a live blog, update headlines are sentence case ("Governor orders shelters
+    opened"): a short line that does not end like a sentence, with a block after it,
+    is a subhead, not a paragraph.
+    """
+    blocks = art.blocks
+    for idx in range(len(blocks) - 1):
+        kind, text, line = blocks[idx]
+        if (
+            kind == "paragraph"
+            and len(text) <= 90
+            and text[-1] not in _PROSE_END
+            and (text[0].isupper() or text[0].isdigit())
+            and len(text.split()) <= 14
+        ):
+            blocks[idx] = _new(Block, ("subhead", text, line))
+            art.n_par -= 1
 
 
 def _trailing_reporters(art: _Builder) -> None:
@@ -839,7 +868,7 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
             art.claim(lineno, "byline")
             return True
     if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
-        place = s[len("Reporting from ") :].strip().rstrip(".")
+        place = _place(s[len("Reporting from ") :])
         if place[:1].isupper() and _in_head_or_live(art):
             # A place name; "Reporting from the Front" is a subhead.
             art.dateline = place
@@ -849,6 +878,15 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
         art.drop(lineno, s, "dateline")  # a later live-blog update's dateline
         return True
     if s.startswith(("Published ", "Updated ")) and len(s) < 120:
+        relative = parse_relative_line(s, art.ctx.retrieved)
+        if relative is not None:  # "Updated 12 minutes ago": before the scrape
+            which, when = relative
+            if which == "updated":
+                art.updated = art.updated or when
+            else:
+                art.published = art.published or when
+            art.claim(lineno, which)
+            return True
         published, updated = parse_published_line(s, art.ctx.retrieved)
         if published or updated or looks_like_published_line(s):
             art.published = art.published or published
@@ -856,6 +894,24 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
             art.claim(lineno, "updated" if updated and not published else "published")
             return True
     return False
+
+
+#: Abbreviations a dateline place may end with: their period is not a full stop.
+_PLACE_ABBREVIATIONS = frozenset(
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. "
+    "Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Va. Vt. Wash. Wis. "
+    "Wyo. Mex. Co. St. Ft. Mt. Is.".split()
+)
+
+
+def _place(text: str) -> str:
+    """ "Kyiv, Ukraine." -> "Kyiv, Ukraine"; "Houma, La." and "Washington, D.C." keep theirs."""
+    place = text.strip()
+    if place.endswith("."):
+        last = place.rpartition(" ")[2].rpartition(",")[2]
+        if last not in _PLACE_ABBREVIATIONS and "." not in last[:-1]:
+            place = place.rstrip(".")
+    return place
 
 
 def _in_head_or_live(art: _Builder) -> bool:

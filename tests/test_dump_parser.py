@@ -361,3 +361,73 @@ def test_contributor_line_with_a_second_reporter_after_the_place(line, names):
     text = f"Head Line\n\n{PAYWALL}\n\nHead Line\n\nA dek.\n\nBody one.\n\n{line}\n"
     (a,) = parse(text).articles
     assert a.contributors == names
+
+
+def _page(body: str, head: str = "The Daily Lantern 2025-04-02 18:00:00") -> str:
+    return f"{head}\n\nA Headline Here\n\n{PAYWALL}\n\nA Headline Here\n\n{body}"
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [("Updated 12 minutes ago", 12), ("Updated 1 hour ago", 60), ("Updated an hour ago", 60)],
+)
+def test_relative_updated_line_counts_back_from_the_header(line, minutes):
+    from datetime import timedelta
+
+    r = parse(_page(f"{line}\n\nBody sentence one.\n"))
+    a = r.articles[0]
+    assert a.dek == ""
+    assert a.updated == datetime(2025, 4, 2, 18, 0) - timedelta(minutes=minutes)
+    assert a.paragraphs == ("Body sentence one.",)
+
+
+def test_bare_date_line_in_the_page_head_is_the_published_date():
+    r = parse(_page("A dek here.\n\nBy Ana Lima\n\nMarch 8, 2025\n\nYes.\n\nBody two.\n"))
+    a = r.articles[0]
+    assert a.published == datetime(2025, 3, 8)
+    assert [b.kind for b in a.blocks] == ["paragraph", "paragraph"]
+
+
+def test_bare_date_line_after_the_first_paragraph_is_not_taken():
+    r = parse(_page("A dek here.\n\nBody one.\n\nMarch 8, 2025\n\nBody two.\n"))
+    assert r.articles[0].published == datetime(2025, 4, 2, 18, 0)
+
+
+def test_live_blog_sentence_case_update_headlines_are_subheads():
+    body = (
+        "Updated 5 minutes ago\n\nHere’s what to know\n\nThe storm grew overnight.\n\n"
+        "4:12 p.m. ET\n\n"
+        "Governor orders shelters opened in three parishes\n\nShelters open at noon.\n\n"
+        "3:20 p.m. ET\n\nWhat the forecast says\n\nLandfall is expected late Wednesday.\n"
+    )
+    a = parse(_page(body)).articles[0]
+    assert [b.kind for b in a.blocks] == [
+        "subhead",
+        "paragraph",
+        "time",
+        "subhead",
+        "paragraph",
+        "time",
+        "subhead",
+        "paragraph",
+    ]
+
+
+def test_short_unpunctuated_paragraph_outside_live_blogs_stays_a_paragraph():
+    text = _page("A dek.\n\nBody one.\n\nbut then nothing happened at all\n\nEnd.\n")
+    a = parse(text).articles[0]
+    assert len(a.paragraphs) == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Reporting from Houma, La.", "Houma, La."),
+        ("Reporting from Washington, D.C.", "Washington, D.C."),
+        ("Reporting from Kyiv, Ukraine.", "Kyiv, Ukraine"),
+        ("Reporting from Boston", "Boston"),
+    ],
+)
+def test_dateline_keeps_an_abbreviation_period(line, place):
+    a = parse(_page(f"A dek.\n\n{line}\n\nBody one.\n")).articles[0]
+    assert a.dateline == place
