@@ -640,6 +640,7 @@ _SLOW_PREFIXES = (
     "Updated",
     "http",
     "Listen",
+    "A version of this article",
     "Read more",
     "See more",
     "Skip",
@@ -648,6 +649,9 @@ _SLOW_PREFIXES = (
     "Subscribe",
     "Get our",
     "Follow our",
+    "Follow the",
+    "Follow us",
+    "The Times is committed",
     "You have been",
     "Thank you for",
 )
@@ -658,7 +662,7 @@ _SLOW_HEADS = frozenset(p[:3] for p in _SLOW_PREFIXES)
 _ARTIFACT_FIRST = frozenset(".·•")  # first characters F.LEADING_ARTIFACT can match
 #: First three characters of the lines _meta_line can take.
 _META_HEADS = frozenset({"htt", "By ", "Rep", "Pub", "Upd"})
-_PROMO_FIRST = frozenset("WSGF")  # F.is_promo only takes lines starting with these
+_PROMO_FIRST = frozenset("WSGFT")  # F.is_promo only takes lines starting with these
 
 
 def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = False) -> None:

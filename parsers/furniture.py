@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+#: NYT's closing "A version of this article appears in print on …, Section A, Page 6 …".
+PRINT_LINE = "A version of this article appears in print"
 PAYWALL_PREFIXES = (
     "You have been granted access",
     "Thank you for your patience while we verify access",
@@ -30,12 +32,16 @@ _EXACT: dict[str, str] = {
     "go to home page": "furniture",
     "image": "furniture",
     "video": "furniture",
+    "leer en español": "furniture",
+    "read in english": "furniture",
+    "lire en français": "furniture",
+    "ler em português": "furniture",
     "related content": "related",
     "related coverage": "related",
     "more coverage": "related",
 }
 _EXACT_MAX = max(map(len, _EXACT))
-_PREFIX_FIRST = frozenset("LlRrSsTY")
+_PREFIX_FIRST = frozenset("AELlRrSsTY")
 #: A line longer than EXACT_MAX whose first character is not in PREFIX_FIRST is
 #: never furniture (the parser's memo uses this to skip the call).
 EXACT_MAX, PREFIX_FIRST = _EXACT_MAX, _PREFIX_FIRST
@@ -43,6 +49,8 @@ _PREFIX_RE = re.compile(
     r"^(?:(?P<listen>Listen to this article\b.{0,60})"
     r"|(?P<readmore>Read more about\b.{0,200})"
     r"|(?P<seemore>See more on:.{0,200})"
+    r"|(?P<print>A version of this article appears in print\b.{0,400})"
+    r"|(?P<explore>Explore (?:Our|More) Coverage\b.{0,120})"
     r"|(?P<skip>Skip to (?:content|site index|main content)))$",
     re.IGNORECASE,
 )
@@ -50,6 +58,12 @@ _PROMO_RE = re.compile(
     r"^(?:Want to stay updated|Sign up for|Subscribe to|Get our|Want more|Follow our)\b"
     r".*\b(?:newsletter|inbox|sign up|updates|coverage)\b",
     re.IGNORECASE,
+)
+#: Opinion pages' closing boilerplate: the letters invitation and the social-media line.
+_OPINION_PROMO_RE = re.compile(
+    r"^(?:The [A-Z][\w.]*(?: [A-Z][\w.]*){0,4} is committed to publishing a diversity of letters\b"
+    r"|Follow (?:the|our|us)\b.{0,80}"
+    r"\bon (?:Facebook|Instagram|Threads|TikTok|Bluesky|WhatsApp|X)\b)"
 )
 LEADING_ARTIFACT = re.compile(r"^[.·•]\s+(?=\S)")
 _TIME_RE = re.compile(
@@ -113,7 +127,7 @@ def is_paywall(s: str) -> bool:
 def furniture_reason(s: str) -> str | None:
     """Why ``s`` is page furniture (advertisement, listen bar, tail…), or ``None``."""
     n = len(s)
-    if n > 220:
+    if n > 220 and not s.startswith(PRINT_LINE):
         return None
     if n <= _EXACT_MAX:
         reason = _EXACT.get(s.casefold())
@@ -129,16 +143,24 @@ def furniture_reason(s: str) -> str | None:
     if m:
         if m.group("listen"):
             return "listen bar"
-        return "related" if m.group("readmore") or m.group("seemore") else "furniture"
+        return "furniture" if m.group("skip") else "related"
     return None
 
 
 _TAIL_HEADERS = frozenset(k for k, v in _EXACT.items() if v == "related")
 
 
+#: Lines after which the rest of a page is its tail, like "Related Content".
+TAIL_STARTS = (PRINT_LINE, "Explore Our Coverage", "Explore More Coverage")
+
+
 def is_tail_header(s: str) -> bool:
-    """ "Related Content" and the like: everything after it is the page's tail."""
-    return len(s) <= _EXACT_MAX and s.casefold() in _TAIL_HEADERS
+    """ "Related Content", the print-edition line, "Explore Our Coverage of …": the
+    rest of the page is its tail.
+    """
+    if len(s) <= _EXACT_MAX:
+        return s.casefold() in _TAIL_HEADERS
+    return s.startswith(TAIL_STARTS)
 
 
 def is_furniture(s: str) -> bool:
@@ -164,7 +186,9 @@ def is_credit_line(s: str) -> bool:
 
 def is_promo(s: str) -> bool:
     """Newsletter promos such as "Want to stay updated on … inbox."."""
-    return len(s) < 300 and s[0] in "WSGF" and _PROMO_RE.match(s) is not None
+    if len(s) >= 300 or s[0] not in "WSGFT":
+        return False
+    return _PROMO_RE.match(s) is not None or _OPINION_PROMO_RE.match(s) is not None
 
 
 def is_time_line(s: str) -> bool:

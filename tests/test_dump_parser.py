@@ -431,3 +431,37 @@ def test_short_unpunctuated_paragraph_outside_live_blogs_stays_a_paragraph():
 def test_dateline_keeps_an_abbreviation_period(line, place):
     a = parse(_page(f"A dek.\n\n{line}\n\nBody one.\n")).articles[0]
     assert a.dateline == place
+
+
+@pytest.mark.parametrize("line", ["Leer en español", "Read in English", "Lire en français"])
+def test_language_switch_links_are_furniture(line):
+    a = parse(_page(f"A dek.\n\n{line}\n\nBody one.\n")).articles[0]
+    assert a.paragraphs == ("Body one.",)
+    assert a.dropped[-1].text == line
+
+
+def test_print_edition_line_and_explore_coverage_end_the_page():
+    body = (
+        "A dek.\n\nBody one.\n\n"
+        "A version of this article appears in print on July 20, 2025, Section A, Page 1 of "
+        "the New York edition with the headline: Keepers. Order Reprints | Today’s Paper\n\n"
+        "Explore Our Coverage of Canada\n\nOttawa Weighs New Tariffs\n\n"
+        "A Quiet Election in Alberta Shapes the Race for Premier Next Spring, Officials Say.\n"
+    )
+    a = parse(_page(body)).articles[0]
+    assert a.paragraphs == ("Body one.",)
+    assert [d.reason for d in a.dropped[-4:]] == ["related"] * 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Times is committed to publishing a diversity of letters to the editor. We’d like "
+        "to hear what you think about this or any of our articles.",
+        "Follow the New York Times Opinion section on Facebook, Instagram, TikTok and Threads.",
+    ],
+)
+def test_opinion_boilerplate_is_a_promo(line):
+    a = parse(_page(f"A dek.\n\nBody one.\n\n{line}\n")).articles[0]
+    assert a.paragraphs == ("Body one.",)
+    assert a.dropped[-1].reason == "newsletter promo"
