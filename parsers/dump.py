@@ -8,6 +8,7 @@ furniture outside any article).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -19,6 +20,7 @@ from parsers.dates import (
     looks_like_published_line,
     parse_bare_date,
     parse_header_time,
+    parse_news_date,
     parse_published_line,
     parse_relative_line,
 )
@@ -753,7 +755,12 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
             if s[0] != "h":
                 expect_dek = False  # the dek comes before the byline, dateline and dates
             continue
-        if in_head and not blocks and s[-1].isdigit() and (day := parse_bare_date(s)):
+        if (
+            in_head
+            and not blocks
+            and len(s) < 40
+            and (day := parse_bare_date(s) or _head_timestamp(doc, s, i, end, art))
+        ):
             # The page's date on a line of its own ("March 8, 2025"), in the page head.
             art.published = art.published or day
             art.claim(lineno, "published")
@@ -805,6 +812,23 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
     _trailing_reporters(art)
     if art.live:
         _live_headings(art)
+
+
+_DATED_TIME = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},? \d")
+
+
+def _head_timestamp(doc: _Doc, s: str, i: int, end: int, art: _Builder) -> datetime | None:
+    """ "Feb. 13, 2025, 9:42 a.m. ET" in the page head of a page with no other time
+    line: the page's date, not a live-blog update time. ``lines[i:end]`` follow it.
+    """
+    if not (F.is_time_line(s) and _DATED_TIME.match(s)):
+        return None
+    lines = doc.lines
+    for j in range(i, end):
+        t = lines[j]
+        if t and len(t) < 40 and ":" in t and F.is_time_line(t):
+            return None  # a live blog: its first update's time
+    return parse_news_date(s, art.ctx.retrieved)
 
 
 def _live_headings(art: _Builder) -> None:

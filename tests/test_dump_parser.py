@@ -465,3 +465,18 @@ def test_opinion_boilerplate_is_a_promo(line):
     a = parse(_page(f"A dek.\n\nBody one.\n\n{line}\n")).articles[0]
     assert a.paragraphs == ("Body one.",)
     assert a.dropped[-1].reason == "newsletter promo"
+
+
+def test_dated_time_line_in_the_head_of_a_plain_page_is_its_date():
+    from dateutil import tz
+
+    a = parse(_page("By Ana Lima\n\nFeb. 13, 2025, 9:42 a.m. ET\n\nBody one.\n")).articles[0]
+    assert a.published == datetime(2025, 2, 13, 9, 42, tzinfo=tz.gettz("America/New_York"))
+    assert a.paragraphs == ("Body one.",)
+    assert not any(b.kind == "time" for b in a.blocks)
+
+
+def test_dated_time_line_in_the_head_of_a_live_blog_stays_a_time_block():
+    body = "By Ana Lima\n\nFeb. 13, 2025, 9:42 a.m. ET\n\nBody one.\n\n10:15 a.m. ET\n\nBody two.\n"
+    a = parse(_page(body)).articles[0]
+    assert [b.kind for b in a.blocks] == ["time", "paragraph", "time", "paragraph"]
