@@ -651,9 +651,6 @@ _SLOW_PREFIXES = (
     "Subscribe",
     "Get our",
     "Follow our",
-    "Follow the",
-    "Follow us",
-    "The Times is committed",
     "You have been",
     "Thank you for",
 )
@@ -664,7 +661,7 @@ _SLOW_HEADS = frozenset(p[:3] for p in _SLOW_PREFIXES)
 _ARTIFACT_FIRST = frozenset(".·•")  # first characters F.LEADING_ARTIFACT can match
 #: First three characters of the lines _meta_line can take.
 _META_HEADS = frozenset({"htt", "By ", "Rep", "Pub", "Upd"})
-_PROMO_FIRST = frozenset("WSGFT")  # F.is_promo only takes lines starting with these
+_PROMO_FIRST = frozenset("WSGF")  # F.is_promo only takes lines starting with these
 
 
 def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = False) -> None:
@@ -810,6 +807,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
             art.live = True
         blocks.append(_new(Block, (kind, text, lineno)))
     _trailing_reporters(art)
+    _trailing_promos(art)
     if art.live:
         _live_headings(art)
 
@@ -848,6 +846,27 @@ def _live_headings(art: _Builder) -> None:
         ):
             blocks[idx] = _new(Block, ("subhead", text, line))
             art.n_par -= 1
+
+
+def _trailing_promos(art: _Builder) -> None:
+    """Opinion pages end with boilerplate ("The Times is committed to publishing a
+    diversity of letters…", "Follow the … on Facebook…"): long lines that end like
+    prose, so the bulk path made them paragraphs. Checked on the last blocks only.
+    """
+    blocks = art.blocks
+    n_dropped = len(art.dropped)
+    while blocks and blocks[-1][0] == "paragraph":
+        _, text, line = blocks[-1]
+        if not (
+            (text[0] == "F" and text.startswith("Follow "))
+            or (text[0] == "T" and " committed to publishing " in text)
+        ) or not F.is_promo(text):
+            break
+        blocks.pop()
+        art.n_par -= 1
+        art.drop(line, text, "newsletter promo")
+    if len(art.dropped) > n_dropped:
+        art.dropped.sort()  # in line order, like the rest
 
 
 def _trailing_reporters(art: _Builder) -> None:

@@ -139,6 +139,8 @@ def furniture_reason(s: str) -> str | None:
         return None
     if s.startswith(PAYWALL_PREFIXES):
         return "paywall"
+    if s[0] in "AE" and not s.startswith(TAIL_STARTS):
+        return None
     m = _PREFIX_RE.match(s)
     if m:
         if m.group("listen"):
@@ -226,10 +228,7 @@ def is_name(text: str) -> bool:
             continue
         if tok.casefold() in _PARTICLES:
             continue
-        if not tok[0].isupper() and not (
-            # "ur-Rehman", "al-Sisi", "el-Baradei": a lowercase particle joined by a hyphen
-            "-" in tok and tok.rpartition("-")[2][:1].isupper()
-        ):
+        if not tok[0].isupper() and not _lower_name_part(tok):
             return False
         if not tok.isalpha() and not all(ch.isalpha() or ch in ".-'’" for ch in tok):
             return False
@@ -267,9 +266,18 @@ def _split_names(text: str) -> list[str]:
     return names
 
 
+def _lower_name_part(tok: str) -> bool:
+    """A lowercase name token: "ur-Rehman", "al-Sisi" (a particle joined by a hyphen),
+    "d’Estaing" (by an apostrophe), "de’" / "dell’" (an elided particle).
+    """
+    if tok.rstrip("’'") in _PARTICLES or tok in ("d’", "d'", "dell’", "dell'"):
+        return True
+    return any(sep in tok and tok.rpartition(sep)[2][:1].isupper() for sep in "-’'")
+
+
 def _names_only(text: str) -> bool:
     """Quick reject: every lowercase word must be a connector or a name particle."""
-    return all(w[0].isupper() or w in _CONNECTORS for w in text.split())
+    return all(w[0].isupper() or w in _CONNECTORS or _lower_name_part(w) for w in text.split())
 
 
 def parse_byline(s: str) -> list[str]:
