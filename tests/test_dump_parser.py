@@ -480,3 +480,29 @@ def test_dated_time_line_in_the_head_of_a_live_blog_stays_a_time_block():
     body = "By Ana Lima\n\nFeb. 13, 2025, 9:42 a.m. ET\n\nBody one.\n\n10:15 a.m. ET\n\nBody two.\n"
     a = parse(_page(body)).articles[0]
     assert [b.kind for b in a.blocks] == ["time", "paragraph", "time", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "Lorenzo de’ Medici and Anh Nguyen contributed reporting.",
+            ["Lorenzo de’ Medici", "Anh Nguyen"],
+        ),
+        ("Valéry d’Estaing contributed reporting.", ["Valéry d’Estaing"]),
+    ],
+)
+def test_contributor_names_with_elided_particles(line, names):
+    a = parse(_page(f"A dek.\n\nBody one.\n\n{line}\n")).articles[0]
+    assert list(a.contributors) == names
+
+
+def test_opinion_boilerplate_after_the_body_is_dropped_in_line_order():
+    body = (
+        "A dek.\n\nBody one.\n\nThe Times is committed to publishing a diversity of letters to "
+        "the editor.\n\nFollow the Times Opinion section on Facebook and Threads.\n"
+    )
+    a = parse(_page(body)).articles[0]
+    assert a.paragraphs == ("Body one.",)
+    lines = [d.line for d in a.dropped]
+    assert lines == sorted(lines)
