@@ -38,7 +38,7 @@ class Decoded:
 
 
 def decode_bytes(data: bytes, path: str) -> Decoded:
-    """Decode ``data``: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252 with a warning."""
+    """Decode ``data``: UTF-8 (BOM or not), UTF-16 (BOM or not), else cp1252 with a warning."""
     size = len(data)
     if not data or data.isspace():  # (``data.strip()`` would copy the whole file)
         raise InputError(path, "empty file" if size == 0 else "file contains only whitespace")
@@ -48,6 +48,9 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         except UnicodeDecodeError as exc:
             raise InputError(path, f"undecodable UTF-16 ({exc.reason})") from None
     if b"\x00" in data[:_BINARY_PROBE]:
+        codec = _bomless_utf16(data)
+        if codec is not None:
+            return Decoded(path, data.decode(codec), codec, size)
         raise InputError(path, "binary file (contains NUL bytes), not a text dump")
     try:
         return Decoded(path, data.decode("utf-8-sig"), "utf-8", size)
@@ -69,6 +72,32 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         f"not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}); decoded as cp1252"
     )
     return Decoded(path, text, "cp1252", size, warning)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" for UTF-16 text saved without a byte-order mark, else ``None``.
+
+    Mostly-ASCII UTF-16 has a NUL in every other byte, always on the same side of
+    each pair; binary data has its NULs anywhere. The whole file must decode, to
+    text with no NUL and no other control character than tab, CR and LF.
+    """
+    probe = data[: _BINARY_PROBE & ~1]
+    if len(data) % 2 or len(probe) < 2:
+        return None
+    odd, even = probe[1::2].count(0), probe[0::2].count(0)
+    if odd >= len(probe) // 4 and even == 0:
+        codec = "utf-16-le"
+    elif even >= len(probe) // 4 and odd == 0:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if any(ch < " " and ch not in "\t\r\n" for ch in set(text)):
+        return None
+    return codec
 
 
 def read_bytes(path: str) -> bytes:

@@ -81,3 +81,16 @@ def test_directory_walk_is_sorted_and_filtered(tmp_path):
 def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title\n\nBody.\n")))
     assert read_text("-").text == "Title\n\nBody.\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded(codec):
+    text = "The Daily Lantern 2026-03-02 08:15:00\n\nA “Quoted” Headline\n\nBody é.\n"
+    decoded = decode_bytes(text.encode(codec), "x.txt")
+    assert decoded.text == text
+    assert decoded.encoding == codec
+
+
+def test_nul_bytes_on_both_sides_of_pairs_stay_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"ab\x00c\x00\x00de\x00f" * 10, "x.bin")
