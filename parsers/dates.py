@@ -46,6 +46,9 @@ _MERIDIEM = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
 _MONTH_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
 
 
+_SOURCE_SEPARATORS = " \t—–-|:,·@"
+
+
 def parse_header_time(line: str) -> tuple[str, datetime] | None:
     """``"The New York Times 2025-02-14 00:11:28"`` -> (source, time), else ``None``."""
     if len(line) > 160:
@@ -63,7 +66,9 @@ def parse_header_time(line: str) -> tuple[str, datetime] | None:
         return None
     if zone is not None and when.tzinfo is None:
         when = when.replace(tzinfo=_TZINFOS[zone])  # "2025-02-14 00:11:28 ET"
-    return m.group("src").strip(), when
+    # "The New York Times — 2025-02-14 …", "… | 2025-02-14": the separator is not the name.
+    source = m.group("src").rstrip(_SOURCE_SEPARATORS)
+    return (source, when) if source else None
 
 
 _MONTHS = {

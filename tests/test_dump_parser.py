@@ -506,3 +506,13 @@ def test_opinion_boilerplate_after_the_body_is_dropped_in_line_order():
     assert a.paragraphs == ("Body one.",)
     lines = [d.line for d in a.dropped]
     assert lines == sorted(lines)
+
+
+@pytest.mark.parametrize("sep", [" —", " |", ":", " -", " ·"])
+def test_header_separator_before_the_timestamp_is_not_part_of_the_source(sep):
+    from parsers.dates import parse_header_time
+
+    assert parse_header_time(f"The New York Times{sep} 2025-02-14 00:11:28") == (
+        "The New York Times",
+        datetime(2025, 2, 14, 0, 11, 28),
+    )
