@@ -753,8 +753,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                 expect_dek = False  # the dek comes before the byline, dateline and dates
             continue
         if (
-            in_head
-            and not blocks
+            not blocks  # nothing in the body yet (a lead photo's caption may have been)
             and len(s) < 40
             and (day := parse_bare_date(s) or _head_timestamp(doc, s, i, end, art))
         ):

@@ -516,3 +516,14 @@ def test_header_separator_before_the_timestamp_is_not_part_of_the_source(sep):
         "The New York Times",
         datetime(2025, 2, 14, 0, 11, 28),
     )
+
+
+def test_bare_date_line_after_lead_photo_captions_is_the_published_date():
+    body = (
+        "Credit...Ana Lima\n\nRescuers in Valencia on July 29.\n\nCredit...Ben Ortiz/Reuters\n\n"
+        "By Ana Lima\n\nJuly 31, 2025\n\nThe floods killed at least 200 people.\n"
+    )
+    a = parse(_page(body)).articles[0]
+    assert a.published == datetime(2025, 7, 31)
+    assert [b.kind for b in a.blocks] == ["paragraph"]
+    assert len(a.captions) == 2
