@@ -527,3 +527,24 @@ def test_bare_date_line_after_lead_photo_captions_is_the_published_date():
     assert a.published == datetime(2025, 7, 31)
     assert [b.kind for b in a.blocks] == ["paragraph"]
     assert len(a.captions) == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "repeat"),
+    [
+        ("Gaza Talks Resume — With Caveats", "Gaza Talks Resume - With Caveats"),
+        ("The 10 Best Books of the Summer", "The 10 Best Books of the Summer."),
+        ("Storms…and More Storms", "Storms ... and More Storms"),
+        ("“Yes,” She Said", '"Yes," she said'),
+    ],
+)
+def test_headline_repeated_with_other_punctuation_is_the_repeat(title, repeat):
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\n{title}\n\n{PAYWALL}\n\n{repeat}\n\n"
+        "A dek.\n\nBy Ana Lima\n\nBody one.\n"
+    )
+    a = parse(text).articles[0]
+    assert a.title == title
+    assert a.dek == "A dek."
+    assert a.byline == ("Ana Lima",)
+    assert a.dropped[-1] == (7, repeat, "repeated headline")
