@@ -244,7 +244,9 @@ def _split_names(text: str) -> list[str]:
     skipped when the literal text it needs is absent ("and"/";"/"&" to split,
     "in"/"from" for a place): same result, far cheaper.
     """
-    text = text.strip().rstrip(".")
+    text = text.strip()
+    if text.endswith(".") and not text.endswith((" Jr.", " Sr.", ",Jr.")):
+        text = text.rstrip(".")  # a full stop, not "Jr."'s period
     needs_split = "and" in text or ";" in text or "&" in text
     pieces = _SPLIT_NAMES.split(text) if needs_split else [text]
     names: list[str] = []
@@ -318,6 +320,8 @@ def _contributor_names(s: str) -> tuple[str, ...]:
                     more.append(name)
     elif s.startswith(CONTRIB_PREFIXES) and (m := _CONTRIB_BY_RE.match(s)):
         names_part = m.group("names")
+        if s.endswith((" Jr.", " Sr.")):
+            names_part += "."  # the regular expression took "Jr."'s period for a full stop
     else:
         return ()
     names = _split_names(names_part)

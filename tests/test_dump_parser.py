@@ -548,3 +548,14 @@ def test_headline_repeated_with_other_punctuation_is_the_repeat(title, repeat):
     assert a.dek == "A dek."
     assert a.byline == ("Ana Lima",)
     assert a.dropped[-1] == (7, repeat, "repeated headline")
+
+
+def test_a_final_jr_keeps_its_period_in_bylines_and_credit_lines():
+    from parsers.furniture import parse_byline, parse_contributors
+
+    assert parse_byline("By Ana Lima and Ben Ortiz Jr.") == ["Ana Lima", "Ben Ortiz Jr."]
+    assert parse_byline("By Ana Lima.") == ["Ana Lima"]
+    assert parse_contributors("Reporting was contributed by Ana Lima and Ben Ortiz Jr.") == [
+        "Ana Lima",
+        "Ben Ortiz Jr.",
+    ]
