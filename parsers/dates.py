@@ -209,6 +209,9 @@ def parse_bare_date(line: str) -> datetime | None:
     return when
 
 
+_DATE_SEPARATORS = " \t|·•;,—–-"
+
+
 def parse_published_line(
     line: str, ref: datetime | None = None
 ) -> tuple[datetime | None, datetime | None]:
@@ -219,8 +222,13 @@ def parse_published_line(
     m = _PUBLISHED_RE.match(line)
     if not m:
         return None, None
-    p = parse_news_date(m.group("p"), ref) if m.group("p") else None
-    u = parse_news_date(m.group("u"), ref) if m.group("u") else None
-    if (m.group("p") and p is None) or (m.group("u") and u is None):
+    # "Published Feb. 18, 2025 | Updated …": the separator is not part of the date.
+    p_text = m.group("p").rstrip(_DATE_SEPARATORS) if m.group("p") else None
+    u_text = m.group("u")
+    p = parse_news_date(p_text, ref) if p_text else None
+    u = parse_news_date(u_text, ref) if u_text else None
+    if u_text and u is None and (rel := parse_relative_line(f"Updated {u_text}", ref)):
+        u = rel[1]  # "… Updated 2 hours ago"
+    if (p_text and p is None) or (u_text and u is None):
         return None, None
     return p, u

@@ -559,3 +559,18 @@ def test_a_final_jr_keeps_its_period_in_bylines_and_credit_lines():
         "Ana Lima",
         "Ben Ortiz Jr.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "updated"),
+    [
+        ("Published Feb. 18, 2025 | Updated Feb. 19, 2025", datetime(2025, 2, 19)),
+        ("Published Feb. 18, 2025 · Updated Feb. 19, 2025", datetime(2025, 2, 19)),
+        ("Published Feb. 18, 2025 Updated 2 hours ago", datetime(2025, 4, 2, 16, 0)),
+    ],
+)
+def test_published_line_with_a_separator_or_a_relative_update(line, updated):
+    a = parse(_page(f"By Ana Lima\n\n{line}\n\nBody one.\n")).articles[0]
+    assert a.published == datetime(2025, 2, 18)
+    assert a.updated == updated
+    assert a.paragraphs == ("Body one.",)
