@@ -170,7 +170,8 @@ def is_furniture(s: str) -> bool:
 
 
 _CREDIT_LINE_RE = re.compile(
-    r"^(?:Photographs|Photos|Photograph|Photo|Illustrations?|Videos?|Graphics|Animation|Audio"
+    r"^(?:Photographs|Photos|Photograph|Photography|Photo|Illustrations?|Videos?|Graphics?"
+    r"|Maps?|Charts?|Animation|Audio"
     r"|Produced|Design(?:ed)?)(?: and (?:[Tt]ext|[Vv]ideo|[Pp]hotographs|[Rr]eporting))?"
     r" by (?P<names>.+)$"
 )

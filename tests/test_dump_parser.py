@@ -574,3 +574,12 @@ def test_published_line_with_a_separator_or_a_relative_update(line, updated):
     assert a.published == datetime(2025, 2, 18)
     assert a.updated == updated
     assert a.paragraphs == ("Body one.",)
+
+
+@pytest.mark.parametrize(
+    "line", ["Graphic by Ana Lima", "Maps by Ana Lima and Ben Ortiz", "Photography by Ana Lima"]
+)
+def test_more_visual_credit_lines_are_set_aside(line):
+    a = parse(_page(f"A dek.\n\n{line}\n\nBody one.\n")).articles[0]
+    assert a.paragraphs == ("Body one.",)
+    assert a.dropped[-1] == (11, line, "visual credit")
