@@ -170,8 +170,9 @@ def looks_like_published_line(line: str) -> bool:
 
 
 _RELATIVE_RE = re.compile(
-    r"^(?P<word>Published|Updated)\s+(?:(?P<n>\d{1,3}|an?|one)\s+"
-    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week)s?\.?\s+ago|(?P<now>just now))\.?$",
+    r"^(?P<word>Published|Updated)\s+(?:(?P<n>\d{1,3}|an?|one)\s*"
+    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|[smhdw])s?\.?\s+ago"
+    r"|(?P<now>just now))\.?$",
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}

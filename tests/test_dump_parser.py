@@ -369,7 +369,14 @@ def _page(body: str, head: str = "The Daily Lantern 2025-04-02 18:00:00") -> str
 
 @pytest.mark.parametrize(
     ("line", "minutes"),
-    [("Updated 12 minutes ago", 12), ("Updated 1 hour ago", 60), ("Updated an hour ago", 60)],
+    [
+        ("Updated 12 minutes ago", 12),
+        ("Updated 1 hour ago", 60),
+        ("Updated an hour ago", 60),
+        ("Updated 2h ago", 120),
+        ("Updated 25m ago", 25),
+        ("Updated just now", 0),
+    ],
 )
 def test_relative_updated_line_counts_back_from_the_header(line, minutes):
     from datetime import timedelta
