@@ -391,6 +391,6 @@ def looks_like_subhead(s: str) -> bool:
         return False
     content = [w for w in words[1:] if w.casefold() not in _SMALL]
     if not content:
-        return len(words) <= 3
+        return len(words) <= 3 and s[-1] != "?"  # "Why?" is a one-word paragraph
     capped = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
     return capped / len(content) >= 0.6

@@ -590,3 +590,16 @@ def test_more_visual_credit_lines_are_set_aside(line):
     a = parse(_page(f"A dek.\n\n{line}\n\nBody one.\n")).articles[0]
     assert a.paragraphs == ("Body one.",)
     assert a.dropped[-1] == (11, line, "visual credit")
+
+
+def test_one_word_question_in_a_body_is_a_paragraph():
+    a = parse(_page("A dek.\n\nBody one.\n\nWhy?\n\nBecause.\n\nWhy Now?\n\nBody two.\n")).articles[
+        0
+    ]
+    assert [b.kind for b in a.blocks] == [
+        "paragraph",
+        "paragraph",
+        "paragraph",
+        "subhead",
+        "paragraph",
+    ]
