@@ -603,3 +603,12 @@ def test_one_word_question_in_a_body_is_a_paragraph():
         "subhead",
         "paragraph",
     ]
+
+
+def test_kicker_run_ends_at_a_repeat_with_other_punctuation():
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\nTalks Resume — With Caveats\n\n{PAYWALL}\n\n"
+        "Middle East Crisis\n\nTalks Resume - With Caveats\n\nA dek.\n\nBody one.\n"
+    )
+    a = parse(text).articles[0]
+    assert (a.kicker, a.dek, a.paragraphs) == ("Middle East Crisis", "A dek.", ("Body one.",))
