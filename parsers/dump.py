@@ -777,6 +777,8 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         if "Credit" in s and (credit_at := F.credit_index(s)) is not None:
             _caption(doc, art, s, lineno, credit_at)
             expect_dek = False  # ... and before the lead photo
+            if not blocks:
+                in_head = True  # the caption took the only block: still the page head
             continue
         if "contributed" in s or s.startswith(F.CONTRIB_PREFIXES):
             names = F.parse_contributors(s)

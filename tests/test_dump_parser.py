@@ -612,3 +612,17 @@ def test_kicker_run_ends_at_a_repeat_with_other_punctuation():
     )
     a = parse(text).articles[0]
     assert (a.kicker, a.dek, a.paragraphs) == ("Middle East Crisis", "A dek.", ("Body one.",))
+
+
+def test_lead_photo_between_paywall_and_repeated_headline_keeps_the_page_head():
+    body = "The union said talks had failed.\n\nBy Ben Ortiz\n\nThe vote was 90 percent in favor.\n"
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\nDockworkers Vote to Strike\n\n{PAYWALL}\n\n"
+        "Cranes stood idle at the port on Monday.\n\nCredit...Ana Lima\n\n"
+        f"Dockworkers Vote to Strike\n\n{body}"
+    )
+    a = parse(text).articles[0]
+    assert a.dek == "The union said talks had failed."
+    assert a.byline == ("Ben Ortiz",)
+    assert a.paragraphs == ("The vote was 90 percent in favor.",)
+    assert len(a.captions) == 1
