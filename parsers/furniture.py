@@ -71,7 +71,8 @@ _TIME_RE = re.compile(
     r"\d{1,2}:\d{2}\s?(?:a\.m\.|p\.m\.|am|pm|AM|PM)(?:\s+[A-Z]{2,4})?$"
 )
 _CONTRIB_TAIL_RE = re.compile(
-    r"contributed(?: additional)?(?: reporting| research| reporting and research)?"
+    r"contributed(?: additional)?(?: reporting| research| reporting and research"
+    r"| to this (?:report|article))?"
     r"(?:\s+(?:from|in)\s+.+)?\.?$",
     re.IGNORECASE,
 )
@@ -81,7 +82,7 @@ _CONTRIB_BY_RE = re.compile(
     re.IGNORECASE,
 )
 CONTRIB_PREFIXES = ("Reporting", "Research", "Additional", "reporting", "research")
-_SPLIT_NAMES = re.compile(r",?\s+and\s+|;\s*|\s+&\s+")
+_SPLIT_NAMES = re.compile(r",?\s+and\s+|;\s*(?:and\s+)?|\s+&\s+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from)\s+.*$")
 _REST_SPLIT = re.compile(r",? and |; ")
 _PARTICLES = frozenset(
@@ -302,11 +303,21 @@ def parse_contributors(s: str) -> list[str]:
     return list(_contributor_names(s))
 
 
+#: Where a credit line with two clauses splits: "A contributed reporting, and B
+#: contributed research." / "A contributed reporting. B contributed research."
+_CLAUSE_SPLIT = re.compile(r"(?:(?<=reporting)|(?<=research))[.,]?\s+(?:and\s+)?(?=[A-Z])")
+
+
 @lru_cache(maxsize=4096)
 def _contributor_names(s: str) -> tuple[str, ...]:
     """:func:`parse_contributors`, memoised (contributor lines repeat too)."""
     if len(s) >= 400:
         return ()
+    if s.count(" contributed") > 1:
+        clauses = _CLAUSE_SPLIT.split(s)
+        if len(clauses) > 1:
+            names = [_contributor_names(c) for c in clauses]
+            return tuple(n for group in names for n in group) if all(names) else ()
     at = s.find(" contributed")
     more: list[str] = []
     if at > 0 and _names_only(s[:at]) and _CONTRIB_TAIL_RE.match(s, at + 1):

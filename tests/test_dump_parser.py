@@ -626,3 +626,34 @@ def test_lead_photo_between_paywall_and_repeated_headline_keeps_the_page_head():
     assert a.byline == ("Ben Ortiz",)
     assert a.paragraphs == ("The vote was 90 percent in favor.",)
     assert len(a.captions) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "Ana Lima in Kyiv, Ukraine; Ben Ortiz in Moscow; and Carla Diaz in Washington "
+            "contributed reporting.",
+            ["Ana Lima", "Ben Ortiz", "Carla Diaz"],
+        ),
+        (
+            "Ana Lima and Ben Ortiz contributed reporting, and Carla Diaz contributed research.",
+            ["Ana Lima", "Ben Ortiz", "Carla Diaz"],
+        ),
+        (
+            "Ana Lima contributed reporting. Carla Diaz contributed research.",
+            ["Ana Lima", "Carla Diaz"],
+        ),
+        ("Ana Lima contributed to this report.", ["Ana Lima"]),
+    ],
+)
+def test_contributor_lines_with_semicolons_two_clauses_or_wire_wording(line, names):
+    a = parse(_page(f"A dek.\n\nBody one.\n\n{line}\n")).articles[0]
+    assert list(a.contributors) == names
+    assert a.paragraphs == ("Body one.",)
+
+
+def test_a_sentence_with_contributed_twice_stays_a_paragraph():
+    line = "Ana Lima contributed reporting. The rest contributed too."
+    a = parse(_page(f"A dek.\n\nBody one.\n\n{line}\n")).articles[0]
+    assert a.paragraphs == ("Body one.", line)
