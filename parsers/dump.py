@@ -929,8 +929,15 @@ def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) 
             return True
     if s.startswith("Reporting from ") and not art.dateline and len(s) < 120:
         place = _place(s[len("Reporting from ") :])
-        if place[:1].isupper() and _in_head_or_live(art):
-            # A place name; "Reporting from the Front" is a subhead.
+        if (
+            (
+                place[:1].isupper()
+                # "Reporting from the West Bank" in the page head (no paragraph yet)
+                or (place.startswith("the ") and place[4:5].isupper() and art.n_par == 0)
+            )
+            and _in_head_or_live(art)
+        ):
+            # A place name; "Reporting from the Front" in a body is a subhead.
             art.dateline = place
             art.claim(lineno, "dateline")
             return True

@@ -433,6 +433,7 @@ def test_short_unpunctuated_paragraph_outside_live_blogs_stays_a_paragraph():
         ("Reporting from Washington, D.C.", "Washington, D.C."),
         ("Reporting from Kyiv, Ukraine.", "Kyiv, Ukraine"),
         ("Reporting from Boston", "Boston"),
+        ("Reporting from the West Bank", "the West Bank"),
     ],
 )
 def test_dateline_keeps_an_abbreviation_period(line, place):
@@ -657,3 +658,9 @@ def test_a_sentence_with_contributed_twice_stays_a_paragraph():
     line = "Ana Lima contributed reporting. The rest contributed too."
     a = parse(_page(f"A dek.\n\nBody one.\n\n{line}\n")).articles[0]
     assert a.paragraphs == ("Body one.", line)
+
+
+def test_reporting_from_the_place_after_the_first_paragraph_is_a_subhead():
+    a = parse(_page("A dek.\n\nBody one.\n\nReporting from the Depot\n\nBody two.\n")).articles[0]
+    assert a.dateline == ""
+    assert [b.kind for b in a.blocks] == ["paragraph", "subhead", "paragraph"]
