@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from operator import itemgetter
 
@@ -161,7 +161,27 @@ def _parse(text: str, path: str) -> ParseResult:
             pos = b + 1
         else:
             pos = b
+    if result.articles and text and text[-1] not in "\n\r":
+        _cut_at_eof(result, lines)
     return result
+
+
+#: How a complete paragraph ends; a file that stops after anything else was cut off.
+_COMPLETE_END = frozenset(".!?\"”’')»…]")
+
+
+def _cut_at_eof(result: ParseResult, lines: list[str]) -> None:
+    """The file ends mid-paragraph (no final newline, no closing punctuation on the
+    last line, which is the last article's last paragraph): that article is truncated.
+    """
+    last = result.articles[-1]
+    blocks = last.blocks
+    if last.truncated or not blocks or blocks[-1].kind != "paragraph":
+        return
+    text, line = blocks[-1].text, blocks[-1].line
+    if text[-1] in _COMPLETE_END or line != _previous_nonblank(lines, len(lines) + 1):
+        return
+    result.articles[-1] = replace(last, truncated=True)
 
 
 def _drop_body_headers(

@@ -664,3 +664,12 @@ def test_reporting_from_the_place_after_the_first_paragraph_is_a_subhead():
     a = parse(_page("A dek.\n\nBody one.\n\nReporting from the Depot\n\nBody two.\n")).articles[0]
     assert a.dateline == ""
     assert [b.kind for b in a.blocks] == ["paragraph", "subhead", "paragraph"]
+
+
+def test_file_cut_mid_paragraph_marks_the_last_article_truncated():
+    cut = _page("A dek.\n\nBody one.\n\nThe second paragraph stops in the mid")
+    assert parse(cut).articles[0].truncated
+    whole = _page("A dek.\n\nBody one.\n\nThe second paragraph ends.")
+    assert not parse(whole).articles[0].truncated
+    # A final newline: the scrape ended the line itself; the text is what it is.
+    assert not parse(cut + "\n").articles[0].truncated
