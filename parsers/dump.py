@@ -841,7 +841,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         blocks.append(_new(Block, (kind, text, lineno)))
     _trailing_reporters(art)
     _trailing_promos(art)
-    if art.live:
+    if art.live or (art.kicker and "live" in art.kicker.casefold()):
         _live_headings(art)
 
 

@@ -673,3 +673,13 @@ def test_file_cut_mid_paragraph_marks_the_last_article_truncated():
     assert not parse(whole).articles[0].truncated
     # A final newline: the scrape ended the line itself; the text is what it is.
     assert not parse(cut + "\n").articles[0].truncated
+
+
+def test_live_updates_kicker_without_time_lines_still_has_sentence_case_headings():
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\nStorm Nears\n\n{PAYWALL}\n\nLive Updates\n\n"
+        "Storm Nears\n\nA dek.\n\nBody one.\n\nGovernor orders shelters opened\n\nBody two.\n"
+    )
+    a = parse(text).articles[0]
+    assert a.kicker == "Live Updates"
+    assert [b.kind for b in a.blocks] == ["paragraph", "subhead", "paragraph"]
