@@ -6,6 +6,7 @@ can report it and carry on with the other files.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -37,6 +38,22 @@ class Decoded:
     warning: str | None = None
 
 
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: the offending bytes as cp1252 (raises if cp1252 has none)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start : exc.end]
+    try:
+        return bytes(bad).decode("cp1252"), exc.end
+    except UnicodeDecodeError as inner:
+        raise UnicodeDecodeError(
+            "cp1252", exc.object, exc.start + inner.start, exc.start + inner.end, inner.reason
+        ) from None
+
+
+_CP1252_FALLBACK = "newsdesk-utf8-cp1252"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+
+
 def decode_bytes(data: bytes, path: str) -> Decoded:
     """Decode ``data``: UTF-8 (BOM or not), UTF-16 (BOM or not), else cp1252 with a warning."""
     size = len(data)
@@ -61,7 +78,9 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
             return Decoded(path, text, "utf-8", size, warning)
         first_bad = exc.start
     try:
-        text = data.decode("cp1252")
+        # Each byte that is not UTF-8 is read as cp1252; valid UTF-8 stays UTF-8, so
+        # a dump concatenated from a UTF-8 and a cp1252 part decodes right in both.
+        text = data.decode("utf-8-sig", errors=_CP1252_FALLBACK)
     except UnicodeDecodeError as exc:
         raise InputError(
             path,

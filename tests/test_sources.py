@@ -94,3 +94,15 @@ def test_utf16_without_bom_is_decoded(codec):
 def test_nul_bytes_on_both_sides_of_pairs_stay_binary():
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"ab\x00c\x00\x00de\x00f" * 10, "x.bin")
+
+
+def test_utf8_and_cp1252_parts_in_one_file_both_decode():
+    data = "Café ’ok’\n".encode() + "Naïve ’x’ — ça\n".encode("cp1252")
+    d = decode_bytes(data, "x.txt")
+    assert d.text == "Café ’ok’\nNaïve ’x’ — ça\n"
+    assert d.encoding == "cp1252" and "decoded as cp1252" in d.warning
+
+
+def test_byte_undefined_in_cp1252_is_still_undecodable():
+    with pytest.raises(InputError, match="undecodable"):
+        decode_bytes(b"abc \x81 def\n", "x.txt")
