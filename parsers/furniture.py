@@ -46,7 +46,8 @@ _PREFIX_FIRST = frozenset("AELlRrSsTY")
 #: never furniture (the parser's memo uses this to skip the call).
 EXACT_MAX, PREFIX_FIRST = _EXACT_MAX, _PREFIX_FIRST
 _PREFIX_RE = re.compile(
-    r"^(?:(?P<listen>Listen to this article\b.{0,60})"
+    r"^(?:(?P<listen>Listen to this article\b.{0,60}"
+    r"|Listen\s*[·•|-]\s*\d{1,2}:\d{2}\s*min\b.{0,20})"
     r"|(?P<readmore>Read more about\b.{0,200})"
     r"|(?P<seemore>See more on:.{0,200})"
     r"|(?P<print>A version of this article appears in print\b.{0,400})"

@@ -683,3 +683,17 @@ def test_live_updates_kicker_without_time_lines_still_has_sentence_case_headings
     a = parse(text).articles[0]
     assert a.kicker == "Live Updates"
     assert [b.kind for b in a.blocks] == ["paragraph", "subhead", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Listen · 5:32 min", True),
+        ("Listen to this article · 5:32 min Learn more", True),
+        ("Listen, the mayor said, nobody wanted this.", False),
+    ],
+)
+def test_listen_bar_variants(line, furniture):
+    from parsers.furniture import furniture_reason
+
+    assert (furniture_reason(line) == "listen bar") is furniture
