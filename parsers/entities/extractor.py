@@ -53,13 +53,15 @@ NPOSS = (
     + "|".join(rf"(?<={w})" for w in _NAME_POSS.split())
     + rf")(?:['’]s|(?<=s)['’])(?=[ \u00a0]{UP})"
 )
-WORD = rf"(?:(?:al|el)-)?{UP}{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?"
+# "P&I", "AT&T": an ampersand between capitals inside one word
+AMP = rf"(?:(?<={UP})&{UP}+(?![\w&]))?"
+WORD = rf"(?:(?:al|el)-)?{UP}{W}*{AMP}(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?"
 TOK = rf"(?:{ABBR}|{DOTTED}|{INITIAL}|{WORD})"
 POSS = r"(?:['’]s\b|(?<=s)['’](?!\w))"
 SEP = r"[ \u00a0]"
 CONN = (
     r"(?:of|for|on|and|&|the|de|la|le|las|los|del|della|di|da|das|dos|do|du|es|van|von|der|den|"
-    r"ter|ten|bin|ibn|al|el)"
+    r"ter|ten|bin|ibn|al|el|no)"
 )
 WORD_RE = re.compile(WORD)
 _ABBRS = "Mr Mrs Ms Mx Dr Prof Sens Sen Reps Rep Gov Gens Gen Lt Col Sgt Capt Adm Maj Cmdr Brig "
@@ -71,7 +73,7 @@ _FIRST_TAIL = "|".join(
 )
 FIRST_TOK = (
     rf"{UP}(?<![\w’'.].)(?:{_FIRST_TAIL}|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
-    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
+    rf"|{W}*{AMP}(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
 )
 # Sentence-opening function words that are a chunk on their own ("The", "But",
 # "It’s") are skipped inside the regex engine: a quarter of all chunks, no entity.
@@ -149,7 +151,7 @@ _TOK_G = rf"(?:{_G_ABBR}{ABBR}|{DOTTED}|{INITIAL}|{WORD})"
 CHUNK_RE = re.compile(
     rf"{UP}(?<![\w’'.].){_SKIP_RE_PART}"
     rf"(?:{_G_FIRST_TAIL}(?:{_FIRST_TAIL})|\.(?:{UP}\.)+(?:-{W}+)*|\.(?=[ \u00a0]{UP})"
-    rf"|{W}*(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
+    rf"|{W}*{AMP}(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?)"
     rf"(?:{SEP}(?:{_G_CONN}{CONN}{SEP}){{0,3}}{_TOK_G})*{POSS}?"
 )
 PART_RE = re.compile(rf"{_TOK_G}|{_G_CONN}{CONN}(?={SEP})")
@@ -241,7 +243,7 @@ ORG_APPOS_NOUNS = frozenset(
     conglomerate operator airline carrier lobby watchdog regulator exchange team club studio
     publisher automaker carmaker chipmaker miner refiner utility giant brand supplier pollster
     legislature cooperative drugmaker biotech shipper line chain assembler contractor
-    homebuilder""".split()
+    homebuilder planter trader grower reinsurer""".split()
 )
 PERSON_FOLLOW_RE = re.compile(
     r"[ \u00a0]+(?:administration|government|campaign|presidency|era|White House|"
@@ -344,6 +346,11 @@ def _prev_word(text: str, start: int) -> str:
 # --------------------------------------------------------------------------- segmentation
 
 
+_AMP_WORDS = frozenset("R&D M&A Q&A B&B P&L A&E".split())
+_WATER_HEADS = frozenset("strait straits gulf sea bay".split())
+_MEMBER_ENDS = ("workers", "employees", "teachers", "farmers", "scouts", "nurses", "machinists")
+
+
 def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Span]]:
     """Cut a chunk into name segments at connectors that do not belong to a name."""
     parts = [(m.group(), m.start(), m.end()) for m in PART_RE.finditer(text, cstart, cend)]
@@ -395,8 +402,27 @@ def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Sp
             elif org_mode or left in ORG_HEADS or left in ORG_SUFFIX:
                 join = True
                 org_mode = True
+            elif (
+                conns == ["of"]
+                and left in _WATER_HEADS
+                and len(cur) == 1 + (cur[0][0] == "The")
+                and right not in gaz.country_forms
+            ):
+                join = True  # "Strait of Malacca", "Gulf of Aden": water, not the town
+            elif (
+                conns == ["of"]
+                and left.endswith(_MEMBER_ENDS)
+                and left in gaz.common
+                and gaz.country_forms.get(right, ("", ""))[1] == "name"
+                and len(cur) > 1
+            ):
+                # "Communications Workers of America", "United Steelworkers of America": a
+                # body named for its members, then the country it organises
+                join = True
         elif conns == ["&"]:
             join = True
+        elif conns == ["no"]:
+            join = True  # "Nippon Ishin no Kai": a Japanese genitive inside one name
         elif conns == ["and"]:
             if org_mode:
                 # not "Writers Guild of America and SAG-AFTRA": an acronym or known body
@@ -708,14 +734,26 @@ def _classify(
         _add(ctx, "pending", fld, idx, s, e, text, extra="nonentity")
         return
 
+    if len(fw) == 3 and fw[0] in _WATER_HEADS and fw[1] == "of":
+        _add(ctx, "pending", fld, idx, s, e, text, extra="nonentity")
+        return
+
     # 3. organisations by suffix / "Institute for ..." head
-    if len(toks) >= 2 and (
-        fw[-1] in ORG_SUFFIX
-        or words[-1] == "AI"
-        or "&" in words  # "Arnold & Porter", "Procter & Gamble"
-        or "bros." in fw  # "Warner Bros. Discovery"
-        or any(CAPS_CAMEL_RE.match(w) for w in words)
-        or any(fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1))
+    if (
+        len(toks) >= 2
+        and (
+            fw[-1] in ORG_SUFFIX
+            or words[-1] == "AI"
+            or "&" in words  # "Arnold & Porter", "Procter & Gamble"
+            or "bros." in fw  # "Warner Bros. Discovery"
+            or any(CAPS_CAMEL_RE.match(w) for w in words)
+            or any(
+                fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1)
+            )
+            or (len(fw) >= 3 and fw[-2] == "of" and fw[-3].endswith(_MEMBER_ENDS))
+            # "International Group of P&I Clubs": a body's noun in the plural ends the name
+            or (len(fw) >= 3 and fw[-1][-1] == "s" and fw[-1][:-1] in ORG_SUFFIX and "of" in fw)
+        )
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
@@ -741,6 +779,15 @@ def _classify(
     ):
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
+    # "Toyota City", "Quezon City": a town's name and "City" are that town
+    if (
+        len(toks) == 2
+        and fw[1] == "city"
+        and (pl := gaz.places.get(fw[0])) is not None
+        and fw[0] not in gaz.country_forms
+    ):
+        _add(ctx, "place", fld, idx, s, e, text, info=_strip_poss(text[s:e])[0], extra=pl[1])
+        return
     # 3b. named land features: "Senkaku Islands", "Disko Bay" (not "Korea Bay"), and
     # "Salar de Atacama", "San Pedro de Atacama"
     # A delta is named for its river: "Niger Delta" is no evidence for Niger.
@@ -757,6 +804,8 @@ def _classify(
     if len(toks) == 1:
         w = words[0]
         base = w.replace(".", "")
+        if base in _AMP_WORDS:
+            return  # "R&D", "M&A": common words, not a company
         if _is_acronym(w) and base not in gaz.acronym_stop:
             _add(ctx, "org", fld, idx, s, e, text, words=(w,))
             return
@@ -802,7 +851,11 @@ def _classify(
         ):
             # lone unknown names with a cue: "Zelensky said", "said Kuleba";
             # "Rosatom, the state nuclear company,"
-            if _SAID_AFTER_RE.match(text, e) or text[max(0, s - 5) : s] in ("said ", "says "):
+            if "&" in w:
+                pass  # "said R&D spending": no one's name
+            elif _SAID_AFTER_RE.match(text, e) or (
+                text[max(0, s - 5) : s] in ("said ", "says ") and not _CLAUSE_VERB_RE.match(text, e)
+            ):
                 _DEP[0] = True
                 _person(ctx, text, fld, idx, s, e, toks, "surname")
                 return
@@ -812,7 +865,20 @@ def _classify(
         _add(ctx, "pending", fld, idx, s, e, text)
         return
 
-    # 5. people
+    if "no" in fw[1:-1]:
+        # "Nippon Ishin no Kai", "Sanseito no Kai": a body's Japanese name, not a person
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
+    # 5. people (not "SD Guthrie, the planter": an all-caps first word and a body's noun)
+    if (
+        len(toks) == 2
+        and _is_acronym(toks[0][0])
+        and toks[0][0].replace(".", "") not in gaz.acronym_stop
+        and not initial
+        and _org_appositive(text, s, e)
+    ):
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
     kind = _person_like(gaz, toks, fw, text, s, e)
     if kind:
         _person(ctx, text, fld, idx, s, e, toks, kind)
@@ -836,7 +902,13 @@ def _classify(
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
 
-    # 6. fallback: longest known sub-spans, token by token
+    # 6. a company, an acronym or a town right before a country's name, with no comma:
+    # a national arm or an exchange ("MTN Ghana", "Bursa Malaysia"), not the country
+    if 2 <= len(toks) <= 3 and not honor and _brand_country(gaz, toks, fw):
+        _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
+        return
+
+    # 7. fallback: longest known sub-spans, token by token
     i = 0
     n = len(toks)
     if n == 2 and fw[0] in SPANISH_ARTICLES and not initial:
@@ -923,6 +995,28 @@ def _hyphen_parts(ctx: _Ctx, text: str, fld: str, idx: int, s: int, w: str, lite
                 found = True
         off += len(part) + 1
     return found
+
+
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central greater mainland "
+    "upper lower new old".split()
+)
+
+
+def _brand_country(gaz: Gazetteer, toks: list[Span], fw: list[str]) -> bool:
+    """'MTN Ghana', 'Bursa Malaysia': a known name or acronym, then a country's name."""
+    last = gaz.country_forms.get(fw[-1])
+    if not last or last[1] != "name" or toks[-1][0].isupper():
+        return False
+    head = " ".join(fw[:-1])
+    if head in gaz.country_forms or head in _COMPASS or fw[0] in gaz.given:
+        return False
+    if head in gaz.orgs:
+        return True
+    if len(toks) == 2 and _is_acronym(toks[0][0]):
+        return toks[0][0].replace(".", "") not in gaz.acronym_stop
+    pl = gaz.places.get(head)
+    return bool(pl) and pl[1] != last[0]
 
 
 def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: int, e: int) -> str:
@@ -1023,7 +1117,12 @@ GEO_FEATURES = frozenset(
 )
 CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
 _APPOS_RE = re.compile(
-    r",[ \u00a0]+(?:a|an|the|then|now|who|whose|its|his|her|their)[ \u00a0]+([^,.;]{0,80})"
+    r",[ \u00a0]+(?:a|an|the|then|now|who|whose|its|his|her|their|another)[ \u00a0]+([^,.;]{0,80})"
+)
+# "said Nissan would close": the subject of reported speech, not a speaker after "said"
+_CLAUSE_VERB_RE = re.compile(
+    r"[ \u00a0]+(?:would|will|could|should|might|may|must|can|had|has|have|was|is|were|"
+    r"planned|plans|expected|expects|intended|intends)\b"
 )
 _SAID_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:said|says|told|wrote|added|asked|argued|noted|explained)\b"
@@ -1055,7 +1154,9 @@ def _person_cue(text: str, s: int, e: int) -> bool:
     if _SAID_AFTER_RE.match(text, e):
         return True
     before = text[max(0, s - 12) : s].lower()
-    if before.endswith(("said ", "says ", "told ", "wrote ")):
+    if before.endswith(("said ", "says ", "told ", "wrote ")) and not _CLAUSE_VERB_RE.match(
+        text, e
+    ):
         return True
     # ", the chairman of X, Y" / "defense secretary, Pete Hegseth,"
     pre = text[max(0, s - 60) : s]
@@ -1813,6 +1914,39 @@ def _join_ampersand_names(raws: list[Raw], texts: dict[tuple[str, int], str]) ->
         k -= 1
 
 
+_POSS_BRAND_RE = re.compile(r"(?:^|[ \u00a0(“\"])([A-Z][a-z]+)['’]s[ \u00a0]$")
+
+
+def _join_possessive_brand(raws: list[Raw], texts: dict[tuple[str, int], str], gaz) -> None:
+    """ "Lloyd’s List Intelligence": a capitalised word and its possessive open an
+    organisation's name when the word is nothing on its own (not "Britain’s Labour Party",
+    not "Mr. Trump’s Justice Department": those words are entities)."""
+    at = {(r.field, r.index, r.end): k for k, r in enumerate(raws)}
+    drop: list[int] = []
+    for r in raws:
+        if r.kind != "org" or len(r.words) < 2 or r.start < 3:
+            continue
+        t = texts.get((r.field, r.index), "")
+        m = _POSS_BRAND_RE.search(t, max(0, r.start - 24), r.start)
+        if not m:
+            continue
+        w = m.group(1)
+        f = fold(w)
+        if f in gaz.country_forms or f in gaz.places or f in gaz.common or f in gaz.metonyms:
+            continue
+        k = at.get((r.field, r.index, r.start - 1))
+        if k is not None and (raws[k].kind != "pending" or raws[k].extra):
+            continue
+        if k is not None:
+            drop.append(k)
+        r.start = m.start(1)
+        r.text = t[r.start : r.end]
+        r.words = (t[m.start(1) : m.end(1) + 2], *r.words)
+        r.info = ""
+    for k in sorted(drop, reverse=True):
+        del raws[k]
+
+
 def _join_club_city(raws: list[Raw]) -> None:
     """ "AEK Athens", "PSV Eindhoven": a short all-caps name and a city right after it
     are one club's name (the city is no place mention there)."""
@@ -1881,6 +2015,8 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
     given = gaz.given
     if any("&" in t for t in texts.values()):
         _join_ampersand_names(raws, texts)
+    if "s " in "".join(texts.values()):
+        _join_possessive_brand(raws, texts, gaz)
     _join_club_city(raws)
     if any(" province" in t or " state" in t for t in texts.values()):
         _province_capitals(raws, texts)
@@ -2175,6 +2311,25 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                     to_org(r)
                 elif c == "place":
                     to_place(r)
+    firsts2 = {fold(x.words[0]) for x in raws if x.kind == "org" and len(x.words) == 2}
+    if firsts2:
+        # "Toyota and Honda" beside "Toyota Motor": a town's name that opens a two-word
+        # company name in the same article is that company unless it is a location there
+        for r in raws:
+            if (
+                r.kind == "place"
+                and (f := fold(_strip_poss(r.text)[0])) in firsts2
+                and f not in gaz.capitals
+                and _prev_word(texts.get((r.field, r.index), ""), r.start) not in _TOWN_BEFORE
+            ):
+                to_org(r)
+    if pending:
+        # "said Velno would gain" (a pending word: a clause's subject) after "Velno Kestrup"
+        heads = {fold(x.words[0]) for x in raws if x.kind == "org" and len(x.words) == 2}
+        if heads:
+            for r in pending:
+                if r.kind == "pending" and not r.extra and fold(_strip_poss(r.text)[0]) in heads:
+                    to_org(r)
 
 
 @dataclass(slots=True)
