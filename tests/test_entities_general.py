@@ -713,3 +713,74 @@ def test_common_word_spelling_of_a_town_is_not_a_place_in_a_headline():
 def test_two_unknown_words_after_a_role_noun_are_a_person():
     e = extract_text(["Drevania’s leader, Vo Tanh, has promised investors cheap power."])
     assert "Vo Tanh" in names(e, "people")
+
+
+# ----------------------------------------------------------------- round 5
+
+
+def test_acronym_before_a_country_name_is_a_national_arm():
+    e = extract_text(["Regulators fined ZRX Ghana on Monday, and ZRX Ghana said it would appeal."])
+    assert "ZRX Ghana" in names(e, "organizations")
+    assert not names(e, "countries")
+
+
+def test_members_body_of_a_country_is_one_organisation():
+    e = extract_text(["The Plumbing Workers of America said it would strike."])
+    assert "Plumbing Workers of America" in names(e, "organizations")
+    assert not names(e, "countries")
+
+
+def test_ampersand_inside_a_capitalised_word_keeps_the_name_whole():
+    e = extract_text(["Members include the Velmar P&I Club. He said R&D spending rose."])
+    assert names(e, "organizations") == {"Velmar P&I Club"}
+
+
+def test_plural_body_noun_ends_an_organisation_name():
+    e = extract_text(["He joined the International Group of Tanker Clubs last year."])
+    assert "International Group of Tanker Clubs" in names(e, "organizations")
+
+
+def test_town_after_strait_or_gulf_of_is_no_place():
+    e = extract_text(["Tankers crossed the Strait of Malacca and the Gulf of Aden."])
+    assert not place_names(e)
+
+
+def test_word_after_said_with_a_verb_is_no_speaker():
+    e = extract_text(["Analysts said Brontel would close a second plant."])
+    assert not names(e, "people")
+
+
+def test_town_and_city_is_that_town():
+    e = extract_text(["The plant is in Toyota City, not far from Nagoya."])
+    assert "Toyota City" in place_names(e)
+
+
+def test_town_opening_a_two_word_company_name_is_that_company():
+    e = extract_text(["Toyota and Kestrel met. Toyota Motor said it would invest."])
+    assert "Toyota" not in place_names(e)
+    (o,) = [x for x in e.organizations if "Toyota" in x.name]
+    assert {m.text for m in o.mentions} >= {"Toyota", "Toyota Motor"}
+
+
+def test_unknown_possessive_word_opens_an_organisation_name():
+    e = extract_text(["According to Velder’s List Intelligence, a data company, prices rose."])
+    assert "Velder’s List Intelligence" in names(e, "organizations")
+    e = extract_text(["Britain’s Labour Party won."])
+    assert "Labour Party" in names(e, "organizations")
+
+
+def test_another_body_noun_appositive_makes_an_org():
+    e = extract_text(["Later Skarvik, another Oslo insurer, said it would."])
+    assert "Skarvik" in names(e, "organizations")
+
+
+def test_acronym_and_word_with_a_body_appositive_is_no_person():
+    e = extract_text(["And KL Morrow, the planter formerly known as Morrow Estates, said so."])
+    assert "KL Morrow" in names(e, "organizations")
+    assert not names(e, "people")
+
+
+def test_japanese_no_genitive_name_is_one_organisation():
+    e = extract_text(["Her coalition with Nippon Kaigi no Kai lost its majority."])
+    assert "Nippon Kaigi no Kai" in names(e, "organizations")
+    assert not names(e, "people")
