@@ -54,7 +54,7 @@ NPOSS = (
     + rf")(?:['’]s|(?<=s)['’])(?=[ \u00a0]{UP})"
 )
 # "P&I", "AT&T": an ampersand between capitals inside one word
-AMP = rf"(?:(?<={UP})&{UP}+(?![\w&]))?"
+AMP = rf"(?:&(?<={UP}&){UP}+(?![\w&]))?"
 WORD = rf"(?:(?:al|el)-)?{UP}{W}*{AMP}(?:['’]{UP}{W}+)?(?:-{W}+)*(?:{NPOSS})?"
 TOK = rf"(?:{ABBR}|{DOTTED}|{INITIAL}|{WORD})"
 POSS = r"(?:['’]s\b|(?<=s)['’](?!\w))"
@@ -1921,12 +1921,14 @@ def _join_possessive_brand(raws: list[Raw], texts: dict[tuple[str, int], str], g
     """ "Lloyd’s List Intelligence": a capitalised word and its possessive open an
     organisation's name when the word is nothing on its own (not "Britain’s Labour Party",
     not "Mr. Trump’s Justice Department": those words are entities)."""
-    at = {(r.field, r.index, r.end): k for k, r in enumerate(raws)}
+    at: dict[tuple[str, int, int], int] | None = None
     drop: list[int] = []
     for r in raws:
         if r.kind != "org" or len(r.words) < 2 or r.start < 3:
             continue
         t = texts.get((r.field, r.index), "")
+        if t[r.start - 2] != "s" or t[r.start - 3] not in "’'":
+            continue
         m = _POSS_BRAND_RE.search(t, max(0, r.start - 24), r.start)
         if not m:
             continue
@@ -1934,6 +1936,8 @@ def _join_possessive_brand(raws: list[Raw], texts: dict[tuple[str, int], str], g
         f = fold(w)
         if f in gaz.country_forms or f in gaz.places or f in gaz.common or f in gaz.metonyms:
             continue
+        if at is None:
+            at = {(x.field, x.index, x.end): k for k, x in enumerate(raws)}
         k = at.get((r.field, r.index, r.start - 1))
         if k is not None and (raws[k].kind != "pending" or raws[k].extra):
             continue
@@ -2015,8 +2019,7 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
     given = gaz.given
     if any("&" in t for t in texts.values()):
         _join_ampersand_names(raws, texts)
-    if "s " in "".join(texts.values()):
-        _join_possessive_brand(raws, texts, gaz)
+    _join_possessive_brand(raws, texts, gaz)
     _join_club_city(raws)
     if any(" province" in t or " state" in t for t in texts.values()):
         _province_capitals(raws, texts)
