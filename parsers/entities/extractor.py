@@ -865,7 +865,7 @@ def _classify(
         _add(ctx, "pending", fld, idx, s, e, text)
         return
 
-    if "no" in fw[1:-1]:
+    if "no" in words[1:-1]:
         # "Nippon Ishin no Kai", "Sanseito no Kai": a body's Japanese name, not a person
         _add(ctx, "org", fld, idx, s, e, text, words=tuple(words))
         return
@@ -1016,7 +1016,7 @@ def _brand_country(gaz: Gazetteer, toks: list[Span], fw: list[str]) -> bool:
     if len(toks) == 2 and _is_acronym(toks[0][0]):
         return toks[0][0].replace(".", "") not in gaz.acronym_stop
     pl = gaz.places.get(head)
-    return bool(pl) and pl[1] != last[0]
+    return bool(pl) and pl[1] != last[0] and head not in gaz.common  # not "Go To Ukraine"
 
 
 def _person_like(gaz: Gazetteer, toks: list[Span], fw: list[str], text: str, s: int, e: int) -> str:
