@@ -1,0 +1,124 @@
+"""Cold-load benchmark by stage: where the CPU of a cold open goes (loader only, no UI).
+
+    python bench/cold_bench.py DUMPS_DIR [CACHE_DIR]
+
+Loads ``DUMPS_DIR`` with ``parsers.load.iter_load`` into an empty cache (``CACHE_DIR``,
+default a fresh temporary directory; emptied first) and prints wall seconds, MB/s, the
+CPU seconds of the parse processes per stage (read, parse, entities, serialise; summed
+over files as each worker measured them) and of this process per stage (store, resolve,
+snapshot, ...), the wall time of the serial start (to the first file) and end (after
+the last file), and the load average (the machine is shared: compare CPU first).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str]) -> int:
+    import gc
+
+    gc.disable()  # as the app starts
+    from parsers import cache as cache_mod
+    from parsers import index as index_mod
+    from parsers import load
+
+    dumps = argv[0]
+    cdir = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="cold-bench-"))
+    shutil.rmtree(cdir, ignore_errors=True)
+    cdir.mkdir(parents=True)
+    mb = sum(p.stat().st_size for p in Path(dumps).rglob("*") if p.is_file()) / 1e6
+
+    cpu: dict[str, float] = defaultdict(float)
+    wall: dict[str, float] = defaultdict(float)
+
+    def timed(owner: Any, name: str, label: str | None = None) -> None:
+        fn = getattr(owner, name)
+
+        @functools.wraps(fn)
+        def wrapper(*a: Any, **kw: Any) -> Any:
+            c0, w0 = time.thread_time(), time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                cpu[label or name] += time.thread_time() - c0
+                wall[label or name] += time.perf_counter() - w0
+
+        setattr(owner, name, wrapper)
+
+    timed(cache_mod.Cache, "store")
+    timed(cache_mod.Cache, "store_resolved")
+    timed(cache_mod.Cache, "store_snapshot")
+    timed(cache_mod.Cache, "prune_missing")
+    timed(load, "resolve_corpus")
+    timed(load, "columns_from_blocks")
+    timed(load, "head_block")
+    timed(index_mod.Corpus, "add_block")
+    timed(index_mod.Corpus, "prepare")
+
+    load1 = os.getloadavg()
+    workers = [0.0, 0.0, 0.0, 0.0]
+    orig_parse_many = load._parse_many
+
+    def parse_many(*a: Any, **kw: Any) -> Any:
+        for res in orig_parse_many(*a, **kw):
+            for i, v in enumerate(res.cpu):
+                workers[i] += v
+            yield res
+
+    load._parse_many = parse_many  # type: ignore[assignment]
+    t0 = time.perf_counter()
+    p0 = time.process_time()
+    marks: dict[str, float] = {}
+    c = cache_mod.Cache(cdir)
+    for ev in load.iter_load([dumps], cache=c):
+        now = time.perf_counter() - t0
+        if ev.kind == "file_done":
+            marks.setdefault("first_file", now)
+            marks["last_file"] = now
+        elif ev.kind == "resolved":
+            marks["resolved"] = now
+    total = time.perf_counter() - t0
+    parent = time.process_time() - p0
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = ch.ru_utime + ch.ru_stime
+    load2 = os.getloadavg()
+    out = {
+        "mb": round(mb, 1),
+        "wall_s": round(total, 2),
+        "mb_s": round(mb / total, 2),
+        "parent_cpu_s": round(parent, 2),
+        "children_cpu_s": round(children, 2),
+        "workers_s": dict(
+            zip(
+                ("read", "parse", "entities", "serialise"),
+                (round(w, 2) for w in workers),
+                strict=True,
+            )
+        ),
+        "parent_stages_cpu_s": {k: round(v, 2) for k, v in sorted(cpu.items())},
+        "parent_stages_wall_s": {k: round(v, 2) for k, v in sorted(wall.items())},
+        "to_first_file_s": round(marks.get("first_file", 0), 2),
+        "after_last_file_s": round(total - marks.get("last_file", 0), 2),
+        "loadavg": [round(x, 2) for x in (load1[0], load2[0])],
+        "db_mb": round(sum(p.stat().st_size for p in cdir.iterdir()) / 1e6, 1),
+    }
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
