@@ -45,10 +45,10 @@ from parsers.fts import FTS_SCHEMA, TextIndex
 from parsers.index import CodedStrings, PackedStrings, _date_text, _refs_of, _ts
 from parsers.records import Article
 from parsers.serialize import (
-    article_from_dict,
-    article_to_dict,
-    entities_from_dict,
-    entities_to_dict,
+    article_from_row,
+    article_to_row,
+    entities_from_row,
+    entities_to_row,
 )
 
 __all__ = [
@@ -68,7 +68,7 @@ __all__ = [
     "rebase_block",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Whole-corpus snapshots kept (one per recently opened set of files).
 KEEP_SNAPSHOTS = 4
 CACHE_FILE = "cache.sqlite3"
@@ -158,6 +158,7 @@ class FileEntry:
 
 
 def _pack(obj: Any) -> bytes:
+    """Per-file blobs (``pre``, ``heads``): marshal + zlib."""
     return zlib.compress(marshal.dumps(obj), 1)
 
 
@@ -395,18 +396,16 @@ def prepare(articles: Sequence[Article]) -> Prepared:
     """Serialise parsed articles for the cache (cheap to send between processes)."""
     bodies: list[bytes] = []
     ents: list[bytes] = []
-    pre: list[dict[str, Any]] = []
+    pre: list[tuple[Any, Any]] = []
     fts: list[tuple[str, str, str]] = []
     stubs: list[Article] = []
+    dumps = marshal.dumps
     for a in articles:
-        body = article_to_dict(replace(a, entities=None))
-        ed = entities_to_dict(a.entities) if a.entities is not None else None
-        bodies.append(_pack(body))
-        ents.append(_pack(ed))
-        stub = {k: v for k, v in body.items() if k not in _BODY_FIELDS}
-        stub["entities"] = ed
-        pre.append(stub)
-        fts.append((a.title, a.dek, "\n".join(b.text for b in a.blocks)))
+        er = entities_to_row(a.entities)
+        bodies.append(dumps(article_to_row(a)))
+        ents.append(dumps(er))
+        pre.append((article_to_row(a, body=False), er))
+        fts.append((a.title, a.dek, "\n".join([b.text for b in a.blocks])))
         stubs.append(replace(a, blocks=(), captions=(), dropped=(), lines=()))
     return Prepared(bodies, ents, _pack(pre), fts, stubs, head_block(stubs, range(len(stubs))))
 
@@ -625,7 +624,9 @@ class Cache:
             row = self.conn.execute(
                 "SELECT pre FROM file_blobs WHERE file_id = ?", (file_id,)
             ).fetchone()
-        return [article_from_dict(d) for d in _unpack(row[0])] if row and row[0] else []
+        if not row or not row[0]:
+            return []
+        return [article_from_row(r, entities_from_row(e)) for r, e in _unpack(row[0])]
 
     def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
         """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
@@ -656,7 +657,7 @@ class Cache:
             self.conn.executemany(
                 "UPDATE articles SET ents = ? WHERE rowid = ?",
                 [
-                    (_pack(entities_to_dict(a.entities) if a.entities else None), r)
+                    (marshal.dumps(entities_to_row(a.entities)), r)
                     for i, (a, r) in enumerate(zip(resolved, rowids, strict=True))
                     if changed is None or changed[i]
                 ],
@@ -710,6 +711,5 @@ class Cache:
             ).fetchone()
         if row is None:
             raise LookupError(f"article {rowid} is no longer in the cache")
-        a = article_from_dict(_unpack(row[0]))
-        ents = _unpack(row[1]) if row[1] is not None else None
-        return replace(a, entities=entities_from_dict(ents) if ents is not None else None)
+        ents = marshal.loads(row[1]) if row[1] is not None else None
+        return article_from_row(marshal.loads(row[0]), entities_from_row(ents))
