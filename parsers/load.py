@@ -158,9 +158,10 @@ def _stat(path: str) -> os.stat_result | None:
 def parse_file(path: str, for_cache: bool = False) -> _Parsed:
     """Read, parse and extract one file; never raises (errors are returned).
 
-    ``for_cache``: also serialise the records for the cache (:func:`prepare`)
-    and return stubs instead of full records, so that a worker process does
-    that work and sends back compact bytes.
+    ``for_cache``: serialise the records for the cache (:func:`prepare`) and
+    return no records, only that (``articles`` is empty: the caller decodes the
+    stubs from ``prepared``), so that a worker process does that work and sends
+    back compact bytes.
     """
     st = _stat(path) if path != "-" else None
     prepared = None
@@ -177,7 +178,7 @@ def parse_file(path: str, for_cache: bool = False) -> _Parsed:
             t3 = clock()
             if for_cache:
                 prepared = prepare(articles)
-                articles = prepared.stubs
+                articles = []
             t4 = clock()
     except InputError as exc:
         return _Parsed(path, error=exc)
@@ -409,6 +410,8 @@ def iter_load(
                 warnings.append(f"{f.path}: {res.warning}")
                 yield ev("warning", path=f.path, message=warnings[-1])
             f.parsed = True
+            if res.prepared is not None:
+                res.articles = res.prepared.stubs()
             stored = False
             if cache is not None and res.prepared is not None:
                 try:
