@@ -415,7 +415,8 @@ def prepare(articles: Sequence[Article]) -> Prepared:
 
 
 def _stubs_from_pre(blob: bytes) -> list[Article]:
-    return [article_from_row(r, entities_from_row(e)) for r, e in _unpack(blob)]
+    """The stubs in a ``pre`` blob; mentions as plain tuples (see ``entities_from_row``)."""
+    return [article_from_row(r, entities_from_row(e, plain=True)) for r, e in _unpack(blob)]
 
 
 class Cache:

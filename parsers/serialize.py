@@ -202,6 +202,11 @@ def _entity_from_row(r: Sequence[Any]) -> Entity:
     )
 
 
+def _entity_from_row_plain(r: Sequence[Any]) -> Entity:
+    kind, key, name, aliases, iso2, evidence, mentions = r
+    return Entity(kind, key, name, tuple(aliases), tuple(mentions), iso2, tuple(evidence))
+
+
 def entities_to_row(ents: ArticleEntities | None) -> tuple[Any, ...] | None:
     """Compact, marshal-safe form of an article's entities (None stays None)."""
     if ents is None:
@@ -214,16 +219,22 @@ def entities_to_row(ents: ArticleEntities | None) -> tuple[Any, ...] | None:
     )
 
 
-def entities_from_row(r: Sequence[Any] | None) -> ArticleEntities | None:
-    """Inverse of :func:`entities_to_row`."""
+def entities_from_row(r: Sequence[Any] | None, *, plain: bool = False) -> ArticleEntities | None:
+    """Inverse of :func:`entities_to_row`.
+
+    ``plain=True`` leaves mentions and evidence as plain tuples instead of
+    :class:`Mention` records (equal to them, and about half the cost): for
+    internal stubs that only count, concatenate and re-serialise mentions.
+    """
     if r is None:
         return None
     people, countries, orgs, places = r
+    make = _entity_from_row_plain if plain else _entity_from_row
     return ArticleEntities(
-        tuple(map(_entity_from_row, people)),
-        tuple(map(_entity_from_row, countries)),
-        tuple(map(_entity_from_row, orgs)),
-        tuple(map(_entity_from_row, places)),
+        tuple(map(make, people)),
+        tuple(map(make, countries)),
+        tuple(map(make, orgs)),
+        tuple(map(make, places)),
     )
 
 
