@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
 
     def parse_many(*a: Any, **kw: Any) -> Any:
         for res in orig_parse_many(*a, **kw):
-            for i, v in enumerate(res.cpu):
+            for i, v in enumerate(getattr(res, "cpu", ())):
                 workers[i] += v
             yield res
 
