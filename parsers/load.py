@@ -273,6 +273,7 @@ class _File:
     stubs: list[Article] | None = None  # unresolved stubs (or full articles without cache)
     parsed: bool = False
     block: tuple[list[Any], list[Any]] | None = None  # resolved head block (cached files)
+    before: tuple[list[Any], list[Any]] | None = None  # head block before resolution
 
 
 def iter_load(
@@ -424,7 +425,8 @@ def iter_load(
                     yield ev("warning", path=f.path, message=warnings[-1])
             if stored:
                 assert res.prepared is not None
-                corpus.add_block(*rebase_block(res.prepared.heads, f.rowids))
+                f.before = rebase_block(res.prepared.heads, f.rowids)
+                corpus.add_block(*f.before)
                 f.stubs = res.articles
             else:
                 if res.prepared is not None:  # caching failed: fall back to memory
@@ -467,14 +469,16 @@ def iter_load(
                 pos += n
                 if cache is not None and f.entry is not None and f.path != "-":
                     changed = [r.entities != o.entities for r, o in zip(part, orig, strict=True)]
-                    f.block = cache.store_resolved(f.entry.id, fileset, part, f.rowids, changed)
+                    f.block = cache.store_resolved(
+                        f.entry.id, fileset, part, f.rowids, changed, f.before
+                    )
                     corpus.add_block(*f.block)
                 else:
                     corpus.add(part)
             del everything, resolved
             yield ev("resolved")
         for f in loaded:
-            f.stubs = None  # resolved and stored: let them go
+            f.stubs = f.before = None  # resolved and stored: let them go
         if cache is not None and snap is None and loaded and all(f.block for f in loaded):
             try:
                 cols = columns_from_blocks(f.block for f in loaded if f.block)

@@ -235,3 +235,42 @@ def test_snapshot_of_another_layout_is_rebuilt(calls: Calls, dumps: Path) -> Non
     with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
         (blob,) = db.execute("SELECT blob FROM snapshots").fetchone()
     assert len(_unpack_columns(blob)["ids"]) == 5  # and the snapshot was saved again
+
+
+def test_patch_block_equals_head_block_of_the_resolved_records() -> None:
+    import dataclasses
+
+    from parsers.cache import head_block, patch_block, rebase_block
+    from parsers.records import Article, ArticleEntities, Entity, Mention
+
+    def person(name: str, n: int = 1) -> Entity:
+        m = tuple(Mention("title", 0, 0, len(name), name) for _ in range(n))
+        return Entity("person", f"person:{name.casefold()}", name, (), m)
+
+    def art(i: int, *people: Entity) -> Article:
+        return Article(
+            f"id{i}", "Post", None, None, None, f"T{i}", byline=("Ann Bee",),
+            entities=ArticleEntities(people=people),
+        )  # fmt: skip
+
+    before = [
+        art(0, person("Lovelace"), person("Alan Turing")),
+        art(1, person("Ada Lovelace", 2)),
+        art(2, person("Lovelace", 3), person("Grace Hopper")),
+        art(3),
+    ]
+    full = person("Ada Lovelace", 3)
+    turing = person("Alan Turing")
+    after = [
+        dataclasses.replace(before[0], entities=ArticleEntities(people=(full, turing))),
+        before[1],
+        dataclasses.replace(before[2], entities=ArticleEntities(people=(full,))),
+        before[3],
+    ]
+    changed = [a.entities != b.entities for a, b in zip(after, before, strict=True)]
+    assert changed == [True, False, True, False]
+    rowids = [7, 8, 9, 10]
+    unresolved = rebase_block(head_block(before, range(4)), rowids)
+    assert unresolved == head_block(before, rowids)
+    assert patch_block(unresolved, after, changed) == head_block(after, rowids)
+    assert patch_block(unresolved, before, [False] * 4) == head_block(before, rowids)
