@@ -132,6 +132,12 @@ def child_open(dumps: str) -> dict[str, Any]:
             marks["first_headlines_cpu"] = usage.ru_utime + usage.ru_stime
         if app.loaded and "loaded" not in marks:
             marks["loaded"] = now
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            marks["loaded_cpu"] = usage.ru_utime + usage.ru_stime
+            # the parse pool has been joined by then
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+            marks["loaded_children_cpu"] = kids.ru_utime + kids.ru_stime
+            marks["loadavg"] = os.getloadavg()[0]
         if "loaded" in marks and ("first_headlines" in marks or not len(app.corpus)):
             app.exit()
 
@@ -248,6 +254,7 @@ def bench(n: int) -> dict[str, Any]:
         "n": n,
         "rows": warm[0]["rows"],
         "cold_open_s": cold["loaded"] if cold else None,
+        "cold": cold,
         "mb": sum(p.stat().st_size for p in (n_dir / "dumps").rglob("*") if p.is_file()) / 1e6,
         "open_s": statistics.median(w["first_headlines"] for w in warm),
         "open_cpu_s": statistics.median(w["first_headlines_cpu"] for w in warm),
@@ -288,9 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     for n in sizes:
         r = bench(n)
+        c = r["cold"]
         cold = (
-            f", cold {r['cold_open_s']:.1f} s = {r['mb'] / r['cold_open_s']:.2f} MB/s"
-            if r["cold_open_s"]
+            f", cold {c['loaded']:.1f} s = {r['mb'] / c['loaded']:.2f} MB/s,"
+            f" {c['loaded_cpu']:.1f} + {c['loaded_children_cpu']:.1f} CPU-s (app + pool),"
+            f" load average {c['loadavg']:.1f}"
+            if c
             else ""
         )
         print(
