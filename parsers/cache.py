@@ -7,14 +7,18 @@ One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk"
               entity code + data: when it changes every file is re-parsed).
 ``files``     one row per input file, keyed by path, checked by size + mtime and,
               when those moved, a blake2b content hash; ``fileset`` says which set of
-              files its ``heads``/``ents`` were resolved in.
+              files its ``heads``/``rents`` were resolved in.
 ``file_blobs`` per file:
-              ``pre``   the pre-resolve article stubs (metadata + entities, no body)
-                        that ``resolve_corpus`` needs when the set of files changes;
+              ``pre``   the article stubs (metadata, no body; their entities are
+                        the ``ents`` column) that ``resolve_corpus`` needs when the
+                        set of files changes;
               ``heads`` ``(entity_table, rows)`` of resolved headline rows,
                         marshalled + zlib'd, read in one go per file;
-``articles``  one row per article: ``body`` (article without entities) and ``ents``
-              (resolved entities), loaded on demand when an article is opened.
+``articles``  one row per article: ``body`` (article without entities), ``ents``
+              (its entities before cross-file resolution) and ``rents`` (after it,
+              only where it changed them: about 1%), loaded on demand when an
+              article is opened. Blobs are marshalled compact rows
+              (``parsers.serialize.article_to_row``), not compressed.
 ``fts``       FTS5 over title/dek/body; rowid = ``articles.rowid``.
 ``snapshots`` the warm path for a whole set of files: every headline row and the
               entity table in column form (:func:`columns_from_blocks`), one
@@ -69,7 +73,7 @@ __all__ = [
     "rebase_block",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Whole-corpus snapshots kept (one per recently opened set of files).
 KEEP_SNAPSHOTS = 4
 CACHE_FILE = "cache.sqlite3"
@@ -87,7 +91,7 @@ _SCHEMA = [
         file_id INTEGER PRIMARY KEY, pre BLOB, heads BLOB)""",
     """CREATE TABLE IF NOT EXISTS articles(
         rowid INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
-        body BLOB, ents BLOB)""",
+        body BLOB, ents BLOB, rents BLOB)""",
     "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
     """CREATE TABLE IF NOT EXISTS snapshots(
         fileset TEXT PRIMARY KEY, used REAL, n INTEGER, blob BLOB)""",
@@ -419,7 +423,7 @@ class Prepared:
     heads: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
     def stubs(self) -> list[Article]:
-        return _stubs_from_pre(self.pre)
+        return _stubs_from_pre(self.pre, self.ents)
 
 
 def rebase_block(
@@ -434,7 +438,7 @@ def prepare(articles: Sequence[Article]) -> Prepared:
     """Serialise parsed articles for the cache (cheap to send between processes)."""
     bodies: list[bytes] = []
     ents: list[bytes] = []
-    pre: list[tuple[Any, Any]] = []
+    pre: list[tuple[Any, ...]] = []
     fts: list[tuple[str, str, str]] = []
     stubs: list[Article] = []  # only for the head block
     dumps = marshal.dumps
@@ -442,15 +446,20 @@ def prepare(articles: Sequence[Article]) -> Prepared:
         er = entities_to_row(a.entities)
         bodies.append(dumps(article_to_row(a)))
         ents.append(dumps(er))
-        pre.append((article_to_row(a, body=False), er))
+        pre.append(article_to_row(a, body=False))
         fts.append((a.title, a.dek, "\n".join([b.text for b in a.blocks])))
         stubs.append(replace(a, blocks=(), captions=(), dropped=(), lines=()))
     return Prepared(bodies, ents, _pack(pre), fts, head_block(stubs, range(len(stubs))))
 
 
-def _stubs_from_pre(blob: bytes) -> list[Article]:
-    """The stubs in a ``pre`` blob; mentions as plain tuples (see ``entities_from_row``)."""
-    return [article_from_row(r, entities_from_row(e, plain=True)) for r, e in _unpack(blob)]
+def _stubs_from_pre(blob: bytes, ents: Iterable[bytes]) -> list[Article]:
+    """The stubs in a ``pre`` blob with their ``ents`` blobs; mentions as plain tuples
+    (see ``entities_from_row``)."""
+    loads = marshal.loads
+    return [
+        article_from_row(r, entities_from_row(loads(e), plain=True))
+        for r, e in zip(_unpack(blob), ents, strict=True)
+    ]
 
 
 class Cache:
@@ -672,7 +681,13 @@ class Cache:
             row = self.conn.execute(
                 "SELECT pre FROM file_blobs WHERE file_id = ?", (file_id,)
             ).fetchone()
-        return _stubs_from_pre(row[0]) if row and row[0] else []
+            ents = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT ents FROM articles WHERE file_id = ? ORDER BY idx", (file_id,)
+                )
+            ]
+        return _stubs_from_pre(row[0], ents) if row and row[0] else []
 
     def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
         """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
@@ -696,8 +711,9 @@ class Cache:
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """Save the resolved entities of a file's articles; returns the head block.
 
-        ``changed[i]`` False skips rewriting article ``i``'s entities (the caller
-        knows they equal what is stored). ``before``: the file's head block before
+        ``changed[i]`` False: article ``i``'s resolved entities equal its unresolved
+        ones (``ents``), so none are stored for it (``rents`` NULL); None: all
+        differ. ``before``: the file's head block before
         resolution (same rowids); with ``changed``, only the changed rows are made
         anew (:func:`patch_block`).
         """
@@ -706,8 +722,12 @@ class Cache:
         else:
             block = head_block(resolved, rowids)
         with self.lock, self.conn:
+            self.conn.execute(
+                "UPDATE articles SET rents = NULL WHERE file_id = ? AND rents IS NOT NULL",
+                (file_id,),
+            )
             self.conn.executemany(
-                "UPDATE articles SET ents = ? WHERE rowid = ?",
+                "UPDATE articles SET rents = ? WHERE rowid = ?",
                 [
                     (marshal.dumps(entities_to_row(a.entities)), r)
                     for i, (a, r) in enumerate(zip(resolved, rowids, strict=True))
@@ -759,7 +779,8 @@ class Cache:
         with self.read_lock:
             assert self.rconn is not None
             row = self.rconn.execute(
-                "SELECT body, ents FROM articles WHERE rowid = ?", (int(rowid),)
+                "SELECT body, coalesce(rents, ents) FROM articles WHERE rowid = ?",
+                (int(rowid),),
             ).fetchone()
         if row is None:
             raise LookupError(f"article {rowid} is no longer in the cache")

@@ -274,3 +274,15 @@ def test_patch_block_equals_head_block_of_the_resolved_records() -> None:
     assert unresolved == head_block(before, rowids)
     assert patch_block(unresolved, after, changed) == head_block(after, rowids)
     assert patch_block(unresolved, before, [False] * 4) == head_block(before, rowids)
+
+
+def test_resolution_undone_when_the_file_that_caused_it_goes(calls: Calls, dumps: Path) -> None:
+    # b.txt's bare "Lovelace" is Ada Lovelace only while a.txt is in the set
+    first = load_paths([str(dumps)]).corpus
+    i = next(i for i in range(len(first)) if first.headline(i).title.startswith("Turing"))
+    assert "person:ada lovelace" in {e.key for e in first.article(i).entities.people}  # type: ignore[union-attr]
+    (dumps / "a.txt").unlink()
+    after = load_paths([str(dumps)]).corpus
+    i = next(i for i in range(len(after)) if after.headline(i).title.startswith("Turing"))
+    assert "person:lovelace" in {e.key for e in after.article(i).entities.people}  # type: ignore[union-attr]
+    assert snapshot(after) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
