@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from parsers.fts import FTS_SCHEMA, TextIndex
-from parsers.index import CodedStrings, PackedStrings, _date_text, _refs_of, _ts
+from parsers.index import CodedStrings, PackedStrings, _date_text, _ts, author_key
 from parsers.records import Article
 from parsers.serialize import (
     article_from_row,
@@ -175,6 +175,22 @@ def _unpack(blob: bytes) -> Any:
 _BODY_FIELDS = frozenset({"blocks", "captions", "dropped", "lines"})
 
 
+def _entity_refs(a: Article) -> list[tuple[tuple[Any, ...], int]]:
+    """``((kind, key, name, aliases, iso2), mentions)`` of each of ``a``'s entity
+    references: ``parsers.index._refs_of`` without its objects (same order)."""
+    out: list[tuple[tuple[Any, ...], int]] = []
+    ents = a.entities
+    if ents is not None:
+        for group in (ents.people, ents.countries, ents.organizations, ents.places):
+            for e in group:
+                out.append(((e.kind, e.key, e.name, tuple(e.aliases), e.iso2), len(e.mentions)))
+    for name in (*a.byline, *a.contributors):
+        name = " ".join(name.split())
+        if name:
+            out.append((("author", author_key(name), name, (), None), 1))
+    return out
+
+
 def head_block(
     articles: Sequence[Article], rowids: Sequence[int]
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -185,13 +201,13 @@ def head_block(
     for a, rid in zip(articles, rowids, strict=True):
         idx: list[int] = []
         mcs: list[int] = []
-        for r in _refs_of(a):
-            j = local.get(r.key)
+        for ent, m in _entity_refs(a):
+            j = local.get(ent[1])
             if j is None:
-                j = local[r.key] = len(table)
-                table.append((r.kind, r.key, r.name, tuple(r.aliases), r.iso2))
+                j = local[ent[1]] = len(table)
+                table.append(ent)
             idx.append(j)
-            mcs.append(r.mentions)
+            mcs.append(m)
         rows.append(
             (
                 a.id,
@@ -227,9 +243,7 @@ def patch_block(
     rows: list[tuple[Any, ...]] = []
     for row, a, ch in zip(old_rows, articles, changed, strict=True):
         if ch:
-            refs = [
-                ((r.kind, r.key, r.name, tuple(r.aliases), r.iso2), r.mentions) for r in _refs_of(a)
-            ]
+            refs = _entity_refs(a)
         else:
             refs = [(old_table[j], m) for j, m in zip(row[7], row[8], strict=True)]
         idx: list[int] = []
