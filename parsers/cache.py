@@ -19,7 +19,8 @@ One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk"
               only where it changed them: about 1%), loaded on demand when an
               article is opened. Blobs are marshalled compact rows
               (``parsers.serialize.article_to_row``), not compressed.
-``fts``       FTS5 over title/dek/body; rowid = ``articles.rowid``.
+``fts``       FTS5 over title/dek/body, contentless (the texts are in ``articles.body``);
+              rowid = ``articles.rowid``.
 ``snapshots`` the warm path for a whole set of files: every headline row and the
               entity table in column form (:func:`columns_from_blocks`), one
               blob, loaded with :meth:`parsers.index.Corpus.add_columns`.
@@ -37,7 +38,7 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
@@ -45,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from parsers.fts import FTS_SCHEMA, TextIndex
+from parsers.fts import FTS_SCHEMA_CONTENTLESS, TextIndex
 from parsers.index import CodedStrings, PackedStrings, _date_text, _ts, author_key
 from parsers.records import Article
 from parsers.serialize import (
@@ -73,7 +74,7 @@ __all__ = [
     "rebase_block",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Whole-corpus snapshots kept (one per recently opened set of files).
 KEEP_SNAPSHOTS = 4
 CACHE_FILE = "cache.sqlite3"
@@ -95,7 +96,7 @@ _SCHEMA = [
     "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
     """CREATE TABLE IF NOT EXISTS snapshots(
         fileset TEXT PRIMARY KEY, used REAL, n INTEGER, blob BLOB)""",
-    FTS_SCHEMA.format(table="fts"),
+    FTS_SCHEMA_CONTENTLESS.format(table="fts"),
 ]
 
 
@@ -461,7 +462,7 @@ def prepare(articles: Sequence[Article]) -> Prepared:
         bodies.append(dumps(article_to_row(a)))
         ents.append(dumps(er))
         pre.append(article_to_row(a, body=False))
-        fts.append((a.title, a.dek, "\n".join([b.text for b in a.blocks])))
+        fts.append(fts_texts(a.title, a.dek, a.blocks))
         stubs.append(replace(a, blocks=(), captions=(), dropped=(), lines=()))
     return Prepared(bodies, ents, _pack(pre), fts, head_block(stubs, range(len(stubs))))
 
@@ -474,6 +475,16 @@ def _stubs_from_pre(blob: bytes, ents: Iterable[bytes]) -> list[Article]:
         article_from_row(r, entities_from_row(loads(e), plain=True))
         for r, e in zip(_unpack(blob), ents, strict=True)
     ]
+
+
+def fts_texts(title: str, dek: str, blocks: Iterable[Sequence[Any]]) -> tuple[str, str, str]:
+    """What the FTS table indexes for an article (blocks as records or row tuples)."""
+    return title, dek, "\n".join([b[1] for b in blocks])
+
+
+def _fts_row(rowid: int, body: bytes) -> tuple[int, str, str, str]:
+    r = marshal.loads(body)
+    return (rowid, *fts_texts(r[5], r[7], r[13]))
 
 
 class Cache:
@@ -506,6 +517,7 @@ class Cache:
             read_conn=self.rconn,
             read_lock=self.read_lock,
             create=False,
+            texts=self._fts_texts,
         )
 
     # -- opening / validation ---------------------------------------------------
@@ -573,7 +585,7 @@ class Cache:
         self.conn.execute("DELETE FROM files")
         self.conn.execute("DELETE FROM file_blobs")
         self.conn.execute("DELETE FROM articles")
-        self.conn.execute("DELETE FROM fts")
+        self.conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
         self.conn.execute("DELETE FROM snapshots")
 
     def close(self) -> None:
@@ -613,9 +625,13 @@ class Cache:
                 self._delete_file(row[0])
 
     def _delete_file(self, file_id: int) -> None:
-        self.conn.execute(
-            "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM articles WHERE file_id = ?)",
-            (file_id,),
+        # a contentless FTS5 row is deleted with exactly the texts it was given
+        rows = self.conn.execute(
+            "SELECT rowid, body FROM articles WHERE file_id = ?", (file_id,)
+        ).fetchall()
+        self.conn.executemany(
+            "INSERT INTO fts(fts, rowid, title, dek, body) VALUES ('delete', ?, ?, ?, ?)",
+            [_fts_row(rowid, body) for rowid, body in rows],
         )
         self.conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
         self.conn.execute("DELETE FROM file_blobs WHERE file_id = ?", (file_id,))
@@ -787,6 +803,18 @@ class Cache:
             )
 
     # -- on-demand article loading ---------------------------------------------------
+
+    def _fts_texts(self, keys: list[int]) -> Iterator[tuple[int, str, str, str]]:
+        """``(rowid, title, dek, body)`` as given to the FTS table (phrase checks)."""
+        with self.read_lock:
+            assert self.rconn is not None
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.rconn.execute(
+                    f"SELECT rowid, body FROM articles WHERE rowid IN ({marks})", chunk
+                ).fetchall()
+                yield from (_fts_row(rowid, body) for rowid, body in rows)
 
     def load_article(self, rowid: int) -> Article:
         """The full article stored under ``rowid`` (a :class:`Corpus` loader)."""

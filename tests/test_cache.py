@@ -286,3 +286,46 @@ def test_resolution_undone_when_the_file_that_caused_it_goes(calls: Calls, dumps
     i = next(i for i in range(len(after)) if after.headline(i).title.startswith("Turing"))
     assert "person:lovelace" in {e.key for e in after.article(i).entities.people}  # type: ignore[union-attr]
     assert snapshot(after) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
+
+
+def test_contentless_fts_forgets_deleted_and_changed_files(
+    tmp_path: Path, calls: Calls, dumps: Path
+) -> None:
+    cache = Cache(tmp_path / "c")
+    load_paths([str(dumps)], cache=cache)
+    assert cache.text_index.search('"compilers"').size == 1
+    assert cache.text_index.search('"turing"').size == 1
+    (dumps / "c.txt").unlink()
+    write(dumps / "b.txt", dump("Evening Post", "2025-02-02 09:30:00", ("Other", "Nobody.")))
+    bump_mtime(dumps / "b.txt")
+    load_paths([str(dumps)], cache=cache)
+    assert cache.text_index.search('"compilers"').size == 0
+    assert cache.text_index.search('"turing"').size == 0
+    assert cache.text_index.search('"nobody"').size == 1
+    # FTS5's own consistency check of the index against what was inserted
+    cache.conn.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 0)")
+
+
+def test_phrase_checked_against_the_text_matches_an_uncached_load(
+    calls: Calls, tmp_path: Path
+) -> None:
+    d = tmp_path / "p"
+    d.mkdir()
+    write(
+        d / "a.txt",
+        dump(
+            "Daily Bugle",
+            "2025-02-01 08:00:00",
+            ("Troops Move", "The U.S. troops moved north."),
+            ("Troops Stay", "The US troops stayed put."),
+            ("Troops Wait", "The U S troops waited."),  # FTS matches; the text check rejects
+        ),
+    )
+    write(d / "b.txt", dump("Evening Post", "2025-02-02 09:30:00", ("Calm", "U.S. troops rest.")))
+    q = parse_query('"U.S. troops"')
+    load_paths([str(d)])  # fills the cache
+    cached = load_paths([str(d)]).corpus
+    fresh = load_paths([str(d)], use_cache=False).corpus
+    titles = sorted(cached.headline(i).title for i in cached.query(q).rows)
+    assert titles == ["Calm", "Troops Move"]
+    assert titles == sorted(fresh.headline(i).title for i in fresh.query(q).rows)
