@@ -738,6 +738,8 @@ class Cache:
         rowids: Sequence[int],
         changed: Sequence[bool] | None = None,
         before: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None,
+        *,
+        fresh: bool = False,
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """Save the resolved entities of a file's articles; returns the head block.
 
@@ -745,17 +747,19 @@ class Cache:
         ones (``ents``), so none are stored for it (``rents`` NULL); None: all
         differ. ``before``: the file's head block before
         resolution (same rowids); with ``changed``, only the changed rows are made
-        anew (:func:`patch_block`).
+        anew (:func:`patch_block`). ``fresh``: stored in this load, never resolved
+        (no old ``rents`` to clear: finding them reads every row's blobs).
         """
         if before is not None and changed is not None:
             block = patch_block(before, resolved, changed)
         else:
             block = head_block(resolved, rowids)
         with self.lock, self.conn:
-            self.conn.execute(
-                "UPDATE articles SET rents = NULL WHERE file_id = ? AND rents IS NOT NULL",
-                (file_id,),
-            )
+            if not fresh:
+                self.conn.execute(
+                    "UPDATE articles SET rents = NULL WHERE file_id = ? AND rents IS NOT NULL",
+                    (file_id,),
+                )
             self.conn.executemany(
                 "UPDATE articles SET rents = ? WHERE rowid = ?",
                 [

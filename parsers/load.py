@@ -470,7 +470,7 @@ def iter_load(
                 if cache is not None and f.entry is not None and f.path != "-":
                     changed = [r.entities != o.entities for r, o in zip(part, orig, strict=True)]
                     f.block = cache.store_resolved(
-                        f.entry.id, fileset, part, f.rowids, changed, f.before
+                        f.entry.id, fileset, part, f.rowids, changed, f.before, fresh=f.parsed
                     )
                     corpus.add_block(*f.block)
                 else:
