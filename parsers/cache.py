@@ -241,20 +241,33 @@ def patch_block(
         return list(old_table), list(old_rows)
     table: list[tuple[Any, ...]] = []
     local: dict[str, int] = {}
+    remap = [-1] * len(old_table)  # old table index -> new
     rows: list[tuple[Any, ...]] = []
     for row, a, ch in zip(old_rows, articles, changed, strict=True):
-        if ch:
-            refs = _entity_refs(a)
-        else:
-            refs = [(old_table[j], m) for j, m in zip(row[7], row[8], strict=True)]
         idx: list[int] = []
-        for ent, _m in refs:
-            j = local.get(ent[1])
-            if j is None:
-                j = local[ent[1]] = len(table)
-                table.append(ent)
-            idx.append(j)
-        rows.append((*row[:7], tuple(idx), tuple(m for _e, m in refs), *row[9:]))
+        if ch:
+            mcs: list[int] = []
+            for ent, m in _entity_refs(a):
+                j = local.get(ent[1])
+                if j is None:
+                    j = local[ent[1]] = len(table)
+                    table.append(ent)
+                idx.append(j)
+                mcs.append(m)
+            rows.append((*row[:7], tuple(idx), tuple(mcs), *row[9:]))
+            continue
+        for j in row[7]:
+            k = remap[j]
+            if k < 0:
+                ent = old_table[j]
+                k = local.get(ent[1])
+                if k is None:
+                    k = local[ent[1]] = len(table)
+                    table.append(ent)
+                remap[j] = k
+            idx.append(k)
+        t = tuple(idx)
+        rows.append(row if t == row[7] else (*row[:7], t, *row[8:]))
     return table, rows
 
 
