@@ -39,7 +39,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -468,7 +468,6 @@ def prepare(articles: Sequence[Article]) -> Prepared:
     ents: list[bytes] = []
     pre: list[tuple[Any, ...]] = []
     fts: list[tuple[str, str, str]] = []
-    stubs: list[Article] = []  # only for the head block
     dumps = marshal.dumps
     for a in articles:
         er = entities_to_row(a.entities)
@@ -476,8 +475,7 @@ def prepare(articles: Sequence[Article]) -> Prepared:
         ents.append(dumps(er))
         pre.append(article_to_row(a, body=False))
         fts.append(fts_texts(a.title, a.dek, a.blocks))
-        stubs.append(replace(a, blocks=(), captions=(), dropped=(), lines=()))
-    return Prepared(bodies, ents, _pack(pre), fts, head_block(stubs, range(len(stubs))))
+    return Prepared(bodies, ents, _pack(pre), fts, head_block(articles, range(len(articles))))
 
 
 def _stubs_from_pre(blob: bytes, ents: Iterable[bytes]) -> list[Article]:
