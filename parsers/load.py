@@ -24,7 +24,6 @@ import os
 import sqlite3
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -370,7 +369,7 @@ def iter_load(
                     f.stubs = cache.stubs(f.entry.id)
                     f.rowids = cache.rowids(f.entry.id)
                     block = head_block(f.stubs, f.rowids)
-            except (sqlite3.DatabaseError, ValueError, EOFError, zlib.error) as exc:
+            except (sqlite3.DatabaseError, ValueError, EOFError, TypeError) as exc:
                 # a damaged page or blob: parse this file again instead
                 warnings.append(f"{f.path}: cache entry unreadable ({exc}); re-parsing")
                 yield ev("warning", path=f.path, message=warnings[-1])
