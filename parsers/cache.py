@@ -73,7 +73,7 @@ __all__ = [
     "rebase_block",
 ]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: Whole-corpus snapshots kept (one per recently opened set of files).
 KEEP_SNAPSHOTS = 4
 CACHE_FILE = "cache.sqlite3"
@@ -90,7 +90,7 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS file_blobs(
         file_id INTEGER PRIMARY KEY, pre BLOB, heads BLOB)""",
     """CREATE TABLE IF NOT EXISTS articles(
-        rowid INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+        rowid INTEGER PRIMARY KEY AUTOINCREMENT, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
         body BLOB, ents BLOB, rents BLOB)""",
     "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
     """CREATE TABLE IF NOT EXISTS snapshots(
@@ -636,13 +636,18 @@ class Cache:
                 self._delete_file(row[0])
 
     def _delete_file(self, file_id: int) -> None:
-        # a contentless FTS5 row is deleted with exactly the texts it was given
-        rows = self.conn.execute(
+        # a contentless FTS5 row is deleted with exactly the texts it was given; one
+        # whose body is unreadable stays, matching a rowid that is never used again
+        docs = []
+        for rowid, body in self.conn.execute(
             "SELECT rowid, body FROM articles WHERE file_id = ?", (file_id,)
-        ).fetchall()
+        ).fetchall():
+            try:
+                docs.append(_fts_row(rowid, body))
+            except (ValueError, EOFError, TypeError, IndexError):
+                continue
         self.conn.executemany(
-            "INSERT INTO fts(fts, rowid, title, dek, body) VALUES ('delete', ?, ?, ?, ?)",
-            [_fts_row(rowid, body) for rowid, body in rows],
+            "INSERT INTO fts(fts, rowid, title, dek, body) VALUES ('delete', ?, ?, ?, ?)", docs
         )
         self.conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
         self.conn.execute("DELETE FROM file_blobs WHERE file_id = ?", (file_id,))
@@ -690,10 +695,11 @@ class Cache:
             self.conn.execute(
                 "INSERT INTO file_blobs(file_id, pre, heads) VALUES (?, ?, NULL)", (fid, prep.pre)
             )
-            # explicit rowids (what SQLite would pick: max + 1 on), so that both
-            # tables go in with one executemany each
+            # explicit rowids (what AUTOINCREMENT would pick: never one used before),
+            # so that both tables go in with one executemany each
             (base,) = self.conn.execute(
-                "SELECT coalesce(max(rowid), 0) + 1 FROM articles"
+                "SELECT max(coalesce((SELECT max(rowid) FROM articles), 0),"
+                " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0)) + 1"
             ).fetchone()
             rowids = list(range(base, base + n))
             self.conn.executemany(

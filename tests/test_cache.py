@@ -329,3 +329,21 @@ def test_phrase_checked_against_the_text_matches_an_uncached_load(
     titles = sorted(cached.headline(i).title for i in cached.query(q).rows)
     assert titles == ["Calm", "Troops Move"]
     assert titles == sorted(fresh.headline(i).title for i in fresh.query(q).rows)
+
+
+def test_rowids_are_never_reused(tmp_path: Path, calls: Calls, dumps: Path) -> None:
+    # a contentless FTS row that could not be deleted must not match a later article
+    cache = Cache(tmp_path / "c")
+    load_paths([str(dumps)], cache=cache)
+    (top,) = cache.conn.execute("SELECT max(rowid) FROM articles").fetchone()
+    cache.conn.execute("UPDATE articles SET body = x'00' WHERE rowid = ?", (top,))
+    cache.conn.commit()
+    (dumps / "c.txt").unlink()  # held the last rowid; one of its bodies is unreadable
+    load_paths([str(dumps)], cache=cache)
+    write(
+        dumps / "d.txt",
+        dump("Evening Post", "2025-02-05 09:30:00", ("Late", "Quiet news."), ("Later", "None.")),
+    )
+    res = load_paths([str(dumps)], cache=cache)
+    assert min(cache.rowids(cache.entry(str(dumps / "d.txt")).id)) > top  # type: ignore[union-attr]
+    assert res.corpus.query(parse_query("peace")).total == 1  # a.txt's; not c.txt's stale row
