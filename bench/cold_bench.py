@@ -38,7 +38,11 @@ def main(argv: list[str]) -> int:
 
     dumps = argv[0]
     cdir = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="cold-bench-"))
-    shutil.rmtree(cdir, ignore_errors=True)
+    if cdir.exists():
+        extra = [p.name for p in cdir.iterdir() if not p.name.startswith(cache_mod.CACHE_FILE)]
+        if extra:
+            raise SystemExit(f"{cdir} holds more than a newsdesk cache ({extra[:3]}): not emptied")
+        shutil.rmtree(cdir)
     cdir.mkdir(parents=True)
     mb = sum(p.stat().st_size for p in Path(dumps).rglob("*") if p.is_file()) / 1e6
 
