@@ -663,6 +663,25 @@ def _strip_artifact(s: str) -> str:
     return s[m.end() :] if m else s
 
 
+def _in_bullet_list(lines: list[str], k: int, end: int) -> bool:
+    """Line ``k`` starts with "• " (or "· ") and so does a neighbouring text line.
+
+    A lone leading bullet is a scraping artifact like ". "; a run of them is a
+    list whose markers are content (as "- " and "1. " already are).
+    """
+    s = lines[k]
+    mark = s[0]
+    if mark == "." or len(s) < 2 or not s[1].isspace():
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < end and not lines[j]:
+            j += step
+        if 0 <= j < end and lines[j][:1] == mark and lines[j][1:2].isspace():
+            return True
+    return False
+
+
 _HEADER_END = HEADER_LAST_CHARS
 _PROSE_END = frozenset(".,;:!?\"”’')»…")
 _SLOW_PREFIXES = (
@@ -684,6 +703,8 @@ _SLOW_PREFIXES = (
     "Get our",
     "Follow our",
     "You have been",
+    "You’ve been",
+    "You've been",
     "Thank you for",
 )
 #: First three characters of every slow prefix: a cheap pre-screen for ``startswith``.
@@ -743,7 +764,7 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
         i += 1
         if not s:
             continue
-        if s[0] in _ARTIFACT_FIRST:
+        if s[0] in _ARTIFACT_FIRST and not _in_bullet_list(lines, i - 1, end):
             s = _strip_artifact(s)  # ". By Ana Lima" is a byline: recognise the line without it
         reason = furniture[s]
         if reason is not None:
@@ -823,7 +844,9 @@ def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = Fals
                 continue
         expect_dek = False
         in_head = False
-        text = _strip_artifact(s) if s[0] in _ARTIFACT_FIRST else s
+        text = s
+        if s[0] in _ARTIFACT_FIRST and not _in_bullet_list(lines, i - 1, end):
+            text = _strip_artifact(s)
         if len(text) < 40 and ":" in text and F.is_time_line(text):
             kind = "time"
         elif (blocks or repeat_seen) and F.looks_like_subhead(text):

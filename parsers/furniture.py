@@ -14,6 +14,8 @@ from functools import lru_cache
 PRINT_LINE = "A version of this article appears in print"
 PAYWALL_PREFIXES = (
     "You have been granted access",
+    "You’ve been granted access",  # the contraction, curly or straight apostrophe
+    "You've been granted access",
     "Thank you for your patience while we verify access",
 )
 
@@ -209,12 +211,29 @@ def credit_index(s: str) -> int | None:
         at = s.find(marker)
         if at != -1 and len(s) > at + len(marker):
             return at
+    if s.startswith("Credit:") and _is_colon_credit(s):
+        return 0
     return None
+
+
+def _is_colon_credit(s: str) -> bool:
+    """ "Credit: Lena Voss for The Times": a whole line naming who took the photo.
+
+    Only at the start of a line, short, the name capitalised and no sentence end
+    (a "Jr." aside), so "Credit: the bank lent more." stays prose.
+    """
+    rest = s[7:].strip()
+    return (
+        bool(rest)
+        and len(s) <= 120
+        and rest[0].isupper()
+        and (s[-1] not in ".!?" or s.endswith((" Jr.", " Sr.")))
+    )
 
 
 def credit_name(s: str) -> str:
     """ "Credit...Jane Doe for The Times" -> "Jane Doe for The Times"."""
-    for marker in ("Credit...", "Credit…"):
+    for marker in ("Credit...", "Credit…", "Credit:"):
         if s.startswith(marker):
             return s[len(marker) :].strip()
     return s.strip()

@@ -697,3 +697,53 @@ def test_listen_bar_variants(line, furniture):
     from parsers.furniture import furniture_reason
 
     assert (furniture_reason(line) == "listen bar") is furniture
+
+
+@pytest.mark.parametrize("mark", ["’", "'"])
+def test_paywall_contraction_anchors_an_article(mark):
+    text = (
+        "The Daily Lantern 2025-09-01 08:00:00\n\nFirst Story\n\n"
+        f"{PAYWALL}\n\nFirst Story\n\nA dek.\n\nBody one.\n\n"
+        f"Second Story\n\nYou{mark}ve been granted access, use your keyboard to continue"
+        " reading.\n\n"
+        "Second Story\n\nAnother dek.\n\nBody two.\n"
+    )
+    r = parse(text)
+    assert [a.title for a in r.articles] == ["First Story", "Second Story"]
+    assert list(r.articles[1].paragraphs) == ["Body two."]
+
+
+def test_colon_credit_line_is_a_photo_credit_but_colon_prose_is_not():
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\nMill Closes\n\n{PAYWALL}\n\nMill Closes\n\n"
+        "A dek.\n\nBody one.\n\nThe empty mill on Tuesday.\n\nCredit: Lena Voss for The Lantern\n\n"
+        "Credit: lenders tightened terms, the board said.\n\n"
+        "Credit: That Is What They Call It Here, the Owner Said.\n"
+    )
+    a = parse(text).articles[0]
+    assert [(c.text, c.credit) for c in a.captions] == [
+        ("The empty mill on Tuesday.", "Lena Voss for The Lantern")
+    ]
+    assert list(a.paragraphs) == [
+        "Body one.",
+        "Credit: lenders tightened terms, the board said.",
+        "Credit: That Is What They Call It Here, the Owner Said.",
+    ]
+
+
+def test_bullet_list_keeps_its_markers_but_a_lone_bullet_is_an_artifact():
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\nMill Closes\n\n{PAYWALL}\n\nMill Closes\n\n"
+        "A dek.\n\nThe union listed its demands:\n\n• Higher pay.\n• Shorter shifts.\n\n"
+        "• The mill closed anyway, its owner said on Tuesday.\n\n"
+        "Nobody was surprised by the outcome at the end.\n\n· A stray dot opened this line.\n"
+    )
+    a = parse(text).articles[0]
+    assert list(a.paragraphs) == [
+        "The union listed its demands:",
+        "• Higher pay.",
+        "• Shorter shifts.",
+        "• The mill closed anyway, its owner said on Tuesday.",
+        "Nobody was surprised by the outcome at the end.",
+        "A stray dot opened this line.",
+    ]
