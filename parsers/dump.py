@@ -128,7 +128,12 @@ def _parse(text: str, path: str) -> ParseResult:
     n = len(lines)
     result = ParseResult()
     specials = _find_specials(lines)
-    paywalls = [i for i in specials if lines[i].startswith(F.PAYWALL_PREFIXES)]
+    paywalls = [
+        i
+        for i in specials
+        if lines[i].startswith(F.PAYWALL_PREFIXES)
+        or (lines[i][0] in _ARTIFACT_FIRST and F.is_paywall(lines[i]))
+    ]
     headers: dict[int, tuple[str, datetime]] = {}
     digit_end = _HEADER_END
     for i in specials:
@@ -367,7 +372,7 @@ def _repeat_starts(
         while j < n and seen < 3:
             t = lines[j]
             if t:
-                if j in headers or j in starts or t.startswith(F.PAYWALL_PREFIXES):
+                if j in headers or j in starts or F.is_paywall(t):
                     break
                 if t == s:
                     # Unless it follows a time line: a live-blog update heading

@@ -125,7 +125,11 @@ _END_PUNCT = frozenset(".,;:!\"”’')»…")
 
 def is_paywall(s: str) -> bool:
     """The "You have been granted access…" line that anchors every article."""
-    return s.startswith(PAYWALL_PREFIXES)
+    if s.startswith(PAYWALL_PREFIXES):
+        return True
+    # ". You have been granted access…": the stray-dot artifact hides no paywall.
+    m = LEADING_ARTIFACT.match(s) if s[:1] in ".·•" else None
+    return m is not None and s[m.end() :].startswith(PAYWALL_PREFIXES)
 
 
 def furniture_reason(s: str) -> str | None:

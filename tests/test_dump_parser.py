@@ -747,3 +747,14 @@ def test_bullet_list_keeps_its_markers_but_a_lone_bullet_is_an_artifact():
         "Nobody was surprised by the outcome at the end.",
         "A stray dot opened this line.",
     ]
+
+
+def test_paywall_with_stray_dot_artifact_still_starts_an_article():
+    text = (
+        f"The Daily Lantern 2025-09-01 08:00:00\n\nFirst Story\n\n{PAYWALL}\n\nFirst Story\n\n"
+        f"A dek.\n\nBody one.\n\nSecond Story\n\n. {PAYWALL}\n\nSecond Story\n\nAnother dek.\n\n"
+        "Body two.\n"
+    )
+    r = parse(text)
+    assert [a.title for a in r.articles] == ["First Story", "Second Story"]
+    assert [list(a.paragraphs) for a in r.articles] == [["Body one."], ["Body two."]]
