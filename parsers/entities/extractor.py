@@ -354,6 +354,8 @@ _MEMBER_ENDS = ("workers", "employees", "teachers", "farmers", "scouts", "nurses
 def _segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Span]]:
     """Cut a chunk into name segments at connectors that do not belong to a name."""
     parts = [(m.group(), m.start(), m.end()) for m in PART_RE.finditer(text, cstart, cend)]
+    if len(parts) == 1:  # one word (most chunks): one segment
+        return [parts] if parts[0][0] != "&" else []
     if len(parts) > 2:
         whole = fold(_strip_poss(text[cstart:cend])[0])
         if whole in gaz.orgs or whole in gaz.country_forms or whole in gaz.places:
@@ -1289,8 +1291,8 @@ def _scan_text(ctx: _Ctx, text: str, fld: str, idx: int) -> None:
             if entry.__class__ is tuple:
                 hit = entry
             else:
-                if entry.lit:
-                    lit = _lit_class(text, cs)
+                if entry.lit:  # _lit_class, its cheap test inlined
+                    lit = _lit_class(text, cs) if cs and text[cs - 1] in " \u00a0" else 0
                 if entry.fol:
                     fol = PERSON_FOLLOW_RE.match(text, ce) is not None
                 hit = entry.by_cue.get((lit, fol))
@@ -1954,7 +1956,15 @@ def _join_possessive_brand(raws: list[Raw], texts: dict[tuple[str, int], str], g
 def _join_club_city(raws: list[Raw]) -> None:
     """ "AEK Athens", "PSV Eindhoven": a short all-caps name and a city right after it
     are one club's name (the city is no place mention there)."""
-    k = 0
+    # skip straight to the first short all-caps organisation (most articles have none)
+    last = len(raws) - 1
+    for k, a in enumerate(raws):
+        if k >= last:
+            return
+        if a.kind == "org" and 2 <= len(a.text) <= 4 and a.text.isalpha() and a.text.isupper():
+            break
+    else:
+        return
     while k < len(raws) - 1:
         a = raws[k]
         if a.kind == "org" and 2 <= len(a.text) <= 4 and a.text.isalpha() and a.text.isupper():
@@ -2017,16 +2027,18 @@ def _province_capitals(raws: list[Raw], texts: dict[tuple[str, int], str]) -> No
 def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
     """Re-read unsure mentions in their sentence (appositives, lists, "based in")."""
     given = gaz.given
-    if any("&" in t for t in texts.values()):
+    # one joined copy for the substring pre-checks ("\n" never occurs inside a cue)
+    alltext = "\n".join(texts.values())
+    if "&" in alltext:
         _join_ampersand_names(raws, texts)
     _join_possessive_brand(raws, texts, gaz)
     _join_club_city(raws)
-    if any(" province" in t or " state" in t for t in texts.values()):
+    if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)
     cands: list[int] = []  # raws the chunk rules were unsure of
     pending: list[Raw] = []
     lone: list[int] = []
-    if any("Airport" in t for t in texts.values()):
+    if "Airport" in alltext:
         for r in raws:
             # "Benito Juárez International Airport": a building, neutral like "Red Sea"
             if r.kind == "place" and _AIRPORT_RE.match(texts.get((r.field, r.index), ""), r.end):
@@ -2265,9 +2277,11 @@ def _context_pass(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazet
                     to_place(raws[m])
     # "Viva Aerobus and Volaris, Mexico’s two budget carriers,": a plural body noun after a
     # list names every member, even one that reads like a person's name
-    for k, r in enumerate(raws):
-        if r.kind != "org" or not k:
+    # (only raws before k change here: the organisations can be listed first)
+    for k in [k for k, r in enumerate(raws) if r.kind == "org"]:
+        if not k:
             continue
+        r = raws[k]
         t = texts.get((r.field, r.index), "")
         if not t.startswith(",", r.end) or not _plural_org_appositive(t, r.end):
             continue
