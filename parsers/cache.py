@@ -192,6 +192,23 @@ def _entity_refs(a: Article) -> list[tuple[tuple[Any, ...], int]]:
     return out
 
 
+def _entity_columns(
+    a: Article, table: list[tuple[Any, ...]], local: dict[str, int]
+) -> tuple[list[int], list[int]]:
+    """The block-table indexes and mention counts of ``a``'s entities, adding new
+    entities to ``table`` (``local`` maps an entity key to its index there)."""
+    idx: list[int] = []
+    mcs: list[int] = []
+    for ent, m in _entity_refs(a):
+        j = local.get(ent[1])
+        if j is None:
+            j = local[ent[1]] = len(table)
+            table.append(ent)
+        idx.append(j)
+        mcs.append(m)
+    return idx, mcs
+
+
 def head_block(
     articles: Sequence[Article], rowids: Sequence[int]
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -200,15 +217,7 @@ def head_block(
     local: dict[str, int] = {}
     rows: list[tuple[Any, ...]] = []
     for a, rid in zip(articles, rowids, strict=True):
-        idx: list[int] = []
-        mcs: list[int] = []
-        for ent, m in _entity_refs(a):
-            j = local.get(ent[1])
-            if j is None:
-                j = local[ent[1]] = len(table)
-                table.append(ent)
-            idx.append(j)
-            mcs.append(m)
+        idx, mcs = _entity_columns(a, table, local)
         rows.append(
             (
                 a.id,
@@ -244,18 +253,11 @@ def patch_block(
     remap = [-1] * len(old_table)  # old table index -> new
     rows: list[tuple[Any, ...]] = []
     for row, a, ch in zip(old_rows, articles, changed, strict=True):
-        idx: list[int] = []
         if ch:
-            mcs: list[int] = []
-            for ent, m in _entity_refs(a):
-                j = local.get(ent[1])
-                if j is None:
-                    j = local[ent[1]] = len(table)
-                    table.append(ent)
-                idx.append(j)
-                mcs.append(m)
-            rows.append((*row[:7], tuple(idx), tuple(mcs), *row[9:]))
+            new_idx, mcs = _entity_columns(a, table, local)
+            rows.append((*row[:7], tuple(new_idx), tuple(mcs), *row[9:]))
             continue
+        idx: list[int] = []
         for j in row[7]:
             k = remap[j]
             if k < 0:
