@@ -2,7 +2,7 @@
 
     python bench/cold_bench.py DUMPS_DIR [CACHE_DIR]
 
-Loads ``DUMPS_DIR`` with ``parsers.load.iter_load`` into an empty cache (``CACHE_DIR``,
+Loads ``DUMPS_DIR`` with ``parsers.pipeline.iter_load`` into an empty cache (``CACHE_DIR``,
 default a fresh temporary directory; emptied first) and prints wall seconds, MB/s, the
 CPU seconds of the parse processes per stage (read, parse, entities, serialise; summed
 over files as each worker measured them) and of this process per stage (store, resolve,
@@ -32,9 +32,9 @@ def main(argv: list[str]) -> int:
     import gc
 
     gc.disable()  # as the app starts
-    from parsers import cache as cache_mod
-    from parsers import index as index_mod
-    from parsers import load
+    from parsers import pipeline as load
+    from parsers.corpus import index as index_mod
+    from parsers.store import cache as cache_mod
 
     dumps = argv[0]
     cdir = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="cold-bench-"))

@@ -48,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    from parsers.dump import parse_text
+    from parsers.dump.parser import parse_text
     from parsers.entities import extract, resolve_corpus
     from parsers.entities import gazetteer as gz_mod
     from parsers.entities.gazetteer import load_gazetteer
-    from parsers.sources import read_text
+    from parsers.files import read_text
 
     # --- load time and memory (timed without tracemalloc, which slows allocation 3-5x)
     gc.collect()

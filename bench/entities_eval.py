@@ -75,9 +75,9 @@ def pred_forms(e: dict, section: str) -> set[str]:
 
 
 def load_articles(dump: Path):
-    from parsers.dump import parse_text
+    from parsers.dump.parser import parse_text
     from parsers.entities import extract, resolve_corpus
-    from parsers.sources import read_text
+    from parsers.files import read_text
 
     text = read_text(str(dump)).text
     arts = parse_text(text, str(dump)).articles

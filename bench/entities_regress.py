@@ -66,8 +66,8 @@ def _ents(ae: Any) -> list[Any]:
 
 
 def _dumps(paths: list[Path]) -> list[Any]:
-    from parsers.dump import parse_text
-    from parsers.sources import InputError, read_text
+    from parsers.dump.parser import parse_text
+    from parsers.files import InputError, read_text
 
     arts = []
     for p in paths:

@@ -30,9 +30,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from parsers.index import Corpus
-from parsers.query import parse_query
-from parsers.records import Article, ArticleEntities, Block, Entity, Mention
+from parsers.corpus.index import Corpus
+from parsers.corpus.query import parse_query
+from parsers.model import Article, ArticleEntities, Block, Entity, Mention
 
 SOURCES = ["The New York Times", "The Washington Post", "Reuters", "AP", "BBC", "Guardian"]
 
@@ -222,8 +222,8 @@ def bench(n: int) -> None:
 _CHILD = """
 import json, resource, sys, time
 t0 = time.perf_counter()
-from parsers.load import iter_load
-from parsers.query import parse_query
+from parsers.pipeline import iter_load
+from parsers.corpus.query import parse_query
 first = None
 for ev in iter_load([sys.argv[1]]):
     if ev.kind == "file_done" and first is None:

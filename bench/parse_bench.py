@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.gen_corpus import generate
-from parsers.dump import parse_text, split_lines
-from parsers.sources import read_text
+from parsers.dump.parser import parse_text, split_lines
+from parsers.files import read_text
 
 
 def build_dump(target_mb: float, directory: Path) -> Path:

@@ -148,8 +148,8 @@ def child_open(dumps: str) -> dict[str, Any]:
 
 def child_interact(dumps: str) -> dict[str, Any]:
     """Load through the (warm) cache, then time toggles, a query and the cursor."""
-    from parsers.load import load_paths
-    from parsers.query import FilterState, Term, parse_query
+    from parsers.corpus.query import FilterState, Term, parse_query
+    from parsers.pipeline import load_paths
     from tui.app import NewsApp
 
     corpus = load_paths([dumps], use_cache=True).corpus

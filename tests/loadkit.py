@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers import load
-from parsers.records import Article, ArticleEntities, Entity, Mention
+from parsers import pipeline as load
+from parsers.model import Article, ArticleEntities, Entity, Mention
 
 PAYWALL = "You have been granted access, use your keyboard to continue reading."
 PEOPLE = ("Ada Lovelace", "Lovelace", "Alan Turing", "Grace Hopper", "Hopper")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from loadkit import Calls, bump_mtime, dump, install_fake_entities, make_dumps, write
 
-from parsers.cache import CACHE_FILE, SCHEMA_VERSION, Cache, cache_dir
-from parsers.index import Corpus
-from parsers.load import load_paths
-from parsers.query import parse_query
+from parsers.corpus.index import Corpus
+from parsers.corpus.query import parse_query
+from parsers.pipeline import load_paths
+from parsers.store.cache import CACHE_FILE, SCHEMA_VERSION, Cache, cache_dir
 
 QUERIES = [
     "",
@@ -222,7 +222,7 @@ def test_damaged_blobs_are_reparsed(calls: Calls, dumps: Path) -> None:
 def test_snapshot_of_another_layout_is_rebuilt(calls: Calls, dumps: Path) -> None:
     import marshal
 
-    from parsers.cache import _unpack_columns
+    from parsers.store.cache import _unpack_columns
 
     load_paths([str(dumps)])
     old = marshal.dumps({"ids": ["x"], "titles": ["y"]})  # an earlier layout, no "format"
@@ -240,8 +240,8 @@ def test_snapshot_of_another_layout_is_rebuilt(calls: Calls, dumps: Path) -> Non
 def test_patch_block_equals_head_block_of_the_resolved_records() -> None:
     import dataclasses
 
-    from parsers.cache import head_block, patch_block, rebase_block
-    from parsers.records import Article, ArticleEntities, Entity, Mention
+    from parsers.model import Article, ArticleEntities, Entity, Mention
+    from parsers.store.cache import head_block, patch_block, rebase_block
 
     def person(name: str, n: int = 1) -> Entity:
         m = tuple(Mention("title", 0, 0, len(name), name) for _ in range(n))

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import DUMPS
 
-from parsers.dump import parse_text
-from parsers.lossless import check_lossless
-from parsers.sources import InputError, read_text
+from parsers.dump.lossless import check_lossless
+from parsers.dump.parser import parse_text
+from parsers.files import InputError, read_text
 
 EXPECTED = json.loads((DUMPS / "EXPECTED.json").read_text(encoding="utf-8"))
 CASES = sorted(EXPECTED["fixtures"].items())

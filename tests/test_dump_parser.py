@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from conftest import NYT, needs_shared
 
-from parsers.dump import parse_text
-from parsers.lossless import check_lossless
+from parsers.dump.lossless import check_lossless
+from parsers.dump.parser import parse_text
 
 PAYWALL = "You have been granted access, use your keyboard to continue reading."
 
@@ -518,7 +518,7 @@ def test_opinion_boilerplate_after_the_body_is_dropped_in_line_order():
 
 @pytest.mark.parametrize("sep", [" —", " |", ":", " -", " ·"])
 def test_header_separator_before_the_timestamp_is_not_part_of_the_source(sep):
-    from parsers.dates import parse_header_time
+    from parsers.dump.dates import parse_header_time
 
     assert parse_header_time(f"The New York Times{sep} 2025-02-14 00:11:28") == (
         "The New York Times",
@@ -559,7 +559,7 @@ def test_headline_repeated_with_other_punctuation_is_the_repeat(title, repeat):
 
 
 def test_a_final_jr_keeps_its_period_in_bylines_and_credit_lines():
-    from parsers.furniture import parse_byline, parse_contributors
+    from parsers.dump.furniture import parse_byline, parse_contributors
 
     assert parse_byline("By Ana Lima and Ben Ortiz Jr.") == ["Ana Lima", "Ben Ortiz Jr."]
     assert parse_byline("By Ana Lima.") == ["Ana Lima"]
@@ -694,7 +694,7 @@ def test_live_updates_kicker_without_time_lines_still_has_sentence_case_headings
     ],
 )
 def test_listen_bar_variants(line, furniture):
-    from parsers.furniture import furniture_reason
+    from parsers.dump.furniture import furniture_reason
 
     assert (furniture_reason(line) == "listen bar") is furniture
 

@@ -11,7 +11,7 @@ import pytest
 
 from parsers.entities import extract, extract_text, resolve_corpus
 from parsers.entities.gazetteer import fold, load_gazetteer
-from parsers.records import Article, Block
+from parsers.model import Article, Block
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from parsers.gcpause import paused_gc
+from parsers.perf import paused_gc
 
 
 def test_nested_and_restored():

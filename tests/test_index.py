@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.index import Corpus, author_key
-from parsers.query import FilterState, Term, parse_query
-from parsers.records import Article, ArticleEntities, Block, Entity, Mention
+from parsers.corpus.index import Corpus, author_key
+from parsers.corpus.query import FilterState, Term, parse_query
+from parsers.model import Article, ArticleEntities, Block, Entity, Mention
 
 M = Mention("title", 0, 0, 1, "x")
 
@@ -322,7 +322,7 @@ def test_duplicate_ids_keep_latest_retrieved() -> None:
 
 def test_lazy_loader() -> None:
     full = art("z", "Zed", people=(ZEL,), body="body text")
-    from parsers.index import EntityRef
+    from parsers.corpus.index import EntityRef
 
     loads: list[str] = []
 
@@ -519,7 +519,7 @@ def test_replacing_rows_matches_building_fresh(seed: int, n: int, rounds: int) -
 
 
 def _columns(articles: list[Article]) -> dict[str, object]:
-    from parsers.cache import columns_from_blocks, head_block
+    from parsers.store.cache import columns_from_blocks, head_block
 
     return columns_from_blocks([head_block(articles, list(range(1, len(articles) + 1)))])
 
@@ -534,7 +534,7 @@ def _view(corpus: Corpus) -> list[object]:
 
 
 def test_packed_columns_behave_like_lists() -> None:
-    from parsers.index import CodedStrings, PackedStrings
+    from parsers.corpus.index import CodedStrings, PackedStrings
 
     words = ["", "Ünïcode ✓", "plain", "", "a\nb", "plain"]
     packed = PackedStrings.pack(words)
@@ -549,8 +549,8 @@ def test_packed_columns_behave_like_lists() -> None:
 def test_snapshot_columns_stay_packed_and_match_row_by_row_adding() -> None:
     """A warm open keeps the snapshot's columns packed; later rows and replacements
     still follow the usual rules (same view as adding everything one by one)."""
-    from parsers.cache import _pack_columns, _unpack_columns
-    from parsers.index import PackedStrings
+    from parsers.corpus.index import PackedStrings
+    from parsers.store.cache import _pack_columns, _unpack_columns
 
     people = (person("Ada Lovelace"), person("Grace Hopper"))
     arts = [

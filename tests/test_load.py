@@ -12,10 +12,10 @@ import pytest
 from conftest import NYT, needs_shared
 from loadkit import Calls, dump, install_fake_entities, make_dumps, write
 
-from parsers import load
-from parsers.load import LoadEvent, iter_load, load_paths
-from parsers.query import parse_query
-from parsers.serialize import article_from_dict, article_to_dict
+from parsers import pipeline as load
+from parsers.corpus.query import parse_query
+from parsers.pipeline import LoadEvent, iter_load, load_paths
+from parsers.store.codec import article_from_dict, article_to_dict
 
 SAMPLES = Path(__file__).resolve().parents[1] / "parsers" / "sample"
 HAS_ENTITIES = importlib.util.find_spec("parsers.entities") is not None and hasattr(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers.dump import parse_text
-from parsers.lossless import check_lossless
+from parsers.dump.lossless import check_lossless
+from parsers.dump.parser import parse_text
 
 PIECES = [
     "The Wire 2026-03-02 08:15:00",

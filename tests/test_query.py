@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.query import (
+from parsers.corpus.query import (
     ENTITY_FIELDS,
     OR_KINDS,
     FilterState,

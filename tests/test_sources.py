@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import DUMPS
 
-from parsers.sources import InputError, decode_bytes, iter_input_files, read_text
+from parsers.files import InputError, decode_bytes, iter_input_files, read_text
 
 
 def test_utf8_with_bom():

@@ -141,8 +141,8 @@ async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.M
 
     from tui_fixtures import sample_articles
 
-    from parsers.index import Corpus
-    from parsers.load import LoadEvent, LoadResult
+    from parsers.corpus.index import Corpus
+    from parsers.pipeline import LoadEvent, LoadResult
     from tui.screens import main as main_module
 
     articles = sample_articles()
@@ -212,10 +212,10 @@ async def test_parallel_parse_works_inside_the_app(monkeypatch: pytest.MonkeyPat
     """
     import os
 
-    import parsers.load
+    import parsers.pipeline
 
-    monkeypatch.setattr(parsers.load, "PARALLEL_MIN_BYTES", 0)
-    parse_many = parsers.load._parse_many
+    monkeypatch.setattr(parsers.pipeline, "PARALLEL_MIN_BYTES", 0)
+    parse_many = parsers.pipeline._parse_many
     pids: list[int] = []
 
     def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -223,7 +223,7 @@ async def test_parallel_parse_works_inside_the_app(monkeypatch: pytest.MonkeyPat
             pids.append(parsed.pid)
             yield parsed
 
-    monkeypatch.setattr(parsers.load, "_parse_many", recording)
+    monkeypatch.setattr(parsers.pipeline, "_parse_many", recording)
     app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_loaded(app, pilot)

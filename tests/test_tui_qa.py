@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 from tui_fixtures import build_corpus, day, make_app, make_article, sample_articles
 
-from parsers.query import Term
+from parsers.corpus.query import Term
 from tui.app import NewsApp
 from tui.widgets.reader import ArticleBody
 

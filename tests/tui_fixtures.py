@@ -1,7 +1,7 @@
 """Small hand-built articles and a Corpus over them, for the TUI tests.
 
 Built from records directly (no parsing, no entity extraction), so the TUI tests
-depend only on ``parsers.records``, ``parsers.query`` and ``parsers.index``.
+depend only on ``parsers.model``, ``parsers.corpus.query`` and ``parsers.corpus.index``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from parsers.index import Corpus
-from parsers.records import (
+from parsers.corpus.index import Corpus
+from parsers.model import (
     Article,
     ArticleEntities,
     Block,

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
 
-from parsers.index import Corpus
+from parsers.corpus.index import Corpus
 from tui.commands import EntityCommands
 from tui.screens.main import MainScreen, parse_initial
 
@@ -21,7 +21,7 @@ __all__ = ["NewsApp", "run_app"]
 
 
 class NewsApp(App[int]):
-    """A keyboard-driven news browser over a :class:`~parsers.index.Corpus`.
+    """A keyboard-driven news browser over a :class:`~parsers.corpus.index.Corpus`.
 
     Give it either a prebuilt ``corpus`` (tests, scripts) or ``paths`` to load in a
     worker. ``now`` freezes the clock used for relative dates (by default they are

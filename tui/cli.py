@@ -12,9 +12,9 @@ SUBCOMMANDS = ("parse", "entities")
 
 
 def _parse_command(argv: Sequence[str]) -> int:
-    from parsers.dump import parse_text
-    from parsers.lossless import check_lossless
-    from parsers.sources import InputError, iter_input_files, read_text
+    from parsers.dump.lossless import check_lossless
+    from parsers.dump.parser import parse_text
+    from parsers.files import InputError, iter_input_files, read_text
 
     ap = argparse.ArgumentParser(
         prog="newsdesk parse",

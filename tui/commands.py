@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from parsers.index import EntityInfo
+    from parsers.corpus.index import EntityInfo
     from tui.screens.main import MainScreen
 
 __all__ = ["EntityCommands"]

@@ -66,9 +66,9 @@ def collect(articles, kind: str | None = None) -> list[_Row]:
 
 def load(paths: list[str]) -> tuple[list, list[str]]:
     """Parse and extract every dump under ``paths``; returns (articles, error messages)."""
-    from parsers.dump import parse_text
+    from parsers.dump.parser import parse_text
     from parsers.entities import extract, resolve_corpus
-    from parsers.sources import InputError, iter_input_files, read_text
+    from parsers.files import InputError, iter_input_files, read_text
 
     articles = []
     errors: list[str] = []

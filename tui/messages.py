@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from parsers.index import Corpus
+from parsers.corpus.index import Corpus
 
 __all__ = ["LoadFinished", "LoadNotice", "LoadProgress", "LoadStarted"]
 

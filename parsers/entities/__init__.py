@@ -3,7 +3,7 @@
 Pure data side: no Textual/Rich imports. See :mod:`parsers.entities.extractor`
 for the rules and :mod:`parsers.entities.resolve` for corpus-wide identity.
 
-* :func:`extract` adds ``entities`` to one :class:`~parsers.records.Article`;
+* :func:`extract` adds ``entities`` to one :class:`~parsers.model.Article`;
 * :func:`resolve_corpus` unifies people/organisations across articles;
 * :func:`extract_text` is a small helper for tests and scripts.
 """
@@ -17,8 +17,8 @@ from operator import attrgetter
 from parsers.entities.extractor import extract_entities, is_titlecase
 from parsers.entities.gazetteer import gazetteer, load_gazetteer
 from parsers.entities.resolve import resolve_corpus
-from parsers.gcpause import paused_gc
-from parsers.records import Article, ArticleEntities
+from parsers.model import Article, ArticleEntities
+from parsers.perf import paused_gc
 
 __all__ = [
     "extract",

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from parsers.entities.gazetteer import Gazetteer, fold, gazetteer
-from parsers.gcpause import paused_gc
-from parsers.records import ArticleEntities, Entity, Mention
+from parsers.model import ArticleEntities, Entity, Mention
+from parsers.perf import paused_gc
 
 # --------------------------------------------------------------------------- regexes
 

@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from parsers.entities.gazetteer import fold, gazetteer
-from parsers.records import Article, Entity
+from parsers.model import Article, Entity
 
 
 def _tokens(name: str) -> list[str]:

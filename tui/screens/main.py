@@ -23,9 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from parsers.index import SORTS, Corpus, QueryResult
-from parsers.load import iter_load
-from parsers.query import FilterState, QueryError, parse_query
+from parsers.corpus.index import SORTS, Corpus, QueryResult
+from parsers.corpus.query import FilterState, QueryError, parse_query
+from parsers.pipeline import iter_load
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 from tui.screens.entity_list import EntityChoice, EntityListScreen, EntityRow
 from tui.screens.help import HelpScreen
@@ -627,7 +627,7 @@ class MainScreen(Screen[None]):
                         entity.kind, entity.key, name, len(entity.mentions), active.get(entity.key)
                     )
                 )
-        from parsers.index import author_key
+        from parsers.corpus.index import author_key
 
         for name in (*article.byline, *article.contributors):
             key = author_key(name)

@@ -15,7 +15,7 @@ from textual.strip import Strip
 from tui.widgets.cursor_list import CursorList
 
 if TYPE_CHECKING:
-    from parsers.index import Corpus
+    from parsers.corpus.index import Corpus
 
 __all__ = ["HeadlineList"]
 

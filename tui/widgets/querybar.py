@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from parsers.query import FilterState, QueryError, parse_query
+from parsers.corpus.query import FilterState, QueryError, parse_query
 
 __all__ = ["QueryBar"]
 

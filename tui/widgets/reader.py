@@ -17,8 +17,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from parsers.index import author_key
-from parsers.records import Article, Mention
+from parsers.corpus.index import author_key
+from parsers.model import Article, Mention
 
 __all__ = ["ArticleBody", "ReaderPane", "relative_time", "render_article"]
 

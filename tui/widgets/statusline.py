@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widgets import Static
 
-from parsers.query import FilterState, Term
+from parsers.corpus.query import FilterState, Term
 
 __all__ = ["StatusLine", "term_label"]
 

@@ -10,7 +10,7 @@ Layout (rebuilt lazily with numpy after ``add``):
 * ``_flat_e`` / ``_entry_row``: one entry per (row, entity) pair, CSR-like;
   facets are ``np.bincount(_flat_e[mask[_entry_row]])``;
 * ``_postings()``: entity id -> row ids (inverted index, built on first use);
-* a :class:`~parsers.fts.TextIndex` (SQLite FTS5) for words and phrases, whose
+* a :class:`~parsers.corpus.fts.TextIndex` (SQLite FTS5) for words and phrases, whose
   hits are intersected with the entity result as boolean masks.
 """
 
@@ -27,9 +27,9 @@ from typing import Any, overload
 
 import numpy as np
 
-from parsers.fts import TextIndex, fold_text, match_expr
-from parsers.query import ENTITY_FIELDS, FilterState, Term
-from parsers.records import Article, Entity
+from parsers.corpus.fts import TextIndex, fold_text, match_expr
+from parsers.corpus.query import ENTITY_FIELDS, FilterState, Term
+from parsers.model import Article, Entity
 
 __all__ = [
     "FACET_KINDS",
@@ -345,7 +345,7 @@ class _Column:
 
 
 class Corpus:
-    """All loaded articles, queryable by :class:`~parsers.query.FilterState`.
+    """All loaded articles, queryable by :class:`~parsers.corpus.query.FilterState`.
 
     ``Corpus(articles)`` / :meth:`add` index records held in memory (text goes
     into a private FTS5 database). The cache/loader adds body-less rows with

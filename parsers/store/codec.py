@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from parsers.records import (
+from parsers.model import (
     ENTITY_SECTIONS,
     Article,
     ArticleEntities,
@@ -334,4 +334,4 @@ assert _ROW_FIELDS == (
     "origin",
     "dropped",
     "lines",
-), "parsers.serialize: Article's fields changed; update article_to_row/article_from_row"
+), "parsers.store.codec: Article's fields changed; update article_to_row/article_from_row"

@@ -1,9 +1,9 @@
-"""Loading dump files into a :class:`~parsers.index.Corpus`, through the cache.
+"""Loading dump files into a :class:`~parsers.corpus.index.Corpus`, through the cache.
 
-Per file: ``parsers.sources`` reads and decodes it, ``parsers.dump.parse_text``
+Per file: ``parsers.files`` reads and decodes it, ``parsers.dump.parser.parse_text``
 splits it into articles, ``parsers.entities.extract`` finds entities; after all
 files, ``parsers.entities.resolve_corpus`` unifies people/orgs across them.
-Errors in one file (an :class:`~parsers.sources.InputError`) never stop the
+Errors in one file (an :class:`~parsers.files.InputError`) never stop the
 others.
 
 With the cache (default), unchanged files come from it without parsing: when
@@ -28,7 +28,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from parsers.cache import (
+from parsers.corpus.index import Corpus
+from parsers.files import InputError, decode_bytes, iter_input_files, read_bytes
+from parsers.model import Article
+from parsers.perf import paused_gc
+from parsers.store.cache import (
     Cache,
     CacheError,
     FileEntry,
@@ -40,13 +44,9 @@ from parsers.cache import (
     prepare,
     rebase_block,
 )
-from parsers.gcpause import paused_gc
-from parsers.index import Corpus
-from parsers.records import Article
-from parsers.sources import InputError, decode_bytes, iter_input_files, read_bytes
 
 if TYPE_CHECKING:
-    from parsers.dump import ParseResult
+    from parsers.dump.parser import ParseResult
 
 __all__ = [
     "PARALLEL_MIN_BYTES",
@@ -68,8 +68,8 @@ EventKind = Literal[
 
 
 def parse_text(text: str, path: str) -> ParseResult:
-    """``parsers.dump.parse_text``, imported on first use (a warm open never parses)."""
-    from parsers.dump import parse_text as parse
+    """``parsers.dump.parser.parse_text``, imported on first use (a warm open never parses)."""
+    from parsers.dump.parser import parse_text as parse
 
     return parse(text, path)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from parsers.dump import ParseResult, split_lines
-from parsers.records import Article
+from parsers.dump.parser import ParseResult, split_lines
+from parsers.model import Article
 
 _WORD = re.compile(r"[^\W_]+")
 #: Words the parser legitimately removes from a line (markers around the value it keeps).

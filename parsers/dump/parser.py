@@ -1,7 +1,7 @@
 """Parser for scraped news dumps ("<Source> <timestamp>" headers, paywall-anchored articles).
 
 The parse is lossless: every non-blank input line lands in exactly one field of
-one :class:`~parsers.records.Article` (recorded in ``Article.lines``), in the
+one :class:`~parsers.model.Article` (recorded in ``Article.lines``), in the
 article's ``dropped`` list, or in :attr:`ParseResult.stray` (dump headers and
 furniture outside any article).
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from operator import itemgetter
 
-from parsers import furniture as F
-from parsers.dates import (
+from parsers.dump import furniture as F
+from parsers.dump.dates import (
     HEADER_LAST_CHARS,
     looks_like_published_line,
     parse_bare_date,
@@ -24,8 +24,8 @@ from parsers.dates import (
     parse_published_line,
     parse_relative_line,
 )
-from parsers.gcpause import paused_gc
-from parsers.records import Article, Block, Caption, Dropped, Origin, make_id
+from parsers.model import Article, Block, Caption, Dropped, Origin, make_id
+from parsers.perf import paused_gc
 
 UNKNOWN_SOURCE = "unknown"
 _new = tuple.__new__  # builds NamedTuple records without the Python-level __new__
@@ -544,7 +544,7 @@ _ARTICLE_FIELDS = (
     "lines",
 )
 if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "entities"):
-    raise ImportError("parsers.records.Article fields changed: update _Builder.build")
+    raise ImportError("parsers.model.Article fields changed: update _Builder.build")
 _ARTICLE_SETTERS = tuple(
     getattr(Article, f.name).__set__ for f in fields(Article)
 )  # the slot descriptors: frozen dataclasses have no __init__ alternative

@@ -1,0 +1,1 @@
+"""The rebuildable on-disk cache (SQLite) and the row codecs it stores records with."""
