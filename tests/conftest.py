@@ -1,18 +1,8 @@
-"""Shared pytest fixtures and paths."""
+"""Shared pytest fixtures (helpers and paths live in ``tests.support``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-DUMPS = TESTS / "fixtures" / "dumps"
-SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
-NYT = SHARED_FIXTURES / "nyt_2025-02-14.txt"
-
-needs_shared = pytest.mark.skipif(not NYT.exists(), reason="../shared fixtures not present")
 
 
 @pytest.fixture(autouse=True)

@@ -139,10 +139,9 @@ async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.M
     """Rows show up batch by batch while the worker is still loading; the UI answers keys."""
     import threading
 
-    from tui_fixtures import sample_articles
-
     from parsers.corpus.index import Corpus
     from parsers.pipeline import LoadEvent, LoadResult
+    from tests.support.articles import sample_articles
     from tui.screens import main as main_module
 
     articles = sample_articles()

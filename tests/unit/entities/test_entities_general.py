@@ -14,8 +14,9 @@ import pytest
 
 from parsers.entities import extract_text
 from parsers.entities.gazetteer import load_gazetteer
+from tests.support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 HELD_OUT = sorted((ROOT / "tests" / "fixtures" / "entities").glob("*.entities.json"))
 
 

@@ -9,7 +9,8 @@ Regenerate deliberately: ``pytest tests/test_snapshots.py --snapshot-update``.
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from tui_fixtures import make_app
+
+from tests.support.articles import make_app
 
 PUTIN = "person:vladimir v. putin"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import NYT, needs_shared
 
 from parsers.dump.lossless import check_lossless
 from parsers.dump.parser import parse_text
+from tests.support import NYT, needs_shared
 
 PAYWALL = "You have been granted access, use your keyboard to continue reading."
 

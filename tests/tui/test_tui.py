@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.widgets import Input
-from tui_fixtures import build_corpus, crowd_articles, make_app, many_articles
 
 from parsers.corpus.index import Corpus
 from parsers.corpus.query import FilterState, Term
+from tests.support.articles import build_corpus, crowd_articles, make_app, many_articles
 from tui.app import NewsApp
 from tui.screens.entity_list import EntityListScreen
 from tui.screens.help import HelpScreen, help_table

@@ -6,9 +6,9 @@ import io
 import sys
 
 import pytest
-from conftest import DUMPS
 
 from parsers.files import InputError, decode_bytes, iter_input_files, read_text
+from tests.support import DUMPS
 
 
 def test_utf8_with_bom():

@@ -6,12 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from loadkit import Calls, bump_mtime, dump, install_fake_entities, make_dumps, write
 
 from parsers.corpus.index import Corpus
 from parsers.corpus.query import parse_query
 from parsers.pipeline import load_paths
 from parsers.store.cache import CACHE_FILE, SCHEMA_VERSION, Cache, cache_dir
+from tests.support.loadkit import Calls, bump_mtime, dump, install_fake_entities, make_dumps, write
 
 QUERIES = [
     "",

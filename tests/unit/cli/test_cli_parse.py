@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import DUMPS
-
+from tests.support import DUMPS
 from tui.cli import main
 
 

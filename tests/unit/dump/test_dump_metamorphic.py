@@ -9,11 +9,11 @@ fixture must parse to the same records (and stay lossless) with or without it.
 from __future__ import annotations
 
 import pytest
-from conftest import DUMPS, NYT
 
 from parsers.dump.lossless import check_lossless
 from parsers.dump.parser import parse_text
 from parsers.files import read_text
+from tests.support import DUMPS, NYT
 
 FILES = sorted(p for p in DUMPS.glob("*.txt") if p.stat().st_size) + ([NYT] if NYT.exists() else [])
 PAYWALL = "You have been granted access"

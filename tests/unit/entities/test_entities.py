@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from parsers.entities import extract, extract_text, resolve_corpus
 from parsers.entities.gazetteer import fold, load_gazetteer
 from parsers.model import Article, Block
+from tests.support import REPO, SHARED_FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+ROOT = REPO
+FIXTURES = SHARED_FIXTURES
 DUMP = FIXTURES / "nyt_2025-02-14.txt"
 GOLD = FIXTURES / "nyt_2025-02-14.entities.json"
 

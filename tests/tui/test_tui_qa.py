@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tui_fixtures import build_corpus, day, make_app, make_article, sample_articles
 
 from parsers.corpus.query import Term
+from tests.support import DUMPS
+from tests.support.articles import build_corpus, day, make_app, make_article, sample_articles
 from tui.app import NewsApp
 from tui.widgets.reader import ArticleBody
 
-BASIC_DUMP = Path(__file__).parent / "fixtures" / "dumps" / "basic.txt"
+BASIC_DUMP = DUMPS / "basic.txt"
 
 
 async def test_clearing_an_empty_result_gives_the_list_its_focus_back() -> None:

@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import NYT, needs_shared
-from loadkit import Calls, dump, install_fake_entities, make_dumps, write
 
 from parsers import pipeline as load
 from parsers.corpus.query import parse_query
 from parsers.pipeline import LoadEvent, iter_load, load_paths
 from parsers.store.codec import article_from_dict, article_to_dict
+from tests.support import NYT, REPO, needs_shared
+from tests.support.loadkit import Calls, dump, install_fake_entities, make_dumps, write
 
-SAMPLES = Path(__file__).resolve().parents[1] / "parsers" / "sample"
+SAMPLES = REPO / "parsers" / "sample"
 HAS_ENTITIES = importlib.util.find_spec("parsers.entities") is not None and hasattr(
     importlib.import_module("parsers.entities"), "resolve_corpus"
 )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DUMPS
 
 from parsers.dump.lossless import check_lossless
 from parsers.dump.parser import parse_text
 from parsers.files import InputError, read_text
+from tests.support import DUMPS
 
 EXPECTED = json.loads((DUMPS / "EXPECTED.json").read_text(encoding="utf-8"))
 CASES = sorted(EXPECTED["fixtures"].items())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from pathlib import Path
 
-PARSERS = Path(__file__).resolve().parents[1] / "parsers"
+from tests.support import REPO
+
+PARSERS = REPO / "parsers"
 FORBIDDEN = ("textual", "rich")
 
 
