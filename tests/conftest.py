@@ -9,3 +9,19 @@ import pytest
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Never touch the user's real cache from tests."""
     monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly when the tests on the shared real-world fixture did not run."""
+    from tests.support import SHARED_FIXTURES
+
+    skipped = [
+        r for r in terminalreporter.stats.get("skipped", []) if "shared fixtures" in str(r.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} tests on the real fixture did NOT run: {SHARED_FIXTURES} is missing",
+            yellow=True,
+            bold=True,
+        )

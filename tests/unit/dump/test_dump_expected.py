@@ -1,4 +1,8 @@
-"""Every hand-written dump fixture against its oracle (tests/fixtures/dumps/EXPECTED.json)."""
+"""Every hand-written dump fixture against the oracle beside it (``<name>.expected.json``).
+
+The keys are described in ``tests/fixtures/dumps/README.md``; an oracle holding ``error``
+names a file that must not read as text.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,27 @@ from parsers.dump.parser import parse_text
 from parsers.files import InputError, read_text
 from tests.support import DUMPS
 
-EXPECTED = json.loads((DUMPS / "EXPECTED.json").read_text(encoding="utf-8"))
-CASES = sorted(EXPECTED["fixtures"].items())
+ORACLE_SUFFIX = ".expected.json"
+
+
+def _oracles() -> dict[str, dict]:
+    """``{fixture file name: its oracle}`` for every ``*.expected.json`` in the folder."""
+    out: dict[str, dict] = {}
+    for oracle in sorted(DUMPS.glob("*" + ORACLE_SUFFIX)):
+        stem = oracle.name.removesuffix(ORACLE_SUFFIX)
+        (data,) = [p for p in DUMPS.glob(stem + ".*") if not p.name.endswith(ORACLE_SUFFIX)]
+        out[data.name] = json.loads(oracle.read_text(encoding="utf-8"))
+    return out
+
+
+ORACLES = _oracles()
+CASES = sorted((n, o) for n, o in ORACLES.items() if "error" not in o)
+ERRORS = sorted(n for n, o in ORACLES.items() if "error" in o)
+
+
+def test_every_fixture_has_an_oracle() -> None:
+    inputs = {p.name for p in DUMPS.iterdir() if p.suffix in (".txt", ".bin")}
+    assert inputs == set(ORACLES)
 
 
 def _load(name: str):
@@ -63,7 +86,7 @@ def test_fixture_matches_oracle(name, spec):
             assert got[key] == value, f"{name} / {art.title!r}: {key}"
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED.get("errors", {})))
+@pytest.mark.parametrize("name", ERRORS)
 def test_bad_fixtures_raise_input_error(name):
     with pytest.raises(InputError):
         read_text(str(DUMPS / name))
