@@ -340,8 +340,8 @@ def _contributor_names(s: str) -> tuple[str, ...]:
     if s.count(" contributed") > 1:
         clauses = _CLAUSE_SPLIT.split(s)
         if len(clauses) > 1:
-            names = [_contributor_names(c) for c in clauses]
-            return tuple(n for group in names for n in group) if all(names) else ()
+            groups = [_contributor_names(c) for c in clauses]
+            return tuple(n for group in groups for n in group) if all(groups) else ()
     at = s.find(" contributed")
     more: list[str] = []
     if at > 0 and _names_only(s[:at]) and _CONTRIB_TAIL_RE.match(s, at + 1):
