@@ -7,20 +7,53 @@ JSON shape used by ``newsdesk parse`` and the on-disk cache.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
 BlockKind = Literal["paragraph", "subhead", "time"]
 EntityKind = Literal["person", "country", "org", "place"]
-ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "country", "org", "place")
-#: Section names used in ``ArticleEntities`` / JSON for each entity kind.
-ENTITY_SECTIONS: dict[EntityKind, str] = {
-    "person": "people",
-    "country": "countries",
-    "org": "organizations",
-    "place": "places",
-}
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """Everything one kind of entity is called, in one row of :data:`KINDS`.
+
+    ``kind`` is the key prefix (``person:…``), the query field (``person:putin``),
+    the ``--type`` value and ``Entity.kind``; ``section`` the
+    :class:`ArticleEntities` field and JSON key (``""`` for a kind that is not
+    extracted); ``heading`` the sidebar section and status-line name; ``label``
+    the short word in entity lists; ``noun`` the word in the command palette.
+    ``extracted``: found in the text by ``parsers.entities`` (authors come from
+    bylines); ``coded``: carries an ISO country code.
+    """
+
+    kind: str
+    section: str
+    heading: str
+    label: str
+    noun: str
+    extracted: bool = True
+    coded: bool = False
+
+
+#: The one table of entity kinds, in display order (sidebar, palette, JSON).
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("person", "people", "People", "person", "person"),
+    KindSpec("country", "countries", "Countries", "country", "country", coded=True),
+    KindSpec("org", "organizations", "Organisations", "org", "organisation"),
+    KindSpec("place", "places", "Places", "place", "place", coded=True),
+    KindSpec("author", "", "Authors", "author", "author", extracted=False),
+)
+#: Each kind's row of :data:`KINDS`.
+KIND: dict[str, KindSpec] = {k.kind: k for k in KINDS}
+#: Kinds that ``parsers.entities`` finds in the text (``ArticleEntities`` sections).
+ENTITY_KINDS: tuple[EntityKind, ...] = tuple(k.kind for k in KINDS if k.extracted)  # type: ignore[misc]
+#: Kinds the corpus indexes and counts: the sidebar's sections and the query's entity fields.
+FACET_KINDS: tuple[str, ...] = tuple(k.kind for k in KINDS)
+#: Section names used in ``ArticleEntities`` / JSON for each extracted kind.
+ENTITY_SECTIONS: dict[EntityKind, str] = {k: KIND[k].section for k in ENTITY_KINDS}
+_CODED = frozenset(k.kind for k in KINDS if k.coded)
 
 
 class Block(NamedTuple):
@@ -90,7 +123,7 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name}
-        if self.kind in ("country", "place"):
+        if self.kind in _CODED:
             d["iso2"] = self.iso2
         if self.kind == "country":
             d["evidence"] = [{"form": f, "type": t} for f, t in self.evidence]
@@ -117,12 +150,11 @@ class ArticleEntities:
         return self.people + self.countries + self.organizations + self.places
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "people": [e.to_dict() for e in self.people],
-            "countries": [e.to_dict() for e in self.countries],
-            "organizations": [e.to_dict() for e in self.organizations],
-            "places": [e.to_dict() for e in self.places],
-        }
+        return {s: [e.to_dict() for e in getattr(self, s)] for s in ENTITY_SECTIONS.values()}
+
+
+if tuple(f.name for f in fields(ArticleEntities)) != tuple(ENTITY_SECTIONS.values()):
+    raise ImportError("parsers.model: ArticleEntities' fields and KINDS' sections differ")
 
 
 def make_id(source: str, title: str, published: datetime | None) -> str:

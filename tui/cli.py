@@ -65,13 +65,14 @@ def _parse_command(argv: Sequence[str]) -> int:
 
 
 def _entities_command(argv: Sequence[str]) -> int:
+    from parsers.model import ENTITY_KINDS
     from tui.entities_cmd import run
 
     ap = argparse.ArgumentParser(
         prog="newsdesk entities", description="List the entities found across the corpus."
     )
     ap.add_argument("paths", nargs="+", metavar="PATH")
-    ap.add_argument("--type", choices=("person", "country", "org", "place"), default=None)
+    ap.add_argument("--type", choices=ENTITY_KINDS, default=None)
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     args = ap.parse_args(argv)
     return run(args.paths, args.type, args.json)

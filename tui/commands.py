@@ -7,19 +7,16 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from parsers.model import ENTITY_KINDS, KINDS
+
 if TYPE_CHECKING:
     from parsers.corpus.index import EntityInfo
     from tui.screens.main import MainScreen
 
 __all__ = ["EntityCommands"]
 
-KIND_WORDS = {
-    "person": "person",
-    "country": "country",
-    "org": "organisation",
-    "place": "place",
-    "author": "author",
-}
+#: The word for each kind in a palette entry (``organisation``).
+KIND_WORDS = {k.kind: k.noun for k in KINDS}
 
 
 class EntityCommands(Provider):
@@ -48,7 +45,7 @@ class EntityCommands(Provider):
         main = self._main()
         if main is None:
             return
-        for kind in ("person", "country", "org", "place"):
+        for kind in ENTITY_KINDS:
             for info in main.corpus.entities(kind)[:3]:
                 yield DiscoveryHit(
                     self._label(info),

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("person", "country", "org", "place")
-KIND_LABEL = {"person": "person", "country": "country", "org": "org", "place": "place"}
+from parsers.model import ENTITY_KINDS as KINDS
+from parsers.model import KIND
 
 
 @dataclass
@@ -111,7 +111,7 @@ def run(paths: list[str], kind: str | None, as_json: bool) -> int:
         for r in rows:
             table.add_row(
                 r.name,
-                KIND_LABEL[r.kind],
+                KIND[r.kind].label,
                 r.iso2 or "",
                 str(len(r.articles)),
                 str(r.mentions),

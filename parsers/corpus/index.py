@@ -29,7 +29,7 @@ import numpy as np
 
 from parsers.corpus.fts import TextIndex, fold_text, match_expr
 from parsers.corpus.query import ENTITY_FIELDS, FilterState, Term
-from parsers.model import Article, Entity
+from parsers.model import FACET_KINDS, Article, Entity
 
 __all__ = [
     "FACET_KINDS",
@@ -46,8 +46,6 @@ __all__ = [
     "norm_name",
 ]
 
-#: Kinds that get facet counts (the sidebar's sections).
-FACET_KINDS: tuple[str, ...] = ("person", "country", "org", "place", "author")
 SORTS: tuple[str, ...] = ("newest", "oldest", "source")
 
 _TOKEN_RE = re.compile(r"\w+")

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from parsers.model import FACET_KINDS
+
 __all__ = [
     "DATE_FIELDS",
     "ENTITY_FIELDS",
@@ -39,12 +41,10 @@ __all__ = [
     "parse_query",
 ]
 
+#: Fields resolved through ``Corpus.resolve`` (the sidebar's kinds, ``parsers.model.KINDS``).
+ENTITY_FIELDS: tuple[str, ...] = FACET_KINDS
 #: Every ``Term.field``.
-FIELDS: frozenset[str] = frozenset(
-    {"text", "phrase", "person", "country", "org", "place", "author", "source", "after", "before"}
-)
-#: Fields resolved through ``Corpus.resolve`` (the sidebar's kinds).
-ENTITY_FIELDS: tuple[str, ...] = ("person", "country", "org", "place", "author")
+FIELDS: frozenset[str] = frozenset({"text", "phrase", *ENTITY_FIELDS, "source", "after", "before"})
 #: Fields a user can type as ``field:value``.
 QUERY_FIELDS: tuple[str, ...] = (*ENTITY_FIELDS, "source", "after", "before")
 DATE_FIELDS: frozenset[str] = frozenset({"after", "before"})

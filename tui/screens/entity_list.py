@@ -14,15 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from parsers.model import KINDS
+
 __all__ = ["EntityChoice", "EntityListScreen", "EntityRow"]
 
-KIND_LABELS = {
-    "person": "person",
-    "country": "country",
-    "org": "org",
-    "place": "place",
-    "author": "author",
-}
+KIND_LABELS = {k.kind: k.label for k in KINDS}
 
 
 @dataclass(frozen=True)

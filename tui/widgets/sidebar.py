@@ -17,18 +17,13 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input
 
+from parsers.model import KINDS
 from tui.widgets.cursor_list import CursorList
 
 __all__ = ["SECTIONS", "EntitySidebar", "FacetList", "Section"]
 
 #: Sidebar sections in order: (kind, title).
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("person", "People"),
-    ("country", "Countries"),
-    ("org", "Organisations"),
-    ("place", "Places"),
-    ("author", "Authors"),
-)
+SECTIONS: tuple[tuple[str, str], ...] = tuple((k.kind, k.heading) for k in KINDS)
 TOP = 8
 
 

@@ -9,17 +9,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from parsers.corpus.query import FilterState, Term
+from parsers.model import KINDS
 
 __all__ = ["StatusLine", "term_label"]
 
-KIND_TITLES = {
-    "person": "People",
-    "country": "Countries",
-    "org": "Organisations",
-    "place": "Places",
-    "author": "Authors",
-    "source": "Sources",
-}
+KIND_TITLES = {**{k.kind: k.heading for k in KINDS}, "source": "Sources"}
 
 
 def term_label(term: Term, name_of: Callable[[str, str], str]) -> str:
