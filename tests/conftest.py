@@ -11,6 +11,12 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the user's real reading state (read marks, stars, views) from tests."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say loudly when the tests on the shared real-world fixture did not run."""
     from tests.support import SHARED_FIXTURES

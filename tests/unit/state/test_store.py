@@ -1,0 +1,140 @@
+"""The state store: marks, stars and views persist, undo is exact, views behave."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from parsers.state import SavedView, StateStore, clean_view_name, data_dir, state_path
+from parsers.state.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "state.sqlite3"
+
+
+def test_default_location_follows_the_env_var_and_is_not_the_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "d"))
+    assert data_dir() == tmp_path / "d"
+    assert state_path() == tmp_path / "d" / "state.sqlite3"
+    with StateStore() as s:
+        assert s.persistent and s.notice is None
+        assert s.path == tmp_path / "d" / "state.sqlite3"
+    assert (tmp_path / "d" / "state.sqlite3").exists()
+
+
+def test_marks_and_views_survive_reopening(db):
+    with StateStore(db) as s:
+        s.set_flag("read", ["a", "b", "c"])
+        s.toggle("starred", "b")
+        s.save_view("Putin not US", "person:Putin -country:US", "oldest")
+    with StateStore(db) as s:
+        assert set(s.ids("read")) == {"a", "b", "c"}
+        assert s.is_starred("b") and not s.is_starred("a")
+        assert s.views() == [SavedView("Putin not US", "person:Putin -country:US", "oldest")]
+
+
+def test_file_identity_and_durability_pragmas(db):
+    with StateStore(db) as s:
+        c = s._conn
+        assert c.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert c.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_set_flag_reports_only_what_changed_and_undo_restores_exactly(db):
+    with StateStore(db) as s:
+        s.set_flag("read", ["a", "b"])
+        change = s.set_flag("read", ["a", "b", "c", "d", "c"])
+        assert change.ids == ("c", "d") and change.value is True
+        s.undo(change)
+        assert set(s.ids("read")) == {"a", "b"}
+        cleared = s.set_flag("read", ["a", "x"], False)
+        assert cleared.ids == ("a",)
+        redo = s.undo(cleared)
+        assert set(s.ids("read")) == {"a", "b"}
+        s.undo(redo)
+        assert set(s.ids("read")) == {"b"}
+    with StateStore(db) as s:
+        assert set(s.ids("read")) == {"b"}
+
+
+def test_toggle_flips_and_unknown_flag_is_refused(db):
+    with StateStore(db) as s:
+        assert s.toggle("starred", "a") is True
+        assert s.toggle("starred", "a") is False
+        assert not s.is_starred("a")
+        with pytest.raises(ValueError):
+            s.set_flag("liked", ["a"])  # type: ignore[arg-type]
+
+
+def test_changes_since_lists_mark_changes_and_says_when_it_cannot(db):
+    with StateStore(db) as s:
+        v0 = s.version
+        a = s.set_flag("read", ["a"])
+        s.save_view("v", "x")
+        b = s.set_flag("starred", ["b"])
+        assert s.changes_since(v0) == [a, b]
+        assert s.changes_since(s.version) == []
+        assert s.changes_since(s.version + 5) is None
+        for i in range(300):
+            s.toggle("read", f"id{i}")
+        assert s.changes_since(v0) is None  # too old: rebuild
+
+
+def test_views_overwrite_rename_delete(db):
+    with StateStore(db) as s:
+        s.save_view("One", "person:A")
+        s.save_view("Two", "country:US", "source")
+        s.save_view("one", "person:B")  # same name, any case: overwritten in place
+        assert [v.name for v in s.views()] == ["one", "Two"]
+        assert s.view("ONE") == SavedView("one", "person:B", "newest")
+        with pytest.raises(ValueError):
+            s.rename_view("one", "two")
+        s.rename_view("one", "First")
+        s.rename_view("First", "first")  # a change of case is a rename, not a clash
+        with pytest.raises(KeyError):
+            s.rename_view("missing", "x")
+        assert s.delete_view("TWO") == SavedView("Two", "country:US", "source")
+        assert s.delete_view("Two") is None
+        with pytest.raises(ValueError):
+            s.save_view("x", "q", "sideways")
+    with StateStore(db) as s:
+        assert s.views() == [SavedView("first", "person:B", "newest")]
+
+
+def test_view_names_are_cleaned():
+    assert clean_view_name("  a\tb \x1b[31m ") == "a b [31m"
+    for bad in ("", "   ", "\x00", "x" * 81):
+        with pytest.raises(ValueError):
+            clean_view_name(bad)
+
+
+def test_memory_store_persists_nothing(db):
+    with StateStore(memory=True) as s:
+        assert not s.persistent and s.notice is None and s.path is None
+        s.set_flag("read", ["a"])
+        assert s.is_read("a")
+
+
+def test_migrations_only_add_and_keep_data(db):
+    with StateStore(db) as s:
+        s.set_flag("starred", ["a"])
+        s.save_view("v", "person:A")
+    future = [*MIGRATIONS, ("ALTER TABLE starred ADD COLUMN note TEXT NOT NULL DEFAULT ''",)]
+    conn = sqlite3.connect(db, isolation_level=None)
+    assert migrate(conn, future) == SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert conn.execute("SELECT id, note FROM starred").fetchall() == [("a", "")]
+    assert migrate(conn, future) == SCHEMA_VERSION + 1  # idempotent
+    conn.close()
+
+
+def test_every_migration_is_additive():
+    for step in MIGRATIONS:
+        for stmt in step:
+            assert not stmt.lstrip().upper().startswith(("DROP", "DELETE", "UPDATE")), stmt
