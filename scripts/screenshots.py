@@ -11,21 +11,22 @@ import asyncio
 import sys
 from pathlib import Path
 
-from parsers.sample import sample_paths
-from tui.app import NewsApp
+from textual.pilot import Pilot
+
+from tui.app import NewsApp, make_app
 
 SIZE = (120, 36)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def _loaded(app: NewsApp, pilot) -> None:  # type: ignore[no-untyped-def]
+async def _loaded(app: NewsApp, pilot: Pilot[int]) -> None:
+    """Until the load has settled (every file in, index prepared): no timing guesses."""
+    await app.main_screen.loader.settled.wait()
     await app.workers.wait_for_complete()
-    while not app.loaded:
-        await pilot.pause(0.05)
     await pilot.pause()
 
 
-async def _toggle(app: NewsApp, pilot, key: str, negate: bool = False) -> None:  # type: ignore[no-untyped-def]
+async def _toggle(app: NewsApp, pilot: Pilot[int], key: str, negate: bool = False) -> None:
     screen = app.main_screen
     screen.facets.focus()
     if not screen.facets.move_to_key(key):
@@ -43,7 +44,7 @@ async def shoot(outdir: Path) -> list[Path]:
         app.save_screenshot(filename=f"{name}.svg", path=str(outdir))
         written.append(outdir / f"{name}.svg")
 
-    app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
+    app = make_app(use_cache=False, steady=True)  # the bundled sample
     async with app.run_test(size=SIZE) as pilot:
         await _loaded(app, pilot)
         screen = app.main_screen

@@ -1,4 +1,4 @@
-"""The newsdesk Textual app and ``run_app``, the entry point the CLI calls."""
+"""The newsdesk Textual app, ``make_app`` (the one way to build it) and ``run_app``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -17,7 +17,10 @@ from parsers.corpus.index import Corpus
 from tui.commands import EntityCommands
 from tui.screens.main import MainScreen, parse_initial
 
-__all__ = ["NewsApp", "run_app"]
+__all__ = ["NewsApp", "make_app", "run_app"]
+
+#: How long the cursor must rest on a headline before the reader follows (seconds).
+PREVIEW_DELAY = 0.12
 
 
 class NewsApp(App[int]):
@@ -46,7 +49,7 @@ class NewsApp(App[int]):
         use_cache: bool = True,
         now: datetime | None = None,
         blink: bool = True,
-        preview_delay: float = 0.12,
+        preview_delay: float = PREVIEW_DELAY,
     ) -> None:
         super().__init__()
         if corpus is None and paths is None:
@@ -84,7 +87,7 @@ class NewsApp(App[int]):
         gc.freeze()
         gc.enable()
 
-    def stop_blinking(self, screen: Screen[object]) -> None:
+    def stop_blinking(self, screen: Screen[Any]) -> None:
         """With ``blink=False``, make every input's cursor on ``screen`` steady (snapshots)."""
         if not self.blink:
             for widget in screen.query(Input):
@@ -99,13 +102,38 @@ class NewsApp(App[int]):
         raise LookupError("main screen not mounted")
 
 
-def run_app(paths: list[str], filter_query: str | None, use_cache: bool) -> int:
-    """Run the app on ``paths`` (the bundled sample when empty); return the exit code."""
-    if not paths:
+def make_app(
+    corpus: Corpus | None = None,
+    *,
+    paths: Sequence[str] | None = None,
+    filter_query: str | None = None,
+    use_cache: bool = True,
+    now: datetime | None = None,
+    steady: bool = False,
+) -> NewsApp:
+    """Build the app: the one factory the CLI, the tests and the screenshot script use.
+
+    Over a prebuilt ``corpus`` (tests), or loading ``paths`` in a worker: the bundled
+    sample when there are none. ``steady`` (tests, screenshots) makes every frame
+    predictable: no cursor blink, and the reader follows the cursor without a timer.
+    """
+    if corpus is None and not paths:
         from parsers.sample import sample_paths
 
         paths = sample_paths()
-    app = NewsApp(paths=paths, filter_query=filter_query, use_cache=use_cache)
+    return NewsApp(
+        corpus,
+        None if corpus is not None else list(paths or ()),
+        filter_query=filter_query,
+        use_cache=use_cache,
+        now=now,
+        blink=not steady,
+        preview_delay=0.0 if steady else PREVIEW_DELAY,
+    )
+
+
+def run_app(app: NewsApp) -> int:
+    """Run ``app`` in the terminal; list load problems on exit; return the exit code."""
     app.run()
     if app.load_warnings:
         count = len(app.load_warnings)

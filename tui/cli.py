@@ -101,9 +101,11 @@ def _app_command(argv: Sequence[str]) -> int:
     # makes hardly any garbage cycles, but the cyclic GC would keep rescanning all those
     # young objects: ~10% of a warm open. NewsApp.freeze_heap switches it back on.
     gc.disable()
-    from tui.app import run_app
+    from tui.app import make_app, run_app
 
-    return run_app(list(args.paths), args.filter, not args.no_cache)
+    return run_app(
+        make_app(paths=args.paths, filter_query=args.filter, use_cache=not args.no_cache)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,8 +6,11 @@ depend only on ``parsers.model``, ``parsers.corpus.query`` and ``parsers.corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import time
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,6 +25,11 @@ from parsers.model import (
     Origin,
     make_id,
 )
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from tui.app import NewsApp
 
 #: The reference clock the snapshots freeze.
 FROZEN_NOW = datetime(2025, 2, 17, 12, 0, tzinfo=UTC)
@@ -320,10 +328,38 @@ def crowd_articles(n_people: int = 12) -> list[Article]:
     return out
 
 
-def make_app(corpus: Corpus | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
-    """A NewsApp for tests: no blinking, reader follows the cursor at once."""
+def make_app(corpus: Corpus | None = None, **options: Any) -> NewsApp:
+    """The app as the tests run it: ``tui.app.make_app`` with steady frames, over
+    ``corpus`` (by default :func:`build_corpus`) unless ``paths=`` are given to load."""
+    from tui.app import make_app as build_app
+
+    if corpus is None and "paths" not in options:
+        corpus = build_corpus()
+    options.setdefault("steady", True)
+    return build_app(corpus, **options)
+
+
+async def wait_until(
+    pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 20.0
+) -> None:
+    """Let the app run until ``predicate()`` holds (checked after each idle pause).
+
+    The timeout only turns a hang into a failure; nothing waits for it to pass.
+    """
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {predicate}")
+        await pilot.pause()
+
+
+async def wait_loaded(pilot: Pilot[Any]) -> None:
+    """Until the app's load has settled: every file in, the heap frozen, the index
+    preparing (see ``LoadController.settled``), and every worker done."""
     from tui.app import NewsApp
 
-    options: dict[str, object] = {"blink": False, "preview_delay": 0.0}
-    options.update(kwargs)
-    return NewsApp(build_corpus() if corpus is None else corpus, **options)  # type: ignore[arg-type]
+    app = pilot.app
+    assert isinstance(app, NewsApp)
+    await asyncio.wait_for(app.main_screen.loader.settled.wait(), 60)
+    await app.workers.wait_for_complete()
+    await pilot.pause()

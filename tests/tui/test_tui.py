@@ -11,7 +11,13 @@ from textual.widgets import Input
 
 from parsers.corpus.index import Corpus
 from parsers.corpus.query import FilterState, Term
-from tests.support.articles import build_corpus, crowd_articles, make_app, many_articles
+from tests.support.articles import (
+    build_corpus,
+    crowd_articles,
+    make_app,
+    many_articles,
+    wait_until,
+)
 from tui.app import NewsApp
 from tui.screens.entity_list import EntityListScreen
 from tui.screens.help import HelpScreen, help_table
@@ -569,11 +575,11 @@ async def test_command_palette_filters_by_entity() -> None:
         await pilot.press(*"rubio")
         from textual.command import CommandList
 
-        for _ in range(200):  # the palette searches in a background task: wait for a hit
-            hits = app.screen.query(CommandList)
-            if hits and hits.first().option_count:
-                break
-            await pilot.pause(0.01)
+        # the palette searches in a background task: wait for a hit
+        await wait_until(
+            pilot,
+            lambda: (hits := app.screen.query(CommandList)) and hits.first().option_count,
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen

@@ -7,24 +7,15 @@ from pathlib import Path
 import pytest
 
 from parsers.sample import sample_paths
+from tests.support.articles import make_app, wait_loaded, wait_until
 from tui.app import NewsApp, run_app
-
-
-async def wait_loaded(app: NewsApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    for _ in range(50):
-        if app.loaded:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-    assert app.loaded
 
 
 @pytest.mark.parametrize("use_cache", [False, True])
 async def test_bundled_sample_loads_and_filters(use_cache: bool) -> None:
-    app = NewsApp(paths=sample_paths(), use_cache=use_cache, blink=False, preview_delay=0)
+    app = make_app(paths=sample_paths(), use_cache=use_cache)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_loaded(app, pilot)
+        await wait_loaded(pilot)
         screen = app.main_screen
         total = len(app.corpus)
         assert total >= 10
@@ -64,14 +55,9 @@ async def test_unreadable_files_are_reported_and_the_rest_loads(tmp_path: Path) 
     missing = tmp_path / "missing.txt"
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
-    app = NewsApp(
-        paths=[str(missing), str(binary), *sample_paths()[:1]],
-        use_cache=False,
-        blink=False,
-        preview_delay=0,
-    )
+    app = make_app(paths=[str(missing), str(binary), *sample_paths()[:1]], use_cache=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_loaded(app, pilot)
+        await wait_loaded(pilot)
         assert len(app.load_errors) == 2
         assert any("missing.txt" in e for e in app.load_errors)
         assert any("photo.txt" in e for e in app.load_errors)
@@ -83,9 +69,9 @@ async def test_unreadable_files_are_reported_and_the_rest_loads(tmp_path: Path) 
 
 async def test_no_articles_at_all_says_why(tmp_path: Path) -> None:
     missing = tmp_path / "nothing-here.txt"
-    app = NewsApp(paths=[str(missing)], use_cache=False, blink=False, preview_delay=0)
+    app = make_app(paths=[str(missing)], use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_loaded(app, pilot)
+        await wait_loaded(pilot)
         message = str(app.main_screen.query_one("#empty").render())
         assert "No articles loaded" in message
         assert "could not be read" in message
@@ -93,15 +79,9 @@ async def test_no_articles_at_all_says_why(tmp_path: Path) -> None:
 
 
 async def test_initial_filter_applies_to_streamed_articles() -> None:
-    app = NewsApp(
-        paths=sample_paths(),
-        filter_query="country:CA",
-        use_cache=False,
-        blink=False,
-        preview_delay=0,
-    )
+    app = make_app(paths=sample_paths(), filter_query="country:CA", use_cache=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_loaded(app, pilot)
+        await wait_loaded(pilot)
         screen = app.main_screen
         rows = list(screen.headlines.rows)
         assert rows
@@ -116,7 +96,7 @@ def test_run_app_prints_a_summary_of_load_errors(
         self.load_errors.extend(["a.txt: no such file", "b.bin: binary"])
 
     monkeypatch.setattr(NewsApp, "run", fake_run)
-    assert run_app(["a.txt", "b.bin"], None, use_cache=False) == 1
+    assert run_app(make_app(paths=["a.txt", "b.bin"], use_cache=False)) == 1
     err = capsys.readouterr().err
     assert "2 input files could not be loaded" in err
     assert "a.txt: no such file" in err
@@ -131,7 +111,7 @@ def test_run_app_defaults_to_the_bundled_sample(monkeypatch: pytest.MonkeyPatch)
         seen["cache"] = self.use_cache
 
     monkeypatch.setattr(NewsApp, "run", fake_run)
-    assert run_app([], "person:Putin", use_cache=True) == 0
+    assert run_app(make_app(paths=[], filter_query="person:Putin", use_cache=True)) == 0
     assert seen == {"paths": sample_paths(), "filter": "person:Putin", "cache": True}
 
 
@@ -142,7 +122,7 @@ async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.M
     from parsers.corpus.index import Corpus
     from parsers.pipeline import LoadEvent, LoadResult
     from tests.support.articles import sample_articles
-    from tui.screens import main as main_module
+    from tui import load as load_module
 
     articles = sample_articles()
     gate = threading.Event()
@@ -175,28 +155,21 @@ async def test_list_fills_while_loading_and_progress_shows(monkeypatch: pytest.M
         )
         yield LoadEvent("done", corpus, result=LoadResult(corpus))
 
-    monkeypatch.setattr(main_module, "iter_load", fake_iter_load)
-    app = NewsApp(paths=["a", "b"], use_cache=False, blink=False, preview_delay=0)
+    monkeypatch.setattr(load_module, "iter_load", fake_iter_load)
+    app = make_app(paths=["a", "b"], use_cache=False)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.main_screen
-        for _ in range(100):
-            if len(screen.headlines.rows) == 4:
-                break
-            await pilot.pause(0.02)
-        assert len(screen.headlines.rows) == 4
+        await wait_until(pilot, lambda: len(screen.headlines.rows) == 4)
         assert not app.loaded
-        for _ in range(100):  # the bar shows only once loading has taken a moment
-            if screen.query_one("#progress").display:
-                break
-            await pilot.pause(0.02)
-        assert screen.query_one("#progress").display
+        # the bar shows only once loading has taken a moment
+        await wait_until(pilot, lambda: screen.query_one("#progress").display)
         label = str(screen.query_one("#progress-label").render())
         assert "1/2 files" in label and "4 articles" in label
         await pilot.press("j")
         assert app.focused is screen.headlines, app.focused
         assert screen.headlines.cursor == 1  # the UI is not blocked by the worker
         gate.set()
-        await wait_loaded(app, pilot)
+        await wait_loaded(pilot)
         assert len(screen.headlines.rows) == 8
         assert not screen.query_one("#progress").display
         # the cursor stayed on the same article while rows were inserted around it
@@ -223,9 +196,9 @@ async def test_parallel_parse_works_inside_the_app(monkeypatch: pytest.MonkeyPat
             yield parsed
 
     monkeypatch.setattr(parsers.pipeline, "_parse_many", recording)
-    app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
+    app = make_app(paths=sample_paths(), use_cache=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_loaded(app, pilot)
+        await wait_loaded(pilot)
         assert app.load_errors == []
         assert len(app.corpus) >= 10
     # parsed by the pool's processes, not by the in-process fallback
@@ -239,9 +212,9 @@ async def test_the_collector_is_back_on_once_loaded() -> None:
 
     gc.disable()
     try:
-        app = NewsApp(paths=sample_paths(), use_cache=False, blink=False, preview_delay=0)
+        app = make_app(paths=sample_paths(), use_cache=False)
         async with app.run_test(size=(120, 36)) as pilot:
-            await wait_loaded(app, pilot)
+            await wait_loaded(pilot)
             assert gc.isenabled()
     finally:
         gc.enable()

@@ -12,8 +12,16 @@ from rich.console import Console
 
 from parsers.corpus.query import Term
 from tests.support import DUMPS
-from tests.support.articles import build_corpus, day, make_app, make_article, sample_articles
-from tui.app import NewsApp
+from tests.support.articles import (
+    build_corpus,
+    day,
+    make_app,
+    make_article,
+    sample_articles,
+    wait_loaded,
+    wait_until,
+)
+from tui.app import NewsApp, run_app
 from tui.widgets.reader import ArticleBody
 
 BASIC_DUMP = DUMPS / "basic.txt"
@@ -395,11 +403,11 @@ async def test_palette_says_remove_for_an_active_filter() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"rubio")
-        for _ in range(200):  # the palette searches in a background task: wait for a hit
-            hits = app.screen.query(CommandList)
-            if hits and hits.first().option_count:
-                break
-            await pilot.pause(0.01)
+        # the palette searches in a background task: wait for a hit
+        await wait_until(
+            pilot,
+            lambda: (hits := app.screen.query(CommandList)) and hits.first().option_count,
+        )
         prompt = str(app.screen.query_one(CommandList).get_option_at_index(0).prompt)
         assert prompt.startswith("Remove filter: Marco Rubio"), prompt
         await pilot.press("enter")
@@ -424,12 +432,12 @@ async def test_reader_rule_is_cropped_not_wrapped_in_a_narrow_pane() -> None:
 async def test_a_directory_of_bad_files_does_not_bury_the_screen_in_toasts(
     tmp_path: Path,
 ) -> None:
-    from tui.screens.main import NOTICES_SHOWN
+    from tui.load import NOTICES_SHOWN
 
     for i in range(12):
         (tmp_path / f"empty_{i:02d}.txt").write_text("")
     (tmp_path / "good.txt").write_text(BASIC_DUMP.read_text(encoding="utf-8"))
-    app = NewsApp(paths=[str(tmp_path)], use_cache=False, blink=False, preview_delay=0)
+    app = make_app(paths=[str(tmp_path)], use_cache=False)
     shown: list[str] = []
     real_notify = app.notify
 
@@ -439,12 +447,7 @@ async def test_a_directory_of_bad_files_does_not_bury_the_screen_in_toasts(
 
     app.notify = notify  # type: ignore[method-assign]
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
-        for _ in range(100):
-            if app.loaded:
-                break
-            await pilot.pause(0.05)
-        await pilot.pause()
+        await wait_loaded(pilot)
         assert len(app.load_errors) == 12  # every one is kept for the summary on exit
         file_toasts = [m for m in shown if "empty file" in m]
         assert len(file_toasts) == NOTICES_SHOWN
@@ -455,13 +458,11 @@ async def test_a_directory_of_bad_files_does_not_bury_the_screen_in_toasts(
 def test_run_app_lists_warnings_on_exit(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.app import run_app
-
     def fake_run(self: NewsApp) -> None:
         self.load_warnings.append("x.txt: not valid UTF-8; decoded as cp1252")
 
     monkeypatch.setattr(NewsApp, "run", fake_run)
-    assert run_app(["x.txt"], None, use_cache=False) == 0
+    assert run_app(make_app(paths=["x.txt"], use_cache=False)) == 0
     err = capsys.readouterr().err
     assert "1 warning" in err and "decoded as cp1252" in err
 
@@ -472,10 +473,10 @@ async def test_status_line_loading_text_follows_each_progress_report() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.main_screen
-        screen.load_running = True
-        screen._refresh_cost = 1.0  # no re-query for a while
+        screen.loader.running = True
+        screen.loader.throttle.cost = 1.0  # no re-query for a while
         screen.post_message(LoadProgress(2, 8, 750, 1_000_000, 4_000_000, 1.0, 375, False))
         await pilot.pause()
         status = str(screen.query_one("#status").render())
         assert "loading 2/8 files · 750 articles" in status
-        screen.load_running = False
+        screen.loader.running = False

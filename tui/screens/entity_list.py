@@ -119,7 +119,7 @@ class EntityListScreen(ModalScreen[EntityChoice | None]):
         if number < 1 or number > len(self.rows):
             self.digits = event.character if 1 <= int(event.character) <= len(self.rows) else ""
             if not self.digits:
-                self.bell()
+                self.app.bell()
                 return
             number = int(self.digits)
         options = self.query_one(OptionList)

@@ -7,12 +7,11 @@ bar. Children never talk to each other; they post messages up to here.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,17 +19,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Label, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.widgets import Static
 
 from parsers.corpus.index import SORTS, Corpus, QueryResult
 from parsers.corpus.query import FilterState, QueryError, parse_query
-from parsers.pipeline import iter_load
+from tui.load import LoadController
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 from tui.screens.entity_list import EntityChoice, EntityListScreen, EntityRow
 from tui.screens.help import HelpScreen
 from tui.widgets.headlines import HeadlineList
 from tui.widgets.keyhints import KeyHints
+from tui.widgets.loadbar import LoadBar
 from tui.widgets.querybar import QueryBar
 from tui.widgets.reader import ReaderPane
 from tui.widgets.sidebar import SECTIONS, EntitySidebar, FacetList, Labels, Section
@@ -43,15 +42,7 @@ __all__ = ["MainScreen"]
 
 #: Below this width the sidebar hides itself (``b`` shows it again).
 NARROW = 100
-#: While files stream in, re-query at most this often (seconds).
-REFRESH_EVERY = 1.0
 HISTORY_LIMIT = 200
-#: Load errors / warnings shown as a toast each; the rest are summed up in one.
-NOTICES_SHOWN = 3
-#: Show the progress bar only when loading takes longer than this (seconds).
-PROGRESS_AFTER = 0.5
-#: The first rows of a load are shown this long after they arrive (seconds).
-FIRST_ROWS_AFTER = 0.15
 
 
 class MainScreen(Screen[None]):
@@ -86,15 +77,9 @@ class MainScreen(Screen[None]):
         self.read: set[int] = set()
         self.narrow_text = ""
         self.expanded: set[str] = set()
-        # (not ``loading``: that is Textual's reactive that covers a widget, here the
-        # whole screen, with a spinner, and would hide the rows streaming in)
-        self.load_running = False
-        self.load_line = ""
         self._initial = initial or FilterState()
         self._initial_error = initial_error
-        self._last_refresh = 0.0
-        self._refresh_cost = 0.0
-        self._refresh_timer: Timer | None = None
+        self.loader = LoadController(self)
         self._preview_timer: Timer | None = None
         self._sidebar_forced: bool | None = None
         self._name_cache: dict[tuple[str, str], str] = {}
@@ -102,8 +87,6 @@ class MainScreen(Screen[None]):
         self._key_names: dict[str, str] = {}
         self._shown: tuple[object, ...] = ()
         self._warned_unresolved: tuple[object, ...] = ()
-        self._notices_shown = 0
-        self._notices_held: dict[str, int] = {}
 
     # ----------------------------------------------------------------- layout
 
@@ -123,9 +106,7 @@ class MainScreen(Screen[None]):
                 yield HeadlineList(id="headlines")
                 yield Static("", id="empty")
                 yield ReaderPane(id="reader")
-        with Horizontal(id="progress"):
-            yield Label("Loading…", id="progress-label")
-            yield ProgressBar(id="progress-bar", show_eta=True)
+        yield LoadBar(id="progress")
         yield StatusLine(id="status")
         yield KeyHints(id="keyhints")
 
@@ -149,6 +130,10 @@ class MainScreen(Screen[None]):
     def querybar(self) -> QueryBar:
         return self.query_one(QueryBar)
 
+    @property
+    def load_bar(self) -> LoadBar:
+        return self.query_one(LoadBar)
+
     def on_mount(self) -> None:
         self.news_app.stop_blinking(self)
         self.query_one(KeyHints).show_bindings(
@@ -156,26 +141,13 @@ class MainScreen(Screen[None]):
             [("ctrl+p", "palette", "app.command_palette")],
         )
         self.set_reactive(MainScreen.state, self._initial)
-        self.query_one("#progress").display = False
+        self.load_bar.display = False
         self.headlines.focus()
-        paths = self.news_app.paths
-        if paths is not None:
-            self.load_running = True
-            self.load_line = "loading…"
-            # a warm open is done before anyone could read a progress bar: show it only
-            # if loading takes a while (saves two layouts on the fast path)
-            self.set_timer(PROGRESS_AFTER, self._show_progress)
-            self.load(paths, self.news_app.use_cache)
+        self.loader.start()
         self.refresh_result()
-        if paths is None:
-            self.call_after_refresh(self.prepare_index)
         if self._initial_error:
             self.querybar.edit_with_error(self._initial_error)
         self._apply_width(self.app.size.width)
-
-    def _show_progress(self) -> None:
-        if self.load_running:
-            self.query_one("#progress").display = True
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
@@ -187,7 +159,7 @@ class MainScreen(Screen[None]):
 
     def watch_sidebar_visible(self, visible: bool) -> None:
         self.sidebar.display = visible
-        self._update_status()
+        self.show_status()
         if not visible and self.sidebar.has_focus_within:
             self.headlines.focus()
 
@@ -232,12 +204,8 @@ class MainScreen(Screen[None]):
 
     def refresh_result(self) -> None:
         """Re-run the query and hand the result to every pane."""
-        started = time.monotonic()
-        try:
+        with self.loader.throttle.measure():
             self._refresh_result()
-        finally:
-            self._last_refresh = time.monotonic()
-            self._refresh_cost = self._last_refresh - started
 
     def _showing(self) -> tuple[object, ...]:
         """What a result shown now would be computed from."""
@@ -255,10 +223,10 @@ class MainScreen(Screen[None]):
             keep = self.reader.row
         self.headlines.set_rows(corpus, result.rows, keep=keep)
         self._update_sidebar()
-        self._update_status()
+        self.show_status()
         self.querybar.show_state(self.state)
         self._update_empty()
-        if not self.load_running:
+        if not self.loader.running:
             # once per new unknown name: not again on every sort change or reload (the
             # empty-result message says it too, for as long as it matters)
             unresolved = tuple(result.unresolved)
@@ -274,7 +242,8 @@ class MainScreen(Screen[None]):
             # one that shows the new list and counts
             self.call_after_refresh(self._restyle_reader, self.reader.row)
 
-    def _update_status(self) -> None:
+    def show_status(self) -> None:
+        """Redraw the status line (count, filter chips, sort, loading)."""
         result = self.result
         if result is None:
             return
@@ -284,7 +253,7 @@ class MainScreen(Screen[None]):
             self.state,
             self.sort,
             self.name_of,
-            self.load_line,
+            self.loader.line,
             sidebar_hint=not self.sidebar_visible,
         )
 
@@ -337,7 +306,7 @@ class MainScreen(Screen[None]):
         """Swap the list for a message saying why it is empty (and back)."""
         empty = self.query_one("#empty", Static)
         has_rows = self.result is not None and len(self.result.rows) > 0
-        if self.load_running and not has_rows and not len(self.corpus):
+        if self.loader.running and not has_rows and not len(self.corpus):
             return  # nothing yet: the status line says we are loading
         if has_rows:
             was_hidden = not self.headlines.display
@@ -360,7 +329,7 @@ class MainScreen(Screen[None]):
     def empty_message(self) -> Text:
         """Why the list is empty, and how to get out of it."""
         text = Text()
-        if self.load_running and not len(self.corpus):
+        if self.loader.running and not len(self.corpus):
             text.append("Loading articles…", style="bold")
             return text
         if not len(self.corpus):
@@ -640,141 +609,34 @@ class MainScreen(Screen[None]):
         self.app.push_screen(EntityListScreen(article.title, rows), chosen)
 
     # ----------------------------------------------------------------- loading
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, paths: list[str], use_cache: bool) -> None:
-        """Load ``paths`` in a thread; the corpus fills while the UI keeps querying it."""
-        worker = get_current_worker()
-        errors: list[str] = []
-        warnings: list[str] = []
-        started = time.monotonic()
-        snapshot = False
-        try:
-            # the lazy index parts are built after the first paint (prepare_index)
-            for event in iter_load(paths, use_cache, prepare=False):
-                if worker.is_cancelled:
-                    self.post_message(LoadFinished(errors, warnings, cancelled=True))
-                    return
-                if event.kind == "snapshot":
-                    snapshot = True
-                elif snapshot and event.kind in ("file_started", "file_done") and event.cached:
-                    continue  # their rows came with the snapshot: nothing new to show
-                if event.kind == "start":
-                    self.post_message(LoadStarted(event.corpus))
-                elif event.kind == "error" and event.error is not None:
-                    errors.append(str(event.error))
-                    self.post_message(LoadNotice(str(event.error), "error"))
-                elif event.kind == "warning" and event.message:
-                    warnings.append(event.message)
-                    self.post_message(LoadNotice(event.message, "warning"))
-                if event.kind in ("start", "snapshot", "file_done", "error", "resolved"):
-                    self.post_message(
-                        LoadProgress(
-                            files_done=event.files_done,
-                            files_total=event.files_total,
-                            articles=len(event.corpus),
-                            bytes_done=event.bytes_done,
-                            bytes_total=event.bytes_total,
-                            elapsed=time.monotonic() - started,
-                            new_articles=event.count,
-                            complete=event.kind == "snapshot",
-                        )
-                    )
-        except Exception as error:  # a loader bug: report it, keep what loaded
-            errors.append(f"loading stopped: {type(error).__name__}: {error}")
-            self.post_message(LoadNotice(errors[-1], "error"))
-        self.post_message(LoadFinished(errors, warnings))
+    # (the LoadController does the work; these hand it the worker's messages)
 
     def on_load_started(self, message: LoadStarted) -> None:
-        shown_empty = not len(self.corpus) and (self.result is None or not self.result.total)
-        self.news_app.corpus = message.corpus
-        if len(message.corpus) or not shown_empty:
-            self.refresh_result()  # (an empty corpus for an empty one would repaint the same)
+        self.loader.started(message)
 
     def on_load_notice(self, message: LoadNotice) -> None:
-        # a directory of bad files would bury the screen under a toast each: show the
-        # first few, then one line for the rest when loading ends (all are listed on exit)
-        if self._notices_shown < NOTICES_SHOWN:
-            self._notices_shown += 1
-            self.notify(message.text, severity=message.severity, timeout=10)
-        else:
-            self._notices_held[message.severity] = self._notices_held.get(message.severity, 0) + 1
-
-    def _report_held_notices(self) -> None:
-        errors = self._notices_held.pop("error", 0)
-        warnings = sum(self._notices_held.values())
-        self._notices_held.clear()
-        if errors:
-            self.notify(
-                f"…and {errors} more file{'s' if errors != 1 else ''} could not be read "
-                "(all are listed when you quit)",
-                severity="error",
-                timeout=10,
-            )
-        if warnings:
-            self.notify(
-                f"…and {warnings} more warning{'s' if warnings != 1 else ''} "
-                "(listed when you quit)",
-                severity="warning",
-                timeout=10,
-            )
+        self.loader.notice(message)
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(1, message.bytes_total), progress=message.bytes_done)
-        rate = message.bytes_done / message.elapsed / 1e6 if message.elapsed > 0 else 0.0
-        self.load_line = (
-            f"loading {message.files_done}/{message.files_total} files · "
-            f"{message.articles:,} articles · {rate:.1f} MB/s"
-        )
-        self.query_one("#progress-label", Label).update(self.load_line)
-        self._update_status()  # (its copy of the line would lag the bar's until a re-query)
-        # while loading, re-query at most every REFRESH_EVERY seconds, and spend at most
-        # about a tenth of the time doing it (a re-query re-indexes everything added, and
-        # in a cold load this process shares the two cores with the parsing pool)
-        interval = max(REFRESH_EVERY, 10 * self._refresh_cost)
-        wait = interval - (time.monotonic() - self._last_refresh)
-        if not len(self.headlines.rows) and message.articles > 0:
-            # the first headlines go up soon: at once when the cache's snapshot brought
-            # every row in one go; otherwise after a moment, as one query over more rows
-            # beats several over a corpus still growing
-            wait = 0.0 if message.complete else min(wait, FIRST_ROWS_AFTER)
-        if wait <= 0:
-            self.refresh_result()
-        elif self._refresh_timer is None:
-            self._refresh_timer = self.set_timer(wait, self._timed_refresh)
-
-    def _timed_refresh(self) -> None:
-        self._refresh_timer = None
-        self.refresh_result()
+        self.loader.progress(message)
 
     def on_load_finished(self, message: LoadFinished) -> None:
-        self.load_running = False
-        self.load_line = ""
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
-        self.news_app.load_errors.extend(message.errors)
-        self.news_app.load_warnings.extend(message.warnings)
-        self._report_held_notices()
-        self.query_one("#progress").display = False
+        self.loader.finished(message)
+
+    def adopt_corpus(self, corpus: Corpus) -> None:
+        """The loader made the corpus it fills: show it from now on."""
+        shown_empty = not len(self.corpus) and (self.result is None or not self.result.total)
+        self.news_app.corpus = corpus
+        if len(corpus) or not shown_empty:
+            self.refresh_result()  # (an empty corpus for an empty one would repaint the same)
+
+    def load_done(self) -> None:
+        """Loading ended: re-query unless what is on screen is already up to date."""
         if self._shown != self._showing():
             self._key_names.clear()  # cross-file resolution may have renamed entities
             self.refresh_result()
         else:  # e.g. a warm open: everything came in one go and is on screen already
-            self._update_status()
-        self.news_app.loaded = True
-        # after the frame that shows the result: a collection, then the lazy index parts
-        self.call_after_refresh(self.news_app.freeze_heap)
-        self.call_after_refresh(self.prepare_index)
-
-    @work(thread=True, group="prepare", exit_on_error=False)
-    def prepare_index(self) -> None:
-        """After the first paint, let the index build what it builds lazily (other
-        sorts, postings) so the first entity click or sort change is instant."""
-        prepare = getattr(self.corpus, "prepare", None)
-        if prepare is not None:
-            prepare()
+            self.show_status()
 
 
 def _display_name(kind: str, name: str, iso2: str | None) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+import numpy as np
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
@@ -174,5 +175,5 @@ def _position_of(rows: Sequence[int], row: int, default: int = 0) -> int:
             return int(index(row))
         except ValueError:
             return default
-    hits = (rows == row).nonzero()[0]  # type: ignore[operator]  # numpy array of rows
+    hits = np.flatnonzero(np.asarray(rows) == row)  # a plain numpy array of rows
     return int(hits[0]) if len(hits) else default
