@@ -122,8 +122,7 @@ def _perturbed(arts: list[Any], seed: int = 3) -> list[dict[str, Any]]:
 def run(n_articles: int, fixture: Path = FIXTURE) -> tuple[list[str], dict[str, float]]:
     from gen_corpus import generate
 
-    from parsers.entities import extract, extract_text, resolve_corpus
-    from parsers.entities import extractor as ex
+    from parsers.entities import default_extractor, extract, extract_text, resolve_corpus
 
     base = []
     if fixture.exists():
@@ -156,7 +155,7 @@ def run(n_articles: int, fixture: Path = FIXTURE) -> tuple[list[str], dict[str, 
     times["warm"] = time.process_time() - t0
     for i, a in enumerate(warm):
         emit("warm", i, a, a.entities)
-    ex._MEMO_OWNER[0] = 0  # empty the chunk memos on the next call
+    default_extractor().clear_memos()  # empty the chunk memos
     rev = [extract(a) for a in reversed(arts)]
     for i, a in enumerate(reversed(rev)):
         emit("reversed", i, a, a.entities)

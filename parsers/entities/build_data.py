@@ -312,10 +312,10 @@ def build() -> dict:
         aliases[iso] = (disp, [x for x in extra.split(",") if x])
 
     # Aliases first: they hold the usual English forms and win collisions.
-    for iso, (disp, extra) in aliases.items():
+    for iso, (disp, extras) in aliases.items():
         display[iso] = disp
         add_form(disp, iso, "name")
-        for x in extra:
+        for x in extras:
             add_form(x, iso, "name")
     for c in pycountry.countries:
         iso = c.alpha_2

@@ -168,18 +168,18 @@ def resolve_corpus(articles: Sequence[Article]) -> list[Article]:
                 e = dataclasses.replace(e, name=c, key="person:" + c.casefold(), aliases=aliases)
                 changed = True
             people.append(e)
-        n = len(people)
+        n_people = len(people)
         people = _merge_same_key(people)
-        changed = changed or len(people) != n
+        changed = changed or len(people) != n_people
         orgs = []
         for e in a.entities.organizations:
             if e.key in org_map:
                 e = dataclasses.replace(e, key=org_map[e.key])
                 changed = True
             orgs.append(e)
-        n = len(orgs)
+        n_orgs = len(orgs)
         orgs = _merge_same_key(orgs)
-        if not changed and len(orgs) == n:
+        if not changed and len(orgs) == n_orgs:
             out.append(a)  # nothing to unify: the record is already what a copy would be
             continue
         ents = dataclasses.replace(a.entities, people=tuple(people), organizations=tuple(orgs))

@@ -1,0 +1,87 @@
+"""Small pure helpers on surface text: possessives, acronyms, sentence starts, the word
+before a mention, title case. No state, no gazetteer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from parsers.entities.patterns import CONTRIB_RE
+
+POSS_ENDS = ("’s", "'s", "s’", "s'")  # ``strip_poss(x)[1]``
+
+
+def is_contributor_line(text: str) -> bool:
+    """ "X contributed reporting." and the like (cheap substring test first)."""
+    low = text.lower()
+    return ("contribut" in low or "report" in low or "this" in low) and (
+        CONTRIB_RE.search(text) is not None
+    )
+
+
+def strip_poss(s: str) -> tuple[str, bool]:
+    """``s`` without a trailing possessive, and whether it had one."""
+    if s.endswith(("’s", "'s")):
+        return s[:-2], True
+    if s.endswith(("s’", "s'")):
+        return s[:-1], True
+    return s, False
+
+
+def is_acronym(tok: str) -> bool:
+    """Two or more capitals (dots, hyphens and "&" aside), not all digits."""
+    letters = tok.replace(".", "").replace("-", "").replace("&", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalnum() and not letters.isdigit()
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Is ``start`` the first word of a sentence (only spaces after an opener)?"""
+    j = start - 1
+    while j >= 0 and text[j] in " \u00a0\t":
+        j -= 1
+    if j < 0:
+        return True
+    c = text[j]
+    if c in '.!?:;“"(—–[•‘':
+        return True
+    return c in "”’'" and j > 0 and text[j - 1] in ".!?,"
+
+
+_PREV_WINDOW = 24
+
+
+def prev_word(text: str, start: int) -> str:
+    """The lowercased run of letters/hyphens before ``start`` (spaces skipped).
+
+    Reads a fixed window: the callers compare the result with short function
+    words, so a word longer than the window comes back as "".
+    """
+    w0 = start - _PREV_WINDOW
+    seg = text[max(0, w0) : start].rstrip(" \u00a0")
+    if not seg or not (seg[-1].isalpha() or seg[-1] == "-"):
+        return ""
+    tok = seg.rsplit(None, 1)[-1]
+    if not tok.isalpha():  # "(in", "co-founded": keep the letters/hyphens at the end
+        k = len(tok)
+        while k and (tok[k - 1].isalpha() or tok[k - 1] == "-"):
+            k -= 1
+        tok = tok[k:]
+    if w0 > 0 and len(tok) == len(seg):
+        return ""  # may run on before the window
+    return tok.lower()
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def is_titlecase(text: str) -> bool:
+    """Do most words of four letters or more start with a capital (a headline)?"""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
+
+
+def initials(words: Iterable[str]) -> str:
+    """The capital initials of ``words`` ("The" left out)."""
+    return "".join(w[0] for w in words if w and w[0].isupper() and w not in ("The",))
