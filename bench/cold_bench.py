@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(argv: list[str]) -> int:
-    import gc
+    from parsers.perf import gc_off_for_startup, limit_blas_threads
 
-    gc.disable()  # as the app starts
+    limit_blas_threads()  # as the app starts
+    gc_off_for_startup()
     from parsers import pipeline as load
     from parsers.corpus import index as index_mod
     from parsers.store import cache as cache_mod

@@ -28,7 +28,6 @@ Targets: open <= 1.0 s, toggle <= 50 ms, query <= 100 ms, cursor <= 16 ms, RSS <
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import os
 import resource
@@ -43,6 +42,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from parsers.perf import gc_off_for_startup, limit_blas_threads  # noqa: E402
 
 BENCH_DIR = Path(
     os.environ.get("NEWSDESK_BENCH_DIR", Path(tempfile.gettempdir()) / "newsdesk-bench")
@@ -105,7 +106,8 @@ def _rss_mb() -> float:
 def child_open(dumps: str) -> dict[str, Any]:
     """Start the app on ``dumps``; report when headlines first reach a frame."""
     t0 = float(os.environ["TUI_BENCH_T0"])
-    gc.disable()  # as the newsdesk command starts the app (tui/cli.py)
+    limit_blas_threads()  # as the newsdesk command starts the app (tui/cli.py)
+    gc_off_for_startup()
     from tui.app import NewsApp
     from tui.widgets.headlines import HeadlineList
 
@@ -148,6 +150,7 @@ def child_open(dumps: str) -> dict[str, Any]:
 
 def child_interact(dumps: str) -> dict[str, Any]:
     """Load through the (warm) cache, then time toggles, a query and the cursor."""
+    limit_blas_threads()  # as the newsdesk command does
     from parsers.corpus.query import FilterState, Term, parse_query
     from parsers.pipeline import load_paths
     from tui.app import NewsApp

@@ -97,7 +97,7 @@ class Mention(NamedTuple):
     """
 
     field: str
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index; the JSON name
     start: int
     end: int
     text: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from parsers.corpus.index import Corpus
+from parsers.perf import freeze_heap
 from tui.commands import EntityCommands
 from tui.screens.main import MainScreen, parse_initial
 
@@ -74,18 +74,8 @@ class NewsApp(App[int]):
             self.freeze_heap()
 
     def freeze_heap(self) -> None:
-        """Move everything loaded so far out of the garbage collector's sight.
-
-        A corpus is millions of long-lived objects; without this every full collection
-        walks them all, and those pauses land in the middle of frames. The ``newsdesk``
-        command starts with the collector off (see ``tui.cli``): it is switched on here,
-        once loading is over, after one collection so that the few cycles start-up made
-        are not frozen for good.
-        """
-        if not gc.isenabled():
-            gc.collect()
-        gc.freeze()
-        gc.enable()
+        """Once loading is over: the corpus out of the GC's sight (``parsers.perf``)."""
+        freeze_heap()
 
     def stop_blinking(self, screen: Screen[Any]) -> None:
         """With ``blink=False``, make every input's cursor on ``screen`` steady (snapshots)."""

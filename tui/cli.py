@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -97,10 +96,9 @@ def _app_command(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    # Start-up (importing Textual and numpy, building the screen, reading the cache)
-    # makes hardly any garbage cycles, but the cyclic GC would keep rescanning all those
-    # young objects: ~10% of a warm open. NewsApp.freeze_heap switches it back on.
-    gc.disable()
+    from parsers.perf import gc_off_for_startup
+
+    gc_off_for_startup()  # until the corpus is loaded (NewsApp.freeze_heap)
     from tui.app import make_app, run_app
 
     return run_app(
@@ -110,6 +108,9 @@ def _app_command(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` console script."""
+    from parsers.perf import limit_blas_threads
+
+    limit_blas_threads()  # before anything imports numpy
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "parse":
         code = _parse_command(args[1:])

@@ -25,7 +25,7 @@ from parsers.dump.dates import (
     parse_relative_line,
 )
 from parsers.model import Article, Block, Caption, Dropped, Origin, make_id
-from parsers.perf import paused_gc
+from parsers.perf import paused_gc, slots_constructor
 
 UNKNOWN_SOURCE = "unknown"
 _new = tuple.__new__  # builds NamedTuple records without the Python-level __new__
@@ -496,7 +496,7 @@ class _Builder:
             # A page scraped twice keeps its one id, so the index still merges it.
             article_id = make_id(source, f"{self.title}\x1f{opening}", published)
         # All fields in order (checked at import), set through their slots: half
-        # the cost of the frozen dataclass's __init__ (20 object.__setattr__ calls).
+        # the cost of the frozen dataclass's __init__ (parsers.perf.slots_constructor).
         return _make_article(
             article_id,
             source,
@@ -545,24 +545,8 @@ _ARTICLE_FIELDS = (
 )
 if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "entities"):
     raise ImportError("parsers.model.Article fields changed: update _Builder.build")
-_ARTICLE_SETTERS = tuple(
-    getattr(Article, f.name).__set__ for f in fields(Article)
-)  # the slot descriptors: frozen dataclasses have no __init__ alternative
-
-
-def _make_article(*values: object) -> Article:
-    """``Article(*values)`` without the frozen dataclass's per-field ``object.__setattr__``.
-
-    Equal to what ``Article(*values)`` builds (a test checks it); no field of
-    Article has a ``__post_init__`` or a converter.
-    """
-    art = _object_new(Article)
-    for set_field, value in zip(_ARTICLE_SETTERS, values, strict=True):
-        set_field(art, value)
-    return art
-
-
-_object_new = object.__new__
+#: ``Article(*values)`` setting the slots directly (see ``parsers.perf``).
+_make_article = slots_constructor(Article)
 
 
 def _next_content(doc: _Doc, i: int, end: int) -> int:

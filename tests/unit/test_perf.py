@@ -1,11 +1,25 @@
-"""The GC pause is re-entrant and restores the collector's state."""
+"""parsers.perf: each speed trick keeps behaviour (GC state, records, settings)."""
 
 from __future__ import annotations
 
 import gc
+import os
 import threading
+from dataclasses import FrozenInstanceError, dataclass, fields
 
-from parsers.perf import paused_gc
+import pytest
+
+from parsers.model import Article, Entity, Mention, Origin
+from parsers.perf import (
+    freeze_heap,
+    gc_off_for_startup,
+    limit_blas_threads,
+    paused_gc,
+    slots_constructor,
+)
+from tests.support import REPO
+
+SAMPLE = REPO / "parsers" / "sample" / "wire_2026-03-05.txt"
 
 
 def test_nested_and_restored():
@@ -45,3 +59,77 @@ def test_concurrent_users_reenable_once_at_the_end():
     leave.set()
     t.join()
     assert gc.isenabled()
+
+
+def test_freeze_heap_collects_once_then_enables():
+    gc.disable()
+    try:
+        gc_off_for_startup()
+        assert not gc.isenabled()
+        before = gc.get_freeze_count()
+        freeze_heap()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > max(before, 0)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_limit_blas_threads_keeps_an_explicit_setting():
+    env: dict[str, str] = {}
+    limit_blas_threads(env)
+    assert env == {"OPENBLAS_NUM_THREADS": "1"}
+    env = {"OPENBLAS_NUM_THREADS": "4"}
+    limit_blas_threads(env)
+    assert env["OPENBLAS_NUM_THREADS"] == "4"
+
+
+def test_cli_limits_blas_threads_before_any_command(monkeypatch, capsys):
+    from tui.cli import main
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert main(["parse", "--no-entities", str(SAMPLE)]) == 0
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert capsys.readouterr().out.count("\n") >= 1
+
+
+def test_slots_constructor_builds_equal_records():
+    make = slots_constructor(Entity)
+    assert make is not Entity
+    m = Mention("blocks", 2, 0, 5, "Kyiv")
+    args = ("place", "place:kyiv|UA", "Kyiv", ("Kiev",), (m,), "UA", (("Kyiv", "name"),))
+    assert make(*args) == Entity(*args)
+    assert make("person", "person:x", "X") == Entity("person", "person:x", "X")
+    assert make(kind="org", key="org:y", name="Y", iso2="Z") == Entity(
+        "org", "org:y", "Y", iso2="Z"
+    )
+    with pytest.raises(TypeError):
+        make("person")
+
+
+def test_slots_constructor_default_factories_and_all_article_fields():
+    make = slots_constructor(Article)
+    a = make("id1", "Src", None, None, None, "Title")
+    b = Article("id1", "Src", None, None, None, "Title")
+    assert a == b and a.origin == Origin("", 0)
+    values = [getattr(b, f.name) for f in fields(Article)]
+    assert make(*values) == b
+    with pytest.raises(FrozenInstanceError):
+        a.title = "x"  # type: ignore[misc]
+
+
+def test_slots_constructor_falls_back_for_other_classes():
+    @dataclass
+    class Plain:
+        x: int
+
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        x: int
+
+        def __post_init__(self) -> None:
+            if self.x < 0:
+                raise ValueError
+
+    assert slots_constructor(Plain) is Plain
+    assert slots_constructor(Checked) is Checked
