@@ -9,7 +9,9 @@ A query is a list of space-separated terms::
   trailing ``*`` makes it a prefix: ``ukrain*``);
 * ``"a quoted phrase"`` matches that phrase;
 * ``field:value`` with field one of ``person country org place author source
-  after before``; values with spaces go in quotes (``person:"Marco Rubio"``);
+  after before is``; values with spaces go in quotes (``person:"Marco Rubio"``);
+* ``is:unread``, ``is:read``, ``is:starred``: the reading state (evaluated by
+  the corpus from the marks it was given, see ``parsers.corpus.flags``);
 * a leading ``-`` excludes whatever the term matches (``-person:Trump``,
   ``-"quoted phrase"``, ``-word``);
 * include-terms of one kind are ANDed; ``person:A OR person:B`` (or the
@@ -33,6 +35,7 @@ __all__ = [
     "DATE_FIELDS",
     "ENTITY_FIELDS",
     "FIELDS",
+    "IS_VALUES",
     "OR_KINDS",
     "QUERY_FIELDS",
     "FilterState",
@@ -44,9 +47,13 @@ __all__ = [
 #: Fields resolved through ``Corpus.resolve`` (the sidebar's kinds, ``parsers.model.KINDS``).
 ENTITY_FIELDS: tuple[str, ...] = FACET_KINDS
 #: Every ``Term.field``.
-FIELDS: frozenset[str] = frozenset({"text", "phrase", *ENTITY_FIELDS, "source", "after", "before"})
+FIELDS: frozenset[str] = frozenset(
+    {"text", "phrase", *ENTITY_FIELDS, "source", "after", "before", "is"}
+)
 #: Fields a user can type as ``field:value``.
-QUERY_FIELDS: tuple[str, ...] = (*ENTITY_FIELDS, "source", "after", "before")
+QUERY_FIELDS: tuple[str, ...] = (*ENTITY_FIELDS, "source", "after", "before", "is")
+#: Values of ``is:`` (the reading state: ``parsers.corpus.flags``).
+IS_VALUES: tuple[str, ...] = ("unread", "read", "starred")
 DATE_FIELDS: frozenset[str] = frozenset({"after", "before"})
 #: Kinds whose include-terms may be switched to OR.
 OR_KINDS: frozenset[str] = frozenset({*ENTITY_FIELDS, "source"})
@@ -274,6 +281,10 @@ def parse_query(text: str) -> FilterState:
                         )
                     or_kinds.add(value.casefold())
                     continue
+                if name == "is":
+                    if value.casefold() not in IS_VALUES:
+                        raise QueryError(f"'is:' takes one of {', '.join(IS_VALUES)}", vstart)
+                    value = value.casefold()
                 if name in DATE_FIELDS:
                     if not _DATE_RE.match(value):
                         raise QueryError(f"bad date '{value}' (use YYYY-MM-DD)", vstart)

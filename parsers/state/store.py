@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Iterable, Sequence
+import weakref
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,6 +32,7 @@ from typing import Literal
 from parsers.state.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 __all__ = [
+    "BULK",
     "FLAGS",
     "SORTS",
     "Change",
@@ -48,6 +51,9 @@ SORTS: tuple[str, ...] = ("newest", "oldest", "source")
 FILENAME = "state.sqlite3"
 _MAX_NAME = 80
 _LOG_LIMIT = 256  # change-log entries kept for ``changes_since``
+#: A mark action on more ids than this is written by a background thread.
+BULK = 2000
+_Statements = Sequence[tuple[str, Sequence[tuple[object, ...]]]]
 
 
 def data_dir() -> Path:
@@ -123,7 +129,11 @@ class StateStore:
         memory: bool = False,
         busy_timeout: float = 5.0,
     ) -> None:
-        self._lock = threading.RLock()
+        # lock order: _order (one action at a time) -> _db (the connection) -> _mem
+        self._order = threading.RLock()
+        self._db = threading.RLock()
+        self._mem = threading.RLock()
+        self._queue: queue.Queue[Callable[[], _Statements] | None] | None = None
         self.path: Path | None = None if memory else Path(path) if path else state_path()
         self.notice: str | None = None
         self.persistent = False
@@ -137,6 +147,7 @@ class StateStore:
         if self.path is not None:
             self._open(self.path)
         self._load()
+        self.version = 0
 
     # ------------------------------------------------------------------ opening
 
@@ -281,50 +292,80 @@ class StateStore:
             src.close()
 
     def _load(self) -> None:
+        """(Re)read everything from the connection (a refresh: consumers rebuild)."""
         c = self._conn
-        self._sets = {f: {r[0] for r in c.execute(f"SELECT id FROM {f}")} for f in FLAGS}
-        self._views = [
-            SavedView(n, q, s)
-            for n, q, s in c.execute("SELECT name, query, sort FROM views ORDER BY pos, created")
-        ]
+        sets = {f: {r[0] for r in c.execute(f"SELECT id FROM {f}")} for f in FLAGS}
+        order = "SELECT name, query, sort FROM views ORDER BY pos, created"
+        views = [SavedView(n, q, s) for n, q, s in c.execute(order)]
+        with self._mem:
+            self._sets = sets  # type: ignore[assignment]
+            self._views = views
+            self._changed()
 
     # ------------------------------------------------------------------ writing
 
-    def _write(self, statements: Sequence[tuple[str, Sequence[tuple[object, ...]]]]) -> None:
+    def _submit(self, make: Callable[[], _Statements], background: bool = False) -> None:
+        """Write the statements ``make()`` gives as one transaction, in submission order.
+
+        ``background``: hand it to the writer thread and return (a bulk mark:
+        100,000 rows take a few hundred ms); every other write first waits for
+        the queue, so the file always sees the actions in the order they were made.
+        """
+        if background:
+            if self._queue is None:
+                self._queue = queue.Queue()
+                threading.Thread(
+                    target=_drain_forever, args=(self._queue, self), daemon=True
+                ).start()
+                # a clean exit (even without close) waits for the queued writes
+                weakref.finalize(self, self._queue.join)
+            self._queue.put(make)  # the rows are built in the writer thread too
+            return
+        self.flush()
+        self._write_now(make())
+
+    def flush(self) -> None:
+        """Wait until every background write has reached the file."""
+        if self._queue is not None:
+            self._queue.join()
+
+    def _write_now(self, statements: _Statements) -> None:
         """Run ``(sql, rows)`` pairs in one transaction; on failure go memory-only."""
-        c = self._conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
+        with self._db:
+            c = self._conn
             try:
-                for sql, rows in statements:
-                    c.executemany(sql, rows)
-                c.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    c.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            if not self.persistent:
-                raise
-            self._fall_back(f"could not save to the state database {self.path} ({exc})")
-            self._write(statements)
+                c.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, rows in statements:
+                        c.executemany(sql, rows)
+                    c.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        c.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                if not self.persistent:
+                    raise
+                # memory already holds this change: the copy below includes it
+                self._fall_back(f"could not save to the state database {self.path} ({exc})")
 
     def _fall_back(self, why: str) -> None:
-        """Copy everything into memory and carry on there (one notice)."""
+        """Copy everything into memory and carry on there (one notice). Holds ``_db``."""
         mem = self._memory_conn()
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
-        self._conn = mem
-        self.persistent = False
         now = time.time()
+        with self._mem:
+            marks = {f: list(self._sets[f]) for f in FLAGS}
+            views = list(self._views)
         for flag in FLAGS:
-            mem.executemany(
-                f"INSERT INTO {flag} VALUES (?, ?)", [(i, now) for i in self._sets[flag]]
-            )
+            mem.executemany(f"INSERT INTO {flag} VALUES (?, ?)", [(i, now) for i in marks[flag]])
         mem.executemany(
             "INSERT INTO views VALUES (?, ?, ?, ?, ?)",
-            [(v.name, v.query, v.sort, now, i) for i, v in enumerate(self._views)],
+            [(v.name, v.query, v.sort, now, i) for i, v in enumerate(views)],
         )
+        self._conn = mem
+        self.persistent = False
         self.notice = f"{why}; changes this session are kept in memory only"
 
     def _changed(self, change: Change | None = None) -> None:
@@ -351,51 +392,62 @@ class StateStore:
         """The ids carrying ``flag`` (a live view: do not modify, copy to keep)."""
         return self._sets[flag]
 
+    def snapshot(self, flag: Flag) -> frozenset[str]:
+        """A copy of the ids carrying ``flag``, safe to iterate from any thread."""
+        with self._mem:
+            return frozenset(self._sets[flag])
+
     def set_flag(self, flag: Flag, ids: Iterable[str], value: bool = True) -> Change:
         """Set ``flag`` to ``value`` on ``ids`` in one transaction.
 
         Returns the :class:`Change` listing only the ids whose mark changed, so
-        :meth:`undo` restores exactly the state before.
+        :meth:`undo` restores exactly the state before. Memory changes at
+        once; more than :data:`BULK` ids are written in the background
+        (:meth:`flush` waits for them).
         """
         if flag not in FLAGS:
             raise ValueError(f"unknown flag {flag!r}")
-        with self._lock:
-            have = self._sets[flag]
-            if value:
-                todo = tuple(dict.fromkeys(i for i in ids if i not in have))
-            else:
-                todo = tuple(dict.fromkeys(i for i in ids if i in have))
-            change = Change(flag, todo, value)
-            if not todo:
-                return change
+        with self._order:
+            with self._mem:
+                have = self._sets[flag]
+                if isinstance(ids, str):
+                    raise TypeError("ids must be a collection of ids, not one string")
+                todo = set(ids)
+                if value:
+                    todo -= have
+                    have |= todo
+                else:
+                    todo &= have
+                    have -= todo
+                change = Change(flag, tuple(todo), value)
+                if not todo:
+                    return change
+                self._changed(change)
+            bulk = len(todo) > BULK
             if value:
                 now = time.time()
-                self._write(
-                    [(f"INSERT OR IGNORE INTO {flag} VALUES (?, ?)", [(i, now) for i in todo])]
-                )
-                have.update(todo)
+                sql = f"INSERT OR IGNORE INTO {flag} VALUES (?, ?)"
+                self._submit(lambda: [(sql, [(i, now) for i in change.ids])], bulk)
             else:
-                self._write([(f"DELETE FROM {flag} WHERE id = ?", [(i,) for i in todo])])
-                have.difference_update(todo)
-            self._changed(change)
+                sql = f"DELETE FROM {flag} WHERE id = ?"
+                self._submit(lambda: [(sql, [(i,) for i in change.ids])], bulk)
             return change
 
     def toggle(self, flag: Flag, article_id: str) -> bool:
         """Flip one article's mark; returns the new value."""
-        with self._lock:
+        with self._order:
             value = article_id not in self._sets[flag]
             self.set_flag(flag, (article_id,), value)
             return value
 
     def undo(self, change: Change) -> Change:
         """Reverse ``change`` (returns the reversing change, itself undoable)."""
-        with self._lock:
-            return self.set_flag(change.flag, change.ids, not change.value)
+        return self.set_flag(change.flag, change.ids, not change.value)
 
     def changes_since(self, version: int) -> list[Change] | None:
         """Mark changes after ``version``, oldest first; None when not all are
         known (views changed nothing here; a refresh or an old version: rebuild)."""
-        with self._lock:
+        with self._mem:
             if version == self.version:
                 return []
             if version > self.version:
@@ -411,7 +463,7 @@ class StateStore:
         return list(self._views)
 
     def view(self, name: str) -> SavedView | None:
-        key = name.strip().casefold()
+        key = " ".join(name.split()).casefold()
         return next((v for v in self._views if v.name.casefold() == key), None)
 
     def save_view(self, name: str, query: str, sort: str = "newest") -> SavedView:
@@ -420,58 +472,52 @@ class StateStore:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
         view = SavedView(name, query.strip(), sort)
-        with self._lock:
+        with self._order:
             old = self.view(name)
-            pos = self._views.index(old) if old else len(self._views)
+            with self._mem:
+                if old is not None:
+                    self._views[self._views.index(old)] = view
+                else:
+                    self._views.append(view)
+                self._changed_views()
             if old is not None:
-                self._write(
-                    [
-                        (
-                            "UPDATE views SET name = ?, query = ?, sort = ? WHERE name = ?",
-                            [(name, view.query, sort, old.name)],
-                        )
-                    ]
-                )
-                self._views[pos] = view
+                sql = "UPDATE views SET name = ?, query = ?, sort = ? WHERE name = ?"
+                self._submit(lambda: [(sql, [(name, view.query, sort, old.name)])])
             else:
-                self._write(
-                    [
-                        (
-                            "INSERT INTO views VALUES (?, ?, ?, ?, "
-                            "(SELECT coalesce(max(pos), -1) + 1 FROM views))",
-                            [(name, view.query, sort, time.time())],
-                        )
-                    ]
+                sql = (
+                    "INSERT OR REPLACE INTO views VALUES (?, ?, ?, ?, "
+                    "(SELECT coalesce(max(pos), -1) + 1 FROM views))"
                 )
-                self._views.append(view)
-            self._changed_views()
+                self._submit(lambda: [(sql, [(name, view.query, sort, time.time())])])
         return view
 
     def rename_view(self, old: str, new: str) -> SavedView:
         """Rename a view; KeyError if there is none, ValueError if ``new`` is taken."""
         new = clean_view_name(new)
-        with self._lock:
+        with self._order:
             cur = self.view(old)
             if cur is None:
                 raise KeyError(old)
             clash = self.view(new)
             if clash is not None and clash is not cur:
                 raise ValueError(f"there is already a view named {clash.name!r}")
-            self._write([("UPDATE views SET name = ? WHERE name = ?", [(new, cur.name)])])
             view = SavedView(new, cur.query, cur.sort)
-            self._views[self._views.index(cur)] = view
-            self._changed_views()
+            with self._mem:
+                self._views[self._views.index(cur)] = view
+                self._changed_views()
+            self._submit(lambda: [("UPDATE views SET name = ? WHERE name = ?", [(new, cur.name)])])
             return view
 
     def delete_view(self, name: str) -> SavedView | None:
         """Delete a view; returns it (None if there was none)."""
-        with self._lock:
+        with self._order:
             cur = self.view(name)
             if cur is None:
                 return None
-            self._write([("DELETE FROM views WHERE name = ?", [(cur.name,)])])
-            self._views.remove(cur)
-            self._changed_views()
+            with self._mem:
+                self._views.remove(cur)
+                self._changed_views()
+            self._submit(lambda: [("DELETE FROM views WHERE name = ?", [(cur.name,)])])
             return cur
 
     def _changed_views(self) -> None:
@@ -482,29 +528,51 @@ class StateStore:
 
     def refresh(self) -> bool:
         """Pick up another instance's writes (cheap when there are none)."""
-        with self._lock:
-            if not self.persistent:
-                return False
-            try:
-                dv = self._conn.execute("PRAGMA data_version").fetchone()[0]
-                if dv == self._data_version:
+        with self._order:
+            self.flush()
+            with self._db:
+                if not self.persistent:
                     return False
-                self._data_version = dv
-                self._load()
-            except sqlite3.Error:
-                return False
-            self._changed()
+                try:
+                    dv = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                    if dv == self._data_version:
+                        return False
+                    self._data_version = dv
+                    self._load()
+                except sqlite3.Error:
+                    return False
             return True
 
     def close(self) -> None:
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._conn.close()
+        """Finish background writes and close the file."""
+        with self._order:
+            self.flush()
+            if self._queue is not None:
+                self._queue.put(None)
+                self._queue = None
+            with self._db, contextlib.suppress(sqlite3.Error):
+                self._conn.close()
 
     def __enter__(self) -> StateStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _drain_forever(q: queue.Queue[Callable[[], _Statements] | None], store: StateStore) -> None:
+    """The writer thread: one transaction per queued action, in order."""
+    while True:
+        item = q.get()
+        try:
+            if item is None:
+                return
+            try:
+                store._write_now(item())
+            except Exception as exc:  # even the in-memory copy failed: say so, go on
+                store.notice = f"could not record a change ({exc})"
+        finally:
+            q.task_done()
 
 
 def _is_locked(exc: sqlite3.Error) -> bool:

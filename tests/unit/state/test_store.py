@@ -50,7 +50,7 @@ def test_set_flag_reports_only_what_changed_and_undo_restores_exactly(db):
     with StateStore(db) as s:
         s.set_flag("read", ["a", "b"])
         change = s.set_flag("read", ["a", "b", "c", "d", "c"])
-        assert change.ids == ("c", "d") and change.value is True
+        assert sorted(change.ids) == ["c", "d"] and change.value is True
         s.undo(change)
         assert set(s.ids("read")) == {"a", "b"}
         cleared = s.set_flag("read", ["a", "x"], False)
@@ -138,3 +138,19 @@ def test_every_migration_is_additive():
     for step in MIGRATIONS:
         for stmt in step:
             assert not stmt.lstrip().upper().startswith(("DROP", "DELETE", "UPDATE")), stmt
+
+
+def test_a_bulk_mark_shows_at_once_and_reaches_the_file_in_order(db):
+    from parsers.state.store import BULK
+
+    many = [f"id{i}" for i in range(BULK * 3)]
+    with StateStore(db) as s:
+        change = s.set_flag("read", many)
+        assert s.is_read(many[-1]) and len(change.ids) == len(many)
+        s.toggle("read", many[0])  # waits for the bulk, then unmarks one
+        s.undo(s.set_flag("read", many[1:], False))  # a bulk unmark and its undo
+        s.flush()
+        with StateStore(db) as other:
+            assert set(other.ids("read")) == set(many[1:])
+    with StateStore(db) as s:
+        assert set(s.ids("read")) == set(many[1:])

@@ -262,7 +262,8 @@ _BULK = textwrap.dedent(
     assert s.persistent, s.notice
     i = 0
     while True:
-        s.set_flag("read", [f"b{i}-{k}" for k in range(2000)])
+        s.set_flag("read", [f"b{i}-{k}" for k in range(3000)])
+        s.flush()
         print(i, flush=True)
         i += 1
     """
@@ -281,7 +282,7 @@ def test_killing_mid_write_loses_at_most_the_action_in_flight(db):
         ids = set(s.ids("read"))
         batches = {int(i[1:].split("-")[0]) for i in ids}
         for b in batches:  # every batch is all there or not at all
-            assert {f"b{b}-{k}" for k in range(2000)} <= ids
+            assert {f"b{b}-{k}" for k in range(3000)} <= ids
         assert set(acked) <= batches  # everything acknowledged survived
         assert max(batches) <= acked[-1] + 2
 
@@ -309,3 +310,23 @@ def test_state_survives_deleting_the_cache_and_follows_moved_files(tmp_path, mon
     with StateStore() as s:
         assert s.notice is None
         assert set(s.ids("read")) == {ids[0]} and set(s.ids("starred")) == {ids[-1]}
+
+
+_EXIT = textwrap.dedent(
+    """
+    import sys
+    from parsers.state import StateStore
+    s = StateStore(sys.argv[1])
+    s.set_flag("read", [f"x{k}" for k in range(50_000)])
+    s.toggle("starred", "x1")
+    print(len(s.ids("read")), flush=True)
+    """  # exits without close(): the queued bulk write still lands
+)
+
+
+def test_bulk_marks_are_written_in_the_background_and_land_on_exit(db):
+    p = _spawn(_EXIT, str(db))
+    out, _ = p.communicate(timeout=60)
+    assert p.returncode == 0 and out.strip() == "50000"
+    with StateStore(db) as s:
+        assert len(s.ids("read")) == 50_000 and s.is_starred("x1")
