@@ -136,6 +136,7 @@ class _Parsed:
     path: str
     size: int = 0
     mtime_ns: int = 0
+    ctime_ns: int = 0
     digest: str = ""
     articles: list[Article] = field(default_factory=list)
     warning: str | None = None
@@ -189,6 +190,7 @@ def parse_file(path: str, for_cache: bool = False) -> _Parsed:
         path,
         size=st.st_size if st else len(data),
         mtime_ns=st.st_mtime_ns if st else 0,
+        ctime_ns=st.st_ctime_ns if st else 0,
         digest=file_hash(data),
         articles=articles,
         warning=decoded.warning,
@@ -301,7 +303,7 @@ def iter_load(
         cache = None
     corpus = Corpus(text_index=cache.text_index, loader=cache.load_article) if cache else Corpus()
     if cache is not None:
-        warnings.extend(cache.warnings)
+        warnings.extend(cache.take_warnings())
 
     files = [_File(p, i) for i, p in enumerate(_files(paths))]
     hits: list[_File] = []
@@ -312,14 +314,16 @@ def iter_load(
         f.size = st.st_size if st else 0
         entry = known.get(f.path) if st is not None else None
         if entry is not None and st is not None and entry.size == st.st_size:
-            if entry.mtime_ns != st.st_mtime_ns:
+            # ctime too: an edit that kept the size and restored the mtime (cp -p,
+            # rsync -t) still moves it; then the content hash decides
+            if (entry.mtime_ns, entry.ctime_ns) != (st.st_mtime_ns, st.st_ctime_ns):
                 try:
                     data = read_bytes(f.path)
                 except InputError:
                     data = None
                 if data is not None and file_hash(data) == entry.hash:
-                    cache.touch(entry.id, st.st_size, st.st_mtime_ns)  # type: ignore[union-attr]
-                    entry = replace(entry, mtime_ns=st.st_mtime_ns)
+                    cache.touch(entry.id, st.st_size, st.st_mtime_ns, st.st_ctime_ns)  # type: ignore[union-attr]
+                    entry = replace(entry, mtime_ns=st.st_mtime_ns, ctime_ns=st.st_ctime_ns)
                 else:
                     entry = None
             if entry is not None:
@@ -353,7 +357,7 @@ def iter_load(
     if cache is not None and hits and all(_stat(f.path) is None for f in misses):
         hit_set = fileset_key((f.path, f.entry.hash) for f in hits if f.entry)
         if all(f.entry is not None and f.entry.fileset == hit_set for f in hits):
-            snap = cache.snapshot(hit_set)
+            snap = cache.snapshot(hit_set, [f.entry.id for f in hits if f.entry])
             if snap is not None:
                 corpus.add_columns(snap, unique=True)
                 corpus.prepare(full=False)  # what the first query needs, before we say so
@@ -416,7 +420,13 @@ def iter_load(
             if cache is not None and res.prepared is not None:
                 try:
                     f.entry, f.rowids = cache.store(
-                        f.path, res.size, res.mtime_ns, res.digest, res.prepared, res.warning
+                        f.path,
+                        res.size,
+                        res.mtime_ns,
+                        res.digest,
+                        res.prepared,
+                        res.warning,
+                        ctime_ns=res.ctime_ns,
                     )
                     stored = True
                 except sqlite3.Error as exc:
@@ -481,11 +491,14 @@ def iter_load(
         if cache is not None and snap is None and loaded and all(f.block for f in loaded):
             try:
                 cols = columns_from_blocks(f.block for f in loaded if f.block)
-                cache.store_snapshot(fileset, cols)
+                cache.store_snapshot(fileset, cols, [f.entry.id for f in loaded if f.entry])
             except sqlite3.Error as exc:
                 warnings.append(f"cache snapshot not saved ({exc})")
     if cache is not None:
         cache.prune_missing()
+        for w in cache.take_warnings():  # writes that failed, damage met on the way
+            warnings.append(w)
+            yield ev("warning", message=w)
     if prepare:
         # build the lazy parts (inverted index, other sort orders, name index) here in
         # the loading thread, so the first entity click does not pay for them

@@ -25,8 +25,25 @@ One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk"
               entity table in column form (:func:`columns_from_blocks`), one
               blob, loaded with :meth:`parsers.corpus.index.Corpus.add_columns`.
 
-A database that is not SQLite, is damaged, or has another schema version is
-deleted and rebuilt; the notice is kept in :attr:`Cache.warnings`.
+Safety (see :mod:`parsers.store.users` for the cross-process part):
+
+* newsdesk deletes only a database it can prove is its own (``PRAGMA application_id``
+  is :data:`APPLICATION_ID`, or a pre-9 newsdesk schema); anything else named
+  ``cache.sqlite3`` is left alone and the load runs without the cache, saying so. A
+  newer schema (``user_version``) is left alone too.
+* "Damaged" means SQLite says so (``SQLITE_CORRUPT``/``SQLITE_NOTADB`` or a failed
+  ``PRAGMA quick_check``), never a lock timeout (that is "busy": no cache this run).
+  A read that meets damage leaves a ``cache.damaged`` marker; a database whose file
+  changed since its last clean check is checked in the background after a load.
+  The next open checks a marked database and rebuilds it (every file re-parsed).
+* Rows are never deleted under another process: re-storing a file, or a file that
+  went, *retires* its generation (a new ``files`` row, new rowids); retired rows are
+  deleted only when no other process has the cache open. So an open app keeps
+  serving what it loaded, and two loads at once never delete each other's rows.
+* A read-only cache is used read-only (nothing new is stored).
+* Size: files unused for :data:`MAX_AGE_DAYS` days, and the least recently used
+  ones above :func:`size_cap`, are dropped at the end of a load when alone; freed
+  pages are given back (``auto_vacuum = INCREMENTAL``).
 """
 
 from __future__ import annotations
@@ -37,6 +54,7 @@ import marshal
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -54,6 +72,8 @@ from parsers.store.codec import (
     entities_from_row,
     entities_to_row,
 )
+from parsers.store.location import cache_dir
+from parsers.store.users import CacheBusy, Users
 
 __all__ = [
     "CACHE_FILE",
@@ -73,9 +93,20 @@ __all__ = [
     "rebase_block",
 ]
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
+#: ``PRAGMA application_id`` of a newsdesk cache ("NWSD"): what proves a file is ours.
+APPLICATION_ID = 0x4E575344
 #: Whole-corpus snapshots kept (one per recently opened set of files).
 KEEP_SNAPSHOTS = 4
+#: Cached files not opened for this long are dropped (when no one else uses the cache).
+MAX_AGE_DAYS = 30
+#: Default size cap of the database (``NEWSDESK_CACHE_MAX_MB`` overrides).
+MAX_BYTES = 4 << 30
+#: Seconds a statement waits for another process's write lock before giving up
+#: (then: "busy", never "damaged").
+BUSY_TIMEOUT = 10.0
+DAMAGED_MARKER = "cache.damaged"
+CHECKED_FILE = "cache.checked"
 CACHE_FILE = "cache.sqlite3"
 _PARSERS = Path(__file__).resolve().parent.parent
 #: What decides the records and entities a file turns into (an allow-list: a file moved out
@@ -85,9 +116,13 @@ FINGERPRINTED = ("model.py", "files.py", "store/codec.py", "dump", "entities")
 
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)",
+    # a file's generations: one current row per path (retired IS NULL), older ones kept
+    # until no process can still be reading them
     """CREATE TABLE IF NOT EXISTS files(
-        id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
-        hash TEXT, n INTEGER, warning TEXT, fileset TEXT)""",
+        id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, size INTEGER,
+        mtime_ns INTEGER, ctime_ns INTEGER, hash TEXT, n INTEGER, warning TEXT, fileset TEXT,
+        used REAL, retired REAL)""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS files_current ON files(path) WHERE retired IS NULL",
     # blobs apart, so listing the files never walks their overflow pages
     """CREATE TABLE IF NOT EXISTS file_blobs(
         file_id INTEGER PRIMARY KEY, pre BLOB, heads BLOB)""",
@@ -95,23 +130,50 @@ _SCHEMA = [
         rowid INTEGER PRIMARY KEY AUTOINCREMENT, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
         body BLOB, ents BLOB, rents BLOB)""",
     "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
+    # gens: the file ids (generations) whose rows the blob holds
     """CREATE TABLE IF NOT EXISTS snapshots(
-        fileset TEXT PRIMARY KEY, used REAL, n INTEGER, blob BLOB)""",
+        fileset TEXT PRIMARY KEY, used REAL, n INTEGER, gens BLOB, blob BLOB)""",
     FTS_SCHEMA_CONTENTLESS.format(table="fts"),
 ]
+_FILE_COLUMNS = "id, path, size, mtime_ns, ctime_ns, hash, n, warning, fileset"
+#: SQLite result codes that mean the file itself is damaged or not a database.
+_DAMAGED_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+_BUSY_CODES = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"})
+
+
+_PRIMARY = {
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    8: "SQLITE_READONLY",
+    10: "SQLITE_IOERR",
+    11: "SQLITE_CORRUPT",
+    13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN",
+    26: "SQLITE_NOTADB",
+}
+
+
+def _code(exc: BaseException) -> str:
+    """The primary SQLite result code of an error (``SQLITE_CORRUPT``...), or ""."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _PRIMARY.get(code & 0xFF, "") if isinstance(code, int) else ""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite says the database file is damaged (not: busy, full, read-only)."""
+    return _code(exc) in _DAMAGED_CODES
+
+
+def size_cap() -> int:
+    """Bytes the database may hold before least recently used files are dropped."""
+    try:
+        return max(1, int(os.environ["NEWSDESK_CACHE_MAX_MB"])) << 20
+    except (KeyError, ValueError):
+        return MAX_BYTES
 
 
 class CacheError(Exception):
     """The cache could not be opened or created (caller falls back to no cache)."""
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("NEWSDESK_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("newsdesk"))
 
 
 def file_hash(data: bytes) -> str:
@@ -164,6 +226,7 @@ class FileEntry:
     path: str
     size: int
     mtime_ns: int
+    ctime_ns: int
     hash: str
     n: int
     warning: str | None
@@ -509,28 +572,61 @@ def _fts_row(rowid: int, body: bytes) -> tuple[int, str, str, str]:
 
 
 class Cache:
-    """The cache database. Thread-safe: writes on one connection, reads on another."""
+    """The cache database. Thread-safe: writes on one connection, reads on another.
+
+    ``warnings`` collects notices for the user (a rebuild, a write that failed);
+    :meth:`take_warnings` hands over the ones not yet reported.
+    """
 
     def __init__(self, directory: Path | str | None = None) -> None:
         self.dir = Path(directory) if directory is not None else cache_dir()
         self.path = self.dir / CACHE_FILE
         self.warnings: list[str] = []
+        self._reported = 0
         self.lock = threading.RLock()
         self.read_lock = threading.RLock()
+        #: opened read-only (a read-only file or directory): nothing is stored
+        self.readonly = False
+        self._check_thread: threading.Thread | None = None
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"cannot create cache directory {self.dir}: {exc}") from None
+        self.users = Users(self.dir)
         try:
-            self._open()
-        except sqlite3.DatabaseError as exc:
+            with self.users.mutex():
+                try:
+                    self.users.register()
+                    alone = self.users.alone()
+                except OSError:  # a read-only directory: use what is there, change nothing
+                    alone = False
+                self._open_checked(alone)
+        except CacheError:
             self._close_quietly()
-            self.warnings.append(f"cache {self.path} was unreadable ({exc}); rebuilt it")
-            self._reset_files()
+            self.users.close()
+            raise
+        except CacheBusy as exc:
+            self._close_quietly()
+            raise CacheError(f"cache busy ({exc})") from None
+        except OSError as exc:  # the lock file cannot be made: a read-only directory
             try:
-                self._open()
+                self._open_checked(False)
+            except CacheError:
+                raise
             except sqlite3.Error as exc2:
-                raise CacheError(f"cannot create cache {self.path}: {exc2}") from None
+                self._close_quietly()
+                raise CacheError(f"cannot open cache {self.path}: {exc2}") from None
+            if not self.readonly:
+                self._close_quietly()
+                raise CacheError(f"cannot lock cache {self.dir}: {exc}") from None
+        # no reference cycle through the text source: a Cache nobody holds closes at
+        # once (its connections and its registration as a user with it)
+        me = weakref.ref(self)
+
+        def texts(keys: list[int]) -> Iterator[tuple[int, str, str, str]]:
+            cache = me()
+            return cache._fts_texts(keys) if cache is not None else iter(())
+
         self.text_index = TextIndex(
             self.conn,
             "fts",
@@ -538,53 +634,250 @@ class Cache:
             read_conn=self.rconn,
             read_lock=self.read_lock,
             create=False,
-            texts=self._fts_texts,
+            texts=texts,
         )
 
     # -- opening / validation ---------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         return conn
 
-    def _open(self) -> None:
+    def _inspect(self) -> tuple[str, str]:
+        """What ``self.path`` is: ``(state, detail)``, state one of ``new``, ``ours``,
+        ``old`` (an older newsdesk schema), ``newer``, ``foreign``, ``damaged`` (ours,
+        but SQLite says it is damaged) or ``unknown`` (damaged or not SQLite, and not
+        provably ours). Raises :class:`CacheError` when it is busy."""
+        p = self.path
+        try:
+            with open(p, "rb") as fh:
+                header = fh.read(100)
+        except FileNotFoundError:
+            header = None
+        except OSError as exc:
+            raise CacheError(f"cannot read cache {p}: {exc}") from None
+        wal = Path(f"{p}-wal")
+        if header is None or (not header and not wal.exists()):
+            return "new", ""
+        head_id = None
+        if len(header) == 100 and header.startswith(b"SQLite format 3\x00"):
+            head_id = int.from_bytes(header[68:72], "big")
+        try:
+            conn = self._inspection_connection()
+            try:
+                (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+                (version,) = conn.execute("PRAGMA user_version").fetchone()
+                tables = {
+                    r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+                old_version = None
+                if app_id == 0 and {"meta", "files", "articles"} <= tables:
+                    row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                    old_version = row[0] if row else None
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            if _code(exc) in _BUSY_CODES:
+                raise CacheError(f"cache {p} is busy ({exc})") from None
+            if head_id == APPLICATION_ID and is_damage(exc):
+                return "damaged", str(exc)
+            return "unknown", str(exc)
+        if app_id == APPLICATION_ID:
+            if version > SCHEMA_VERSION:
+                return "newer", str(version)
+            if version < SCHEMA_VERSION:
+                return "old", str(version)
+            return "ours", ""
+        if old_version is not None:
+            return "old", old_version
+        if not tables and app_id == 0:
+            return "new", ""  # an empty database
+        return "foreign", ""
+
+    def _inspection_connection(self) -> sqlite3.Connection:
+        """A connection to read the header and schema; read-only (``immutable``) when
+        the directory cannot hold the WAL's shared-memory file."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            if _code(exc) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY"):
+                raise
+        from urllib.parse import quote
+
+        return sqlite3.connect(f"file:{quote(str(self.path))}?immutable=1", uri=True)
+
+    def _open_checked(self, alone: bool) -> None:
+        """Open the database after deciding what it is; rebuild only what is ours."""
+        state, detail = self._inspect()
+        if state == "ours" and (self.dir / DAMAGED_MARKER).exists():
+            problem = self._quick_check()
+            if problem:
+                state, detail = "damaged", problem
+            else:
+                self._unmark_damaged()
+        where = f"cache {self.path}"
+        if state == "newer":
+            raise CacheError(
+                f"{where} was written by a newer newsdesk (schema {detail}, this one reads "
+                f"{SCHEMA_VERSION}); left alone"
+            )
+        if state in ("foreign", "unknown"):
+            why = f" ({detail})" if detail else ""
+            raise CacheError(
+                f"{where} is not a newsdesk cache{why}; left alone (move it away, or set "
+                "NEWSDESK_CACHE_DIR)"
+            )
+        if state in ("old", "damaged"):
+            what = f"from an older newsdesk (schema {detail})" if state == "old" else "damaged"
+            if not alone:
+                raise CacheError(
+                    f"{where} is {what}, and another newsdesk has it open; "
+                    "it will be rebuilt once that one closes"
+                )
+            if state == "old":
+                self._drop_all()  # through SQLite: safe for a connection still open on it
+            else:
+                self._reset_files()
+            self.warnings.append(
+                f"{where} was {what}{'' if state == 'old' else f' ({detail})'}; rebuilt it"
+            )
+        try:
+            self._open(alone)
+        except sqlite3.Error as exc:
+            self._close_quietly()
+            if _code(exc) in _BUSY_CODES:
+                raise CacheError(f"{where} is busy ({exc})") from None
+            if is_damage(exc) and alone:
+                self._reset_files()
+                self.warnings.append(f"{where} was damaged ({exc}); rebuilt it")
+                try:
+                    self._open(alone)
+                    return
+                except sqlite3.Error as exc2:
+                    self._close_quietly()
+                    raise CacheError(f"cannot create cache {self.path}: {exc2}") from None
+            if _code(exc) == "SQLITE_READONLY" or _code(exc) == "SQLITE_CANTOPEN":
+                self._open_readonly()
+                return
+            raise CacheError(f"cannot open {where}: {exc}") from None
+
+    def _open(self, alone: bool) -> None:
         self.conn = self._connect()
         self.rconn: sqlite3.Connection | None = None
         conn = self.conn
-        # Reading the schema fails on a file that is not a database.
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        version = None
-        if "meta" in tables:
-            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            version = row[0] if row else None
-        if tables and version != str(SCHEMA_VERSION):
-            what = f"version {version}" if version else "not a newsdesk cache"
-            self.warnings.append(
-                f"cache {self.path} is {what} (expected version {SCHEMA_VERSION}); rebuilt it"
-            )
-            conn.close()
-            self._reset_files()
-            self.conn = conn = self._connect()
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new file
         conn.execute("PRAGMA journal_mode = WAL")
         # a cache: rebuilt when damaged, so no fsync (commits were ~10% of a cold load)
         conn.execute("PRAGMA synchronous = OFF")
         # checkpoint every 32 MB instead of 4 MB (fewer, bigger copies into the db)
         conn.execute("PRAGMA wal_autocheckpoint = 8192")
-        with conn:
-            for stmt in _SCHEMA:
-                conn.execute(stmt)
-            # FTS5 merges its segments when 16 (not 4) are on one level: a quarter
-            # less CPU to store a file, no measurable change in query time
-            conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 16)")
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        fp = parser_fingerprint()
+        row = None
+        with contextlib.suppress(sqlite3.OperationalError):  # no meta table yet
             row = conn.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
-            fp = parser_fingerprint()
-            if row is None or row[0] != fp:
-                self._clear_all()
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fp,))
+        if row is None or row[0] != fp:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                for stmt in _SCHEMA:
+                    conn.execute(stmt)
+                # FTS5 merges its segments when 16 (not 4) are on one level: a quarter
+                # less CPU to store a file, no measurable change in query time
+                conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 16)")
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
+                row = conn.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
+                if row is None or row[0] != fp:
+                    if row is not None and not alone:
+                        # another newsdesk (other code) has it open: its rows stay
+                        raise CacheError(
+                            f"cache {self.path} is in use by a different newsdesk version; "
+                            "left alone"
+                        )
+                    self._clear_all()
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fp,))
         conn.execute("SELECT count(*) FROM files").fetchone()
         self.rconn = self._connect()
+
+    @staticmethod
+    def _connect_uri(uri: str) -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT)
+
+    def _open_readonly(self) -> None:
+        """Use a healthy cache we may not write: hits are served, nothing is stored."""
+        from urllib.parse import quote
+
+        row = None
+        for params in ("mode=ro", "immutable=1"):  # immutable: WAL without a writable -shm
+            uri = f"file:{quote(str(self.path))}?{params}"
+            try:
+                self.conn = self._connect_uri(uri)
+                row = self.conn.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
+                self.conn.execute("SELECT count(*) FROM files").fetchone()
+                self.rconn = self._connect_uri(uri)
+                break
+            except sqlite3.Error as exc:
+                self._close_quietly()
+                error = exc
+        else:
+            raise CacheError(f"cannot open cache {self.path} read-only: {error}") from None
+        self.readonly = True
+        if row is None or row[0] != parser_fingerprint():
+            self._close_quietly()
+            raise CacheError(f"cache {self.path} is read-only and from another newsdesk version")
+        self.warnings.append(f"cache {self.path} is read-only: new files are not cached")
+
+    def _quick_check(self) -> str:
+        """ "" when SQLite's ``quick_check`` passes, else what it says."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+            try:
+                rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            return "" if not is_damage(exc) else str(exc)
+        found = "; ".join(str(r[0]) for r in rows)
+        return "" if found == "ok" else found
+
+    def _mark_damaged(self, why: object) -> None:
+        """Remember that SQLite reported damage: the next open checks and rebuilds."""
+        msg = f"cache {self.path} is damaged ({why}); it is rebuilt on the next open"
+        if msg not in self.warnings:
+            self.warnings.append(msg)
+        with contextlib.suppress(OSError):
+            (self.dir / DAMAGED_MARKER).write_text(str(why)[:500])
+
+    def _unmark_damaged(self) -> None:
+        with contextlib.suppress(OSError):
+            (self.dir / DAMAGED_MARKER).unlink()
+
+    def _drop_all(self) -> None:
+        """Empty an older newsdesk cache in place (then VACUUM: new page settings)."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+        try:
+            with conn:
+                names = conn.execute(
+                    "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                    "AND type IN ('table', 'view')"
+                ).fetchall()
+                for kind, name in names:
+                    with contextlib.suppress(sqlite3.OperationalError):  # fts shadow tables
+                        conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+                conn.execute("PRAGMA user_version = 0")
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            conn.execute("VACUUM")
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot empty the old cache {self.path}: {exc}") from None
+        finally:
+            conn.close()
 
     def _reset_files(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -594,6 +887,9 @@ class Cache:
                 pass
             except OSError as exc:
                 raise CacheError(f"cannot remove broken cache {self.path}: {exc}") from None
+        self._unmark_damaged()
+        with contextlib.suppress(OSError):
+            (self.dir / CHECKED_FILE).unlink()
 
     def _close_quietly(self) -> None:
         for name in ("conn", "rconn"):
@@ -610,17 +906,52 @@ class Cache:
         self.conn.execute("DELETE FROM snapshots")
 
     def close(self) -> None:
+        if self._check_thread is not None:
+            self._check_thread.join()
         with self.lock, self.read_lock:
             self._close_quietly()
+        self.users.close()
+
+    @contextlib.contextmanager
+    def _noting_damage(self) -> Iterator[None]:
+        """Re-raise SQLite errors, remembering damage for the next open."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                self._mark_damaged(exc)
+            raise
+
+    def take_warnings(self) -> list[str]:
+        """Warnings added since the last call (for a loader to report)."""
+        out = self.warnings[self._reported :]
+        self._reported = len(self.warnings)
+        return out
+
+    @contextlib.contextmanager
+    def _write(self, what: str) -> Iterator[bool]:
+        """One write transaction that may fail (disk full, read-only, busy, damaged):
+        a warning, not an error; yields False (do nothing) on a read-only cache."""
+        with self.lock:
+            if self.readonly:
+                yield False
+                return
+            try:
+                with self.conn:
+                    yield True
+            except sqlite3.Error as exc:
+                if is_damage(exc):
+                    self._mark_damaged(exc)
+                else:
+                    self.warnings.append(f"cache: {what} not saved ({exc})")
 
     # -- files ---------------------------------------------------------------------
 
     def entry(self, path: str) -> FileEntry | None:
+        """The current generation of ``path``."""
         with self.lock:
             row = self.conn.execute(
-                "SELECT id, path, size, mtime_ns, hash, n, warning, fileset FROM files "
-                "WHERE path = ?",
-                (path,),
+                f"SELECT {_FILE_COLUMNS} FROM files WHERE path = ? AND retired IS NULL", (path,)
             ).fetchone()
         return FileEntry(*row) if row else None
 
@@ -628,22 +959,30 @@ class Cache:
         """Every cached file by path (one query instead of one per file)."""
         with self.lock:
             rows = self.conn.execute(
-                "SELECT id, path, size, mtime_ns, hash, n, warning, fileset FROM files"
+                f"SELECT {_FILE_COLUMNS} FROM files WHERE retired IS NULL"
             ).fetchall()
         return {r[1]: FileEntry(*r) for r in rows}
 
-    def touch(self, file_id: int, size: int, mtime_ns: int) -> None:
+    def touch(self, file_id: int, size: int, mtime_ns: int, ctime_ns: int = 0) -> None:
         """Record a new stat for a file whose content hash still matches."""
-        with self.lock, self.conn:
-            self.conn.execute(
-                "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, file_id)
-            )
+        with self._write("file times") as ok:
+            if ok:
+                self.conn.execute(
+                    "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE id = ?",
+                    (size, mtime_ns, ctime_ns, file_id),
+                )
 
     def forget(self, path: str) -> None:
-        with self.lock, self.conn:
-            row = self.conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-            if row:
-                self._delete_file(row[0])
+        """``path`` is gone: retire its rows (deleted once no one can be reading them)."""
+        with self._write("forgetting a file") as ok:
+            if ok:
+                self._retire(path)
+
+    def _retire(self, path: str) -> None:
+        self.conn.execute(
+            "UPDATE files SET retired = julianday('now') WHERE path = ? AND retired IS NULL",
+            (path,),
+        )
 
     def _delete_file(self, file_id: int) -> None:
         # a contentless FTS5 row is deleted with exactly the texts it was given; one
@@ -664,15 +1003,119 @@ class Cache:
         self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def prune_missing(self) -> int:
-        """Drop cached files that no longer exist on disk; returns how many."""
+        """End of a load: retire cached files that no longer exist on disk, then
+        :meth:`housekeeping`; returns how many files went."""
         with self.lock:
-            rows = self.conn.execute("SELECT id, path FROM files").fetchall()
-            gone = [fid for fid, p in rows if not os.path.exists(p)]
-            if gone:
-                with self.conn:
-                    for fid in gone:
-                        self._delete_file(fid)
+            rows = self.conn.execute("SELECT path FROM files WHERE retired IS NULL").fetchall()
+        gone = [p for (p,) in rows if not os.path.exists(p)]
+        if gone:
+            with self._write("forgetting files") as ok:
+                if ok:
+                    for p in gone:
+                        self._retire(p)
+        self.housekeeping()
         return len(gone)
+
+    def housekeeping(self, *, check: bool = True) -> dict[str, int]:
+        """When no other process has the cache open: delete retired generations, drop
+        files unused for :data:`MAX_AGE_DAYS` and the least recently used ones above
+        :func:`size_cap`, give freed pages back. Then, when the database file changed
+        since its last clean check, ``PRAGMA quick_check`` it in a background thread
+        (:meth:`wait_checked`). Returns what was deleted (empty when not alone)."""
+        done: dict[str, int] = {}
+        if self.readonly:
+            return done
+        try:
+            with self.users.mutex(timeout=1.0):
+                if self.users.alone():
+                    done = self._collect()
+        except (CacheBusy, OSError):
+            pass
+        if check:
+            self._start_check()
+        return done
+
+    def _collect(self) -> dict[str, int]:
+        done = {"files": 0, "retired": 0, "snapshots": 0}
+        with self._write("clean-up") as ok:
+            if not ok:
+                return done
+            c = self.conn
+            c.execute(
+                "UPDATE files SET retired = julianday('now') WHERE retired IS NULL "
+                "AND used < julianday('now') - ?",
+                (MAX_AGE_DAYS,),
+            )
+            page = c.execute("PRAGMA page_size").fetchone()[0]
+            pages = c.execute("PRAGMA page_count").fetchone()[0]
+            free = c.execute("PRAGMA freelist_count").fetchone()[0]
+            used_bytes = (pages - free) * page
+            if used_bytes > size_cap():
+                rows = c.execute(
+                    "SELECT id, n FROM files WHERE retired IS NULL ORDER BY used"
+                ).fetchall()
+                total = sum(n or 0 for _, n in rows) or 1
+                excess = used_bytes - size_cap()
+                for fid, n in rows:
+                    if excess <= 0:
+                        break
+                    c.execute("UPDATE files SET retired = julianday('now') WHERE id = ?", (fid,))
+                    excess -= used_bytes * (n or 0) // total
+                    done["files"] += 1
+            retired = [r[0] for r in c.execute("SELECT id FROM files WHERE retired IS NOT NULL")]
+            for fid in retired:
+                self._delete_file(fid)
+            done["retired"] = len(retired)
+            if retired:
+                current = {r[0] for r in c.execute("SELECT id FROM files")}
+                for key, gens in c.execute("SELECT fileset, gens FROM snapshots").fetchall():
+                    try:
+                        ok_gens = set(marshal.loads(gens)) <= current
+                    except (ValueError, EOFError, TypeError):
+                        ok_gens = False
+                    if not ok_gens:
+                        c.execute("DELETE FROM snapshots WHERE fileset = ?", (key,))
+                        done["snapshots"] += 1
+        if done["retired"]:
+            with self._write("giving space back") as ok:
+                if ok:
+                    self.conn.execute("PRAGMA incremental_vacuum")
+        return done
+
+    def _signature(self) -> str:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return ""
+        return f"{st.st_ino} {st.st_size} {st.st_mtime_ns}"
+
+    def _start_check(self) -> None:
+        """Background ``quick_check`` when the file changed since its last clean one."""
+        if self._check_thread is not None and self._check_thread.is_alive():
+            return
+        sig = self._signature()
+        try:
+            last = (self.dir / CHECKED_FILE).read_text()
+        except OSError:
+            last = ""
+        if not sig or sig == last:
+            return
+
+        def check() -> None:
+            problem = self._quick_check()
+            if problem:
+                self._mark_damaged(problem)
+            else:
+                with contextlib.suppress(OSError):
+                    (self.dir / CHECKED_FILE).write_text(sig)
+
+        self._check_thread = threading.Thread(target=check, name="cache-check", daemon=True)
+        self._check_thread.start()
+
+    def wait_checked(self) -> None:
+        """Wait for the background check (tests, ``newsdesk cache``)."""
+        if self._check_thread is not None:
+            self._check_thread.join()
 
     def store(
         self,
@@ -682,24 +1125,27 @@ class Cache:
         digest: str,
         articles: Sequence[Article] | Prepared,
         warning: str | None = None,
+        ctime_ns: int = 0,
     ) -> tuple[FileEntry, list[int]]:
-        """Replace the cached content of ``path`` with freshly parsed (unresolved) articles.
+        """Make freshly parsed (unresolved) articles the current generation of ``path``.
 
-        ``articles`` may come already serialised by :func:`prepare` (done in the
-        parsing worker). Returns the entry and the article rowids (also their FTS
-        keys), in order.
+        The previous generation is retired, not deleted (another process may be
+        showing it). ``articles`` may come already serialised by :func:`prepare`
+        (done in the parsing worker). Returns the entry and the article rowids
+        (also their FTS keys), in order. Raises ``sqlite3.Error`` when it cannot
+        store (disk full, read-only cache, busy).
         """
+        if self.readonly:
+            raise sqlite3.OperationalError("the cache is read-only")
         prep = articles if isinstance(articles, Prepared) else prepare(articles)
         n = len(prep.bodies)
         with self.lock, self.conn:
             self.conn.execute("BEGIN IMMEDIATE")  # another process may store the same file
-            old = self.conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-            if old:
-                self._delete_file(old[0])
+            self._retire(path)
             cur = self.conn.execute(
-                "INSERT INTO files(path, size, mtime_ns, hash, n, warning, fileset) "
-                "VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                (path, size, mtime_ns, digest, n, warning),
+                "INSERT INTO files(path, size, mtime_ns, ctime_ns, hash, n, warning, fileset, "
+                "used) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, julianday('now'))",
+                (path, size, mtime_ns, ctime_ns, digest, n, warning),
             )
             fid = int(cur.lastrowid or 0)
             self.conn.execute(
@@ -720,7 +1166,7 @@ class Cache:
                 "INSERT INTO fts(rowid, title, dek, body) VALUES (?, ?, ?, ?)",
                 [(r, *t) for r, t in zip(rowids, prep.fts, strict=True)],
             )
-        entry = FileEntry(fid, path, size, mtime_ns, digest, n, warning, None)
+        entry = FileEntry(fid, path, size, mtime_ns, ctime_ns, digest, n, warning, None)
         return entry, rowids
 
     def rowids(self, file_id: int) -> list[int]:
@@ -734,7 +1180,7 @@ class Cache:
 
     def stubs(self, file_id: int) -> list[Article]:
         """The file's unresolved article stubs (no bodies), for ``resolve_corpus``."""
-        with self.lock:
+        with self.lock, self._noting_damage():
             row = self.conn.execute(
                 "SELECT pre FROM file_blobs WHERE file_id = ?", (file_id,)
             ).fetchone()
@@ -748,7 +1194,7 @@ class Cache:
 
     def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
         """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
-        with self.lock:
+        with self.lock, self._noting_damage():
             row = self.conn.execute(
                 "SELECT heads FROM file_blobs WHERE file_id = ?", (file_id,)
             ).fetchone()
@@ -781,13 +1227,24 @@ class Cache:
             block = patch_block(before, resolved, changed)
         else:
             block = head_block(resolved, rowids)
-        with self.lock, self.conn:
+        # a failed write (disk full...) only costs the next open a re-resolution
+        with self._write("resolved entities") as ok:
+            if not ok:
+                return block
+            c = self.conn
+            if not c.in_transaction:
+                c.execute("BEGIN IMMEDIATE")
+            if fresh:  # stored in this load; another process may have resolved it since
+                (other,) = c.execute(
+                    "SELECT fileset IS NOT NULL FROM files WHERE id = ?", (file_id,)
+                ).fetchone() or (0,)
+                fresh = not other
             if not fresh:
-                self.conn.execute(
+                c.execute(
                     "UPDATE articles SET rents = NULL WHERE file_id = ? AND rents IS NOT NULL",
                     (file_id,),
                 )
-            self.conn.executemany(
+            c.executemany(
                 "UPDATE articles SET rents = ? WHERE rowid = ?",
                 [
                     (marshal.dumps(entities_to_row(a.entities)), r)
@@ -795,31 +1252,49 @@ class Cache:
                     if changed is None or changed[i]
                 ],
             )
-            self.conn.execute(
-                "UPDATE file_blobs SET heads = ? WHERE file_id = ?", (_pack(block), file_id)
+            c.execute("UPDATE file_blobs SET heads = ? WHERE file_id = ?", (_pack(block), file_id))
+            c.execute(
+                "UPDATE files SET fileset = ?, used = julianday('now') WHERE id = ?",
+                (fileset, file_id),
             )
-            self.conn.execute("UPDATE files SET fileset = ? WHERE id = ?", (fileset, file_id))
         return block
 
     # -- whole-corpus snapshots (warm path) -------------------------------------------
 
-    def snapshot(self, fileset: str) -> dict[str, Any] | None:
-        """Columns saved for this exact set of files, or None."""
+    def snapshot(
+        self, fileset: str, file_ids: Sequence[int] | None = None
+    ) -> dict[str, Any] | None:
+        """Columns saved for this exact set of files, or None. ``file_ids``: the
+        generations the caller's entries are; a snapshot made from others is not used."""
         try:
             with self.lock:
                 row = self.conn.execute(
-                    "SELECT blob FROM snapshots WHERE fileset = ?", (fileset,)
+                    "SELECT gens, blob FROM snapshots WHERE fileset = ?", (fileset,)
                 ).fetchone()
-            return _unpack_columns(row[0]) if row is not None else None
-        except (sqlite3.DatabaseError, ValueError, EOFError, TypeError, KeyError):
-            return None  # damaged: the per-file path rebuilds it
+            if row is None:
+                return None
+            if file_ids is not None and marshal.loads(row[0]) != sorted(file_ids):
+                return None
+            return _unpack_columns(row[1])
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                self._mark_damaged(exc)
+            return None  # the per-file path rebuilds it
+        except (ValueError, EOFError, TypeError, KeyError):
+            return None
 
-    def store_snapshot(self, fileset: str, cols: dict[str, Any]) -> None:
+    def store_snapshot(
+        self, fileset: str, cols: dict[str, Any], file_ids: Sequence[int] = ()
+    ) -> None:
+        """Save the columns of a whole set of files (``file_ids``: their generations)."""
         blob = _pack_columns(cols)
-        with self.lock, self.conn:
+        gens = marshal.dumps(sorted(file_ids))
+        with self._write("snapshot") as ok:
+            if not ok:
+                return
             self.conn.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, julianday('now'), ?, ?)",
-                (fileset, len(cols["ids"]), blob),
+                "INSERT OR REPLACE INTO snapshots VALUES (?, julianday('now'), ?, ?, ?)",
+                (fileset, len(cols["ids"]), gens, blob),
             )
             self.conn.execute(
                 "DELETE FROM snapshots WHERE fileset NOT IN "
@@ -828,10 +1303,26 @@ class Cache:
             )
 
     def touch_snapshot(self, fileset: str) -> None:
-        with self.lock, self.conn:
-            self.conn.execute(
-                "UPDATE snapshots SET used = julianday('now') WHERE fileset = ?", (fileset,)
-            )
+        """Mark a snapshot (and its files) used; at most once an hour, so that a warm
+        open seldom writes (a write would make the next open check the file)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT gens FROM snapshots WHERE fileset = ? AND used < julianday('now') - ?",
+                (fileset, 1 / 24),
+            ).fetchone()
+        if row is None:
+            return
+        with self._write("snapshot use") as ok:
+            if ok:
+                self.conn.execute(
+                    "UPDATE snapshots SET used = julianday('now') WHERE fileset = ?", (fileset,)
+                )
+                with contextlib.suppress(ValueError, EOFError, TypeError):
+                    ids = list(marshal.loads(row[0]))
+                    self.conn.executemany(
+                        "UPDATE files SET used = julianday('now') WHERE id = ?",
+                        [(i,) for i in ids],
+                    )
 
     # -- on-demand article loading ---------------------------------------------------
 
@@ -849,13 +1340,24 @@ class Cache:
 
     def load_article(self, rowid: int) -> Article:
         """The full article stored under ``rowid`` (a :class:`Corpus` loader)."""
-        with self.read_lock:
-            assert self.rconn is not None
-            row = self.rconn.execute(
-                "SELECT body, coalesce(rents, ents) FROM articles WHERE rowid = ?",
-                (int(rowid),),
-            ).fetchone()
+        try:
+            with self.read_lock:
+                assert self.rconn is not None
+                row = self.rconn.execute(
+                    "SELECT body, coalesce(rents, ents) FROM articles WHERE rowid = ?",
+                    (int(rowid),),
+                ).fetchone()
+        except sqlite3.Error as exc:
+            if is_damage(exc):
+                self._mark_damaged(exc)
+                raise LookupError(
+                    "the cache is damaged here; it is rebuilt on the next open"
+                ) from None
+            raise LookupError(f"cannot read the cache ({exc})") from None
         if row is None:
             raise LookupError(f"article {rowid} is no longer in the cache")
-        ents = marshal.loads(row[1]) if row[1] is not None else None
-        return article_from_row(marshal.loads(row[0]), entities_from_row(ents))
+        try:
+            ents = marshal.loads(row[1]) if row[1] is not None else None
+            return article_from_row(marshal.loads(row[0]), entities_from_row(ents))
+        except (ValueError, EOFError, TypeError, IndexError) as exc:
+            raise LookupError(f"article {rowid} is unreadable in the cache ({exc})") from None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,17 @@ def snapshot(corpus: Corpus) -> dict[str, object]:
             )
     out["articles"] = sorted((corpus.article(i) for i in range(len(corpus))), key=lambda a: a.id)
     return out
+
+
+@contextlib.contextmanager
+def open_db() -> Iterator[sqlite3.Connection]:
+    """The cache database, committed and closed after (no stray connection)."""
+    db = sqlite3.connect(cache_dir() / CACHE_FILE)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
 
 
 @pytest.fixture
@@ -102,8 +116,16 @@ def test_deleted_file_disappears(calls: Calls, dumps: Path) -> None:
     assert after.query(parse_query("source:wire")).total == 0
     assert after.query(parse_query("compilers")).total == 0  # FTS too
     assert len(after) == len(before) - 2
-    # pruned from the cache as well
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+    # retired while the first load (another user of the cache) may still show it ...
+    with open_db() as db:
+        rows = db.execute("SELECT path, retired IS NOT NULL FROM files").fetchall()
+    assert sorted((Path(p).name, r) for p, r in rows) == [("a.txt", 0), ("b.txt", 0), ("c.txt", 1)]
+    assert before.article(len(before) - 1).title  # still readable there
+    # ... and pruned once no one else has the cache open
+    del before, after
+    gc.collect()
+    load_paths([str(dumps)])
+    with open_db() as db:
         paths = [Path(p).name for (p,) in db.execute("SELECT path FROM files")]
     assert sorted(paths) == ["a.txt", "b.txt"]
 
@@ -116,39 +138,68 @@ def test_explicitly_named_missing_file_is_an_error(calls: Calls, dumps: Path) ->
     assert {res.corpus.headline(i).source for i in range(len(res.corpus))} == {"Daily Bugle"}
 
 
-def test_corrupt_cache_is_rebuilt_with_warning(calls: Calls, dumps: Path) -> None:
+def test_garbage_named_like_the_cache_is_left_alone(calls: Calls, dumps: Path) -> None:
     load_paths([str(dumps)])
     db = cache_dir() / CACHE_FILE
     for extra in ("-wal", "-shm"):
         Path(str(db) + extra).unlink(missing_ok=True)
-    db.write_bytes(b"this is not a database at all" * 100)
+    garbage = b"this is not a database at all" * 100
+    db.write_bytes(garbage)
     calls.parsed.clear()
     res = load_paths([str(dumps)])
-    assert any("rebuilt" in w for w in res.warnings), res.warnings
-    assert sorted(calls.parsed) == ["a.txt", "b.txt", "c.txt"]
+    assert any("not a newsdesk cache" in w and "left alone" in w for w in res.warnings)
+    assert sorted(calls.parsed) == ["a.txt", "b.txt", "c.txt"]  # loaded without the cache
     assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
-    assert load_paths([str(dumps)]).warnings == []  # healthy again
+    assert db.read_bytes() == garbage  # not ours to delete
 
 
-def test_foreign_version_is_rebuilt_with_warning(calls: Calls, dumps: Path) -> None:
+def test_newer_schema_is_left_alone(calls: Calls, dumps: Path) -> None:
     load_paths([str(dumps)])
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
-        db.execute("UPDATE meta SET value = '999' WHERE key = 'schema'")
+    with open_db() as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     res = load_paths([str(dumps)])
-    assert any("version 999" in w and "rebuilt" in w for w in res.warnings), res.warnings
+    assert any("newer newsdesk" in w and "left alone" in w for w in res.warnings), res.warnings
+    assert len(res.corpus) == 5
+    with open_db() as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 3
+
+
+def test_older_schema_is_rebuilt_with_warning(calls: Calls, dumps: Path) -> None:
+    load_paths([str(dumps)])
+    with open_db() as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    calls.parsed.clear()
+    res = load_paths([str(dumps)])
+    assert any("older newsdesk" in w and "rebuilt" in w for w in res.warnings), res.warnings
+    assert sorted(calls.parsed) == ["a.txt", "b.txt", "c.txt"]
+    assert load_paths([str(dumps)]).warnings == []
+
+
+def test_pre_9_newsdesk_cache_is_recognised_and_rebuilt(calls: Calls, dumps: Path) -> None:
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    with open_db() as db:  # schema 8 had no application_id
+        db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT)")
+        db.execute("CREATE TABLE articles(rowid INTEGER PRIMARY KEY, body BLOB)")
+        db.execute("INSERT INTO meta VALUES ('schema', '8')")
+    res = load_paths([str(dumps)])
+    assert any("schema 8" in w and "rebuilt" in w for w in res.warnings), res.warnings
     assert len(res.corpus) == 5
 
 
-def test_foreign_sqlite_database_is_rebuilt(calls: Calls, dumps: Path) -> None:
+def test_foreign_sqlite_database_is_left_alone(calls: Calls, dumps: Path) -> None:
     cache_dir().mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+    with open_db() as db:
         db.execute("CREATE TABLE something_else(x)")
+        db.execute("INSERT INTO something_else VALUES (42)")
     res = load_paths([str(dumps)])
     assert any("not a newsdesk cache" in w for w in res.warnings)
     assert len(res.corpus) == 5
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
-        (v,) = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-    assert v == str(SCHEMA_VERSION)
+    with open_db() as db:
+        assert db.execute("SELECT x FROM something_else").fetchall() == [(42,)]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    assert tables == {"something_else"}
 
 
 def test_use_cache_false_bypasses_cache(calls: Calls, dumps: Path) -> None:
@@ -174,10 +225,13 @@ def test_cache_object_api(tmp_path: Path, calls: Calls, dumps: Path) -> None:
     assert len(cache.stubs(entry.id)) == 2 and cache.stubs(entry.id)[0].blocks == ()
     assert cache.heads(entry.id) is not None
     assert res.corpus.article(0).title == "Lovelace Designs an Engine"
+    rowid = cache.rowids(entry.id)[0]
     cache.forget(entry.path)
     assert cache.entry(entry.path) is None
+    assert cache.load_article(rowid).title  # retired, still readable ...
+    assert cache.housekeeping(check=False)["retired"] == 1  # ... until collected (alone)
     with pytest.raises(LookupError):
-        cache.load_article(cache.rowids(entry.id)[0] if cache.rowids(entry.id) else 1)
+        cache.load_article(rowid)
     cache.close()
 
 
@@ -205,7 +259,7 @@ def test_same_file_set_opens_from_one_snapshot(
 
 def test_damaged_blobs_are_reparsed(calls: Calls, dumps: Path) -> None:
     load_paths([str(dumps)])
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+    with open_db() as db:
         db.execute("UPDATE snapshots SET blob = x'00ff00ff'")
         db.execute(
             "UPDATE file_blobs SET heads = x'789c0000' WHERE file_id IN "
@@ -226,13 +280,13 @@ def test_snapshot_of_another_layout_is_rebuilt(calls: Calls, dumps: Path) -> Non
 
     load_paths([str(dumps)])
     old = marshal.dumps({"ids": ["x"], "titles": ["y"]})  # an earlier layout, no "format"
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+    with open_db() as db:
         db.execute("UPDATE snapshots SET blob = ?", (old,))
     calls.parsed.clear()
     res = load_paths([str(dumps)])
     assert calls.parsed == [] and res.warnings == []  # the per-file blocks serve instead
     assert snapshot(res.corpus) == snapshot(load_paths([str(dumps)], use_cache=False).corpus)
-    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+    with open_db() as db:
         (blob,) = db.execute("SELECT blob FROM snapshots").fetchone()
     assert len(_unpack_columns(blob)["ids"]) == 5  # and the snapshot was saved again
 
