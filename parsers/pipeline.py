@@ -172,7 +172,12 @@ def parse_file(path: str, for_cache: bool = False) -> _Parsed:
         decoded = decode_bytes(data, path)
         t1 = clock()
         with paused_gc():  # many small acyclic objects: no collections mid-file
-            articles = parse_text(decoded.text, path).articles
+            parsed = parse_text(decoded.text, path)
+            if decoded.removed:  # originals of the lines that held control characters
+                from parsers.dump.parser import keep_originals
+
+                keep_originals(parsed, decoded.removed)
+            articles = parsed.articles
             t2 = clock()
             articles = [extract_entities(a) for a in articles]
             t3 = clock()

@@ -14,6 +14,7 @@ def _parse_command(argv: Sequence[str]) -> int:
     from parsers.dump.lossless import check_lossless
     from parsers.dump.parser import parse_text
     from parsers.files import InputError, iter_input_files, read_text
+    from parsers.sanitize import escape_json_controls, visible
 
     ap = argparse.ArgumentParser(
         prog="newsdesk parse",
@@ -34,13 +35,13 @@ def _parse_command(argv: Sequence[str]) -> int:
             status = 1
             continue
         if decoded.warning:
-            print(f"newsdesk: warning: {path}: {decoded.warning}", file=sys.stderr)
-        result = parse_text(decoded.text, path)
+            print(f"newsdesk: warning: {visible(path)}: {decoded.warning}", file=sys.stderr)
+        result = parse_text(decoded.text, path, decoded.removed)
         if not result.articles:
-            print(f"newsdesk: warning: {path}: no articles found", file=sys.stderr)
+            print(f"newsdesk: warning: {visible(path)}: no articles found", file=sys.stderr)
         if args.check:
-            for problem in check_lossless(decoded.text, result):
-                print(f"newsdesk: lossless: {path}: {problem}", file=sys.stderr)
+            for problem in check_lossless(decoded.text, result, decoded.removed):
+                print(f"newsdesk: lossless: {visible(path)}: {visible(problem)}", file=sys.stderr)
                 status = 1
         articles.extend(result.articles)
     if not args.no_entities:
@@ -48,18 +49,15 @@ def _parse_command(argv: Sequence[str]) -> int:
 
         articles = resolve_corpus([extract(a) for a in articles])
     out = sys.stdout
-    try:
-        if args.format == "json":
-            json.dump([a.to_dict() for a in articles], out, ensure_ascii=False, indent=1)
+    if args.format == "json":
+        dumped = json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=1)
+        out.write(escape_json_controls(dumped))
+        out.write("\n")
+    else:
+        for a in articles:
+            out.write(escape_json_controls(json.dumps(a.to_dict(), ensure_ascii=False)))
             out.write("\n")
-        else:
-            for a in articles:
-                out.write(json.dumps(a.to_dict(), ensure_ascii=False))
-                out.write("\n")
-        out.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
-        return status
+    out.flush()
     return status
 
 
@@ -107,18 +105,40 @@ def _app_command(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``newsdesk`` console script."""
+    """Entry point of the ``newsdesk`` console script.
+
+    A reader that goes away (``| head``) ends the output quietly, and Ctrl+C
+    exits with 130 and no traceback.
+    """
     from parsers.perf import limit_blas_threads
 
     limit_blas_threads()  # before anything imports numpy
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "parse":
-        code = _parse_command(args[1:])
-    elif args and args[0] == "entities":
-        code = _entities_command(args[1:])
-    else:
-        code = _app_command(args)
+    try:
+        if args and args[0] == "parse":
+            code = _parse_command(args[1:])
+        elif args and args[0] == "entities":
+            code = _entities_command(args[1:])
+        else:
+            code = _app_command(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
     return code
+
+
+def _silence_stdout() -> None:
+    """After EPIPE: point stdout at /dev/null so the exit flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def load(paths: list[str]) -> tuple[list, list[str]]:
         except InputError as exc:
             errors.append(str(exc))
             continue
-        for a in parse_text(decoded.text, path).articles:
+        for a in parse_text(decoded.text, path, decoded.removed).articles:
             articles.append(extract(a))
     return resolve_corpus(articles), errors
 
@@ -89,15 +89,20 @@ def run(paths: list[str], kind: str | None, as_json: bool) -> int:
         print(f"newsdesk entities: unknown type {kind!r} (use {', '.join(KINDS)})", file=sys.stderr)
         return 2
     articles, errors = load(paths)
+    from parsers.sanitize import escape_json_controls, visible
+
     for msg in errors:
-        print(f"newsdesk entities: {msg}", file=sys.stderr)
+        print(f"newsdesk entities: {visible(msg)}", file=sys.stderr)
     rows = collect(articles, kind)
     if as_json:
-        json.dump([r.to_dict() for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        dumped = json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1)
+        sys.stdout.write(escape_json_controls(dumped))
         sys.stdout.write("\n")
+        sys.stdout.flush()
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(
             title=f"{len(rows)} entities in {len(articles)} articles", title_justify="left"
@@ -109,13 +114,13 @@ def run(paths: list[str], kind: str | None, as_json: bool) -> int:
         table.add_column("Mentions", justify="right")
         table.add_column("Aliases", overflow="fold")
         for r in rows:
-            table.add_row(
-                r.name,
+            table.add_row(  # data as Text, never as markup
+                Text(visible(r.name)),
                 KIND[r.kind].label,
-                r.iso2 or "",
+                Text(visible(r.iso2 or "")),
                 str(len(r.articles)),
                 str(r.mentions),
-                ", ".join(r.aliases()),
+                Text(visible(", ".join(r.aliases()))),
             )
         Console().print(table)
     if errors and not articles:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from parsers.dump.parser import ParseResult, split_lines
 from parsers.model import Article
+from parsers.sanitize import SANITIZED_REASON, Removed
 
 _WORD = re.compile(r"[^\W_]+")
 #: Words the parser legitimately removes from a line (markers around the value it keeps).
@@ -55,13 +57,26 @@ def _field_text(article: Article, field: str, lineno: int) -> str:
     raise KeyError(field)
 
 
-def check_lossless(text: str, result: ParseResult) -> list[str]:
-    """Problems with the contract: lines unclaimed, claimed twice, or whose words went missing."""
+def check_lossless(
+    text: str, result: ParseResult, removed: Sequence[Removed] = ()
+) -> list[str]:
+    """Problems with the contract: lines unclaimed, claimed twice, or whose words went missing.
+
+    ``text`` is the sanitised text the parser read; ``removed`` the originals of
+    its sanitised lines, each of which must be kept in a ``dropped`` list.
+    """
     lines = split_lines(text)
     claims: Counter[int] = Counter()
     problems: list[str] = []
+    kept = {(d.line, d.text) for d in result.stray if d.reason == SANITIZED_REASON}
+    for art in result.articles:
+        kept.update((d.line, d.text) for d in art.dropped if d.reason == SANITIZED_REASON)
+    for r in removed:
+        if (r.line, r.original) not in kept:
+            problems.append(f"line {r.line}: original before sanitising not kept")
     for d in result.stray:
-        claims[d.line] += 1
+        if d.reason != SANITIZED_REASON:
+            claims[d.line] += 1
     for art in result.articles:
         claimed = [*art.lines, *((b.line, "blocks") for b in art.blocks)]
         for lineno, field in claimed:

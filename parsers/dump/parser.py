@@ -9,7 +9,8 @@ furniture outside any article).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from operator import itemgetter
@@ -26,6 +27,7 @@ from parsers.dump.dates import (
 )
 from parsers.model import Article, Block, Caption, Dropped, Origin, make_id
 from parsers.perf import paused_gc, slots_constructor
+from parsers.sanitize import SANITIZED_REASON, Removed
 
 UNKNOWN_SOURCE = "unknown"
 _new = tuple.__new__  # builds NamedTuple records without the Python-level __new__
@@ -117,10 +119,43 @@ class _FurnitureMemo(dict[str, str | None]):
         return reason
 
 
-def parse_text(text: str, path: str = "<string>") -> ParseResult:
-    """Parse one dump's text into article records."""
+def parse_text(
+    text: str, path: str = "<string>", removed: Sequence[Removed] = ()
+) -> ParseResult:
+    """Parse one dump's text into article records.
+
+    ``text`` comes sanitised from :func:`parsers.files.decode_bytes`, with
+    ``removed``, the originals of the lines that held control characters: each
+    goes to the ``dropped`` list of the article holding its line (see
+    :func:`keep_originals`).
+    """
     with paused_gc():
-        return _parse(text, path)
+        result = _parse(text, path)
+    if removed:
+        keep_originals(result, removed)
+    return result
+
+
+def keep_originals(result: ParseResult, removed: Sequence[Removed]) -> None:
+    """File each sanitised line's original in the ``dropped`` list of the article it
+    belongs to (the last one starting at or before it; the first for lines above
+    every article), with reason :data:`~parsers.sanitize.SANITIZED_REASON`. With no
+    article at all they go to ``result.stray``. They claim no line: the cleaned line
+    is where its claim is.
+    """
+    arts = result.articles
+    if not arts:
+        result.stray.extend(Dropped(r.line, r.original, SANITIZED_REASON) for r in removed)
+        result.stray.sort()
+        return
+    order = sorted(range(len(arts)), key=lambda i: arts[i].origin.line)
+    starts = [arts[i].origin.line for i in order]
+    extra: dict[int, list[Dropped]] = {}
+    for r in removed:
+        k = order[max(0, bisect_right(starts, r.line) - 1)]
+        extra.setdefault(k, []).append(Dropped(r.line, r.original, SANITIZED_REASON))
+    for k, more in extra.items():
+        arts[k] = replace(arts[k], dropped=tuple(sorted((*arts[k].dropped, *more))))
 
 
 def _parse(text: str, path: str) -> ParseResult:

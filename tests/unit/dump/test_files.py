@@ -41,7 +41,6 @@ def test_truncated_utf8_keeps_text_and_warns():
         (b"", "empty file"),
         (b"  \n\n ", "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"abc \x81\x8d\x90 def", "undecodable"),
     ],
 )
 def test_bad_bytes_raise_one_line_errors(data, reason):
@@ -103,6 +102,8 @@ def test_utf8_and_cp1252_parts_in_one_file_both_decode():
     assert d.encoding == "cp1252" and "decoded as cp1252" in d.warning
 
 
-def test_byte_undefined_in_cp1252_is_still_undecodable():
-    with pytest.raises(InputError, match="undecodable"):
-        decode_bytes(b"abc \x81 def\n", "x.txt")
+def test_bytes_undefined_in_cp1252_are_removed_and_kept_as_originals():
+    d = decode_bytes(b"abc \x81\x8d\x90 def\n", "x.txt")
+    assert d.text == "abc  def\n" and d.encoding == "cp1252"
+    assert d.removed[0].line == 1 and d.removed[0].original == "abc \x81\x8d\x90 def"
+    assert "cp1252" in d.warning and "control characters removed" in d.warning

@@ -1,0 +1,1 @@
+"""Attacks on newsdesk (issue 9): each numbered reproduction as a test."""
