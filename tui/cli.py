@@ -87,21 +87,62 @@ def _app_command(argv: Sequence[str]) -> int:
     ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
     args = ap.parse_args(argv)
-    if "-" in args.paths:
-        print(
-            "newsdesk: error: the app reads keys from the terminal, so it cannot read a dump "
-            "from stdin; save it to a file, or use 'newsdesk parse -'",
-            file=sys.stderr,
-        )
+    paths = _stdin_for_app(list(args.paths))
+    if paths is None:
         return 2
     from parsers.perf import gc_off_for_startup
 
     gc_off_for_startup()  # until the corpus is loaded (NewsApp.freeze_heap)
     from tui.app import make_app, run_app
 
-    return run_app(
-        make_app(paths=args.paths, filter_query=args.filter, use_cache=not args.no_cache)
-    )
+    return run_app(make_app(paths=paths, filter_query=args.filter, use_cache=not args.no_cache))
+
+
+def _stdin_for_app(paths: list[str]) -> list[str] | None:
+    """A redirected stdin is input, never keys (``newsdesk < dump.txt`` reads it as ``-``).
+
+    It is read first (capped), then the terminal becomes the app's stdin. ``None``
+    (after a one-line message) when there is no terminal for the keys, or ``-`` is
+    asked for while stdin is the terminal.
+    """
+    import os
+
+    from parsers.files import InputError, take_stdin
+
+    try:
+        piped = sys.stdin is not None and not os.isatty(sys.stdin.fileno())
+    except (OSError, ValueError):
+        piped = False
+    if not piped:
+        if "-" not in paths:
+            return paths
+        print(
+            "newsdesk: error: '-' reads a dump from stdin, but stdin is the terminal; "
+            "pipe one in ('newsdesk - < dump.txt') or name the file",
+            file=sys.stderr,
+        )
+        return None
+    paths = paths or ["-"]
+    if "-" in paths:
+        try:
+            take_stdin()
+        except InputError as exc:
+            print(f"newsdesk: error: {exc}", file=sys.stderr)
+            paths = [p for p in paths if p != "-"]
+            if not paths:
+                return None
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        print(
+            "newsdesk: error: stdin is not a terminal and there is no terminal to read keys "
+            "from; for scripts use 'newsdesk parse' or 'newsdesk entities'",
+            file=sys.stderr,
+        )
+        return None
+    os.dup2(tty, 0)  # the app's keys come from the terminal
+    os.close(tty)
+    return paths
 
 
 def main(argv: Sequence[str] | None = None) -> int:

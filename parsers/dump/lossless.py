@@ -57,9 +57,7 @@ def _field_text(article: Article, field: str, lineno: int) -> str:
     raise KeyError(field)
 
 
-def check_lossless(
-    text: str, result: ParseResult, removed: Sequence[Removed] = ()
-) -> list[str]:
+def check_lossless(text: str, result: ParseResult, removed: Sequence[Removed] = ()) -> list[str]:
     """Problems with the contract: lines unclaimed, claimed twice, or whose words went missing.
 
     ``text`` is the sanitised text the parser read; ``removed`` the originals of

@@ -119,9 +119,7 @@ class _FurnitureMemo(dict[str, str | None]):
         return reason
 
 
-def parse_text(
-    text: str, path: str = "<string>", removed: Sequence[Removed] = ()
-) -> ParseResult:
+def parse_text(text: str, path: str = "<string>", removed: Sequence[Removed] = ()) -> ParseResult:
     """Parse one dump's text into article records.
 
     ``text`` comes sanitised from :func:`parsers.files.decode_bytes`, with

@@ -55,7 +55,8 @@ def test_dump_with_escape_sequences_parses_clean_and_lossless():
     assert "31m" not in body and "[0m" not in body and "52;c" not in art.title
     # the originals are kept, claimed nowhere, and the contract still holds
     kept = {d.line: d.text for d in art.dropped if d.reason == SANITIZED_REASON}
-    assert kept[1].startswith("The " + TITLE) and kept[3] == f"Ukraine {OSC52}Talks Resume in Geneva{WIPE}"
+    assert kept[1].startswith("The " + TITLE)
+    assert kept[3] == f"Ukraine {OSC52}Talks Resume in Geneva{WIPE}"
     assert check_lossless(decoded.text, result, decoded.removed) == []
     assert restore(decoded.text, decoded.removed) == raw
     assert "control characters removed from 4 lines" in (decoded.warning or "")
