@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS = ("parse", "entities")
+SUBCOMMANDS = ("parse", "entities", "cache")
 
 
 def _parse_command(argv: Sequence[str]) -> int:
@@ -80,7 +81,8 @@ def _app_command(argv: Sequence[str]) -> int:
         prog="newsdesk",
         description=(
             "Keyboard-driven terminal news browser. With no PATH, opens the bundled sample. "
-            "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...'."
+            "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
+            "'newsdesk cache [info|clear|prune]'."
         ),
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")
@@ -90,6 +92,10 @@ def _app_command(argv: Sequence[str]) -> int:
     paths = _stdin_for_app(list(args.paths))
     if paths is None:
         return 2
+    if args.no_cache:  # the parse workers and the gazetteer pickle see it too
+        from parsers.store.location import NO_CACHE_ENV
+
+        os.environ[NO_CACHE_ENV] = "1"
     from parsers.perf import gc_off_for_startup
 
     gc_off_for_startup()  # until the corpus is loaded (NewsApp.freeze_heap)
@@ -160,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _parse_command(args[1:])
         elif args and args[0] == "entities":
             code = _entities_command(args[1:])
+        elif args and args[0] == "cache":
+            from tui.cache_cmd import run as cache_command
+
+            code = cache_command(args[1:])
         else:
             code = _app_command(args)
     except BrokenPipeError:

@@ -87,6 +87,7 @@ __all__ = [
     "file_hash",
     "fileset_key",
     "head_block",
+    "inspect_db",
     "parser_fingerprint",
     "patch_block",
     "prepare",
@@ -167,8 +168,8 @@ def is_damage(exc: BaseException) -> bool:
 def size_cap() -> int:
     """Bytes the database may hold before least recently used files are dropped."""
     try:
-        return max(1, int(os.environ["NEWSDESK_CACHE_MAX_MB"])) << 20
-    except (KeyError, ValueError):
+        return max(1, int(float(os.environ["NEWSDESK_CACHE_MAX_MB"]) * (1 << 20)))
+    except (KeyError, ValueError, OverflowError):
         return MAX_BYTES
 
 
@@ -571,6 +572,74 @@ def _fts_row(rowid: int, body: bytes) -> tuple[int, str, str, str]:
     return (rowid, *fts_texts(r[5], r[7], r[13]))
 
 
+def inspect_db(p: Path) -> tuple[str, str]:
+    """What the database file ``p`` is: ``(state, detail)``, state one of ``new``, ``ours``,
+    ``old`` (an older newsdesk schema), ``newer``, ``foreign``, ``damaged`` (ours,
+    but SQLite says it is damaged) or ``unknown`` (damaged or not SQLite, and not
+    provably ours). Raises :class:`CacheError` when it is busy."""
+    try:
+        with open(p, "rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        header = None
+    except OSError as exc:
+        raise CacheError(f"cannot read cache {p}: {exc}") from None
+    wal = Path(f"{p}-wal")
+    if header is None or (not header and not wal.exists()):
+        return "new", ""
+    head_id = None
+    if len(header) == 100 and header.startswith(b"SQLite format 3\x00"):
+        head_id = int.from_bytes(header[68:72], "big")
+    try:
+        conn = _inspection_connection(p)
+        try:
+            (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            old_version = None
+            if app_id == 0 and {"meta", "files", "articles"} <= tables:
+                row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                old_version = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if _code(exc) in _BUSY_CODES:
+            raise CacheError(f"cache {p} is busy ({exc})") from None
+        if head_id == APPLICATION_ID and is_damage(exc):
+            return "damaged", str(exc)
+        return "unknown", str(exc)
+    if app_id == APPLICATION_ID:
+        if version > SCHEMA_VERSION:
+            return "newer", str(version)
+        if version < SCHEMA_VERSION:
+            return "old", str(version)
+        return "ours", ""
+    if old_version is not None:
+        return "old", old_version
+    if not tables and app_id == 0:
+        return "new", ""  # an empty database
+    return "foreign", ""
+
+
+def _inspection_connection(path: Path) -> sqlite3.Connection:
+    """A connection to read the header and schema; read-only (``immutable``) when
+    the directory cannot hold the WAL's shared-memory file."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        if _code(exc) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY"):
+            raise
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path))}?immutable=1", uri=True)
+
+
 class Cache:
     """The cache database. Thread-safe: writes on one connection, reads on another.
 
@@ -588,6 +657,8 @@ class Cache:
         #: opened read-only (a read-only file or directory): nothing is stored
         self.readonly = False
         self._check_thread: threading.Thread | None = None
+        #: file ids whose rows this object handed out: never dropped by its own clean-up
+        self._in_use: set[int] = set()
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -645,71 +716,7 @@ class Cache:
         return conn
 
     def _inspect(self) -> tuple[str, str]:
-        """What ``self.path`` is: ``(state, detail)``, state one of ``new``, ``ours``,
-        ``old`` (an older newsdesk schema), ``newer``, ``foreign``, ``damaged`` (ours,
-        but SQLite says it is damaged) or ``unknown`` (damaged or not SQLite, and not
-        provably ours). Raises :class:`CacheError` when it is busy."""
-        p = self.path
-        try:
-            with open(p, "rb") as fh:
-                header = fh.read(100)
-        except FileNotFoundError:
-            header = None
-        except OSError as exc:
-            raise CacheError(f"cannot read cache {p}: {exc}") from None
-        wal = Path(f"{p}-wal")
-        if header is None or (not header and not wal.exists()):
-            return "new", ""
-        head_id = None
-        if len(header) == 100 and header.startswith(b"SQLite format 3\x00"):
-            head_id = int.from_bytes(header[68:72], "big")
-        try:
-            conn = self._inspection_connection()
-            try:
-                (app_id,) = conn.execute("PRAGMA application_id").fetchone()
-                (version,) = conn.execute("PRAGMA user_version").fetchone()
-                tables = {
-                    r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-                }
-                old_version = None
-                if app_id == 0 and {"meta", "files", "articles"} <= tables:
-                    row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-                    old_version = row[0] if row else None
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            if _code(exc) in _BUSY_CODES:
-                raise CacheError(f"cache {p} is busy ({exc})") from None
-            if head_id == APPLICATION_ID and is_damage(exc):
-                return "damaged", str(exc)
-            return "unknown", str(exc)
-        if app_id == APPLICATION_ID:
-            if version > SCHEMA_VERSION:
-                return "newer", str(version)
-            if version < SCHEMA_VERSION:
-                return "old", str(version)
-            return "ours", ""
-        if old_version is not None:
-            return "old", old_version
-        if not tables and app_id == 0:
-            return "new", ""  # an empty database
-        return "foreign", ""
-
-    def _inspection_connection(self) -> sqlite3.Connection:
-        """A connection to read the header and schema; read-only (``immutable``) when
-        the directory cannot hold the WAL's shared-memory file."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()
-            return conn
-        except sqlite3.Error as exc:
-            conn.close()
-            if _code(exc) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY"):
-                raise
-        from urllib.parse import quote
-
-        return sqlite3.connect(f"file:{quote(str(self.path))}?immutable=1", uri=True)
+        return inspect_db(self.path)
 
     def _open_checked(self, alone: bool) -> None:
         """Open the database after deciding what it is; rebuild only what is ours."""
@@ -1041,10 +1048,12 @@ class Cache:
             if not ok:
                 return done
             c = self.conn
+            keep = sorted(self._in_use)
+            marks = ",".join("?" * len(keep))
             c.execute(
                 "UPDATE files SET retired = julianday('now') WHERE retired IS NULL "
-                "AND used < julianday('now') - ?",
-                (MAX_AGE_DAYS,),
+                f"AND used < julianday('now') - ? AND id NOT IN ({marks})",
+                (MAX_AGE_DAYS, *keep),
             )
             page = c.execute("PRAGMA page_size").fetchone()[0]
             pages = c.execute("PRAGMA page_count").fetchone()[0]
@@ -1059,6 +1068,8 @@ class Cache:
                 for fid, n in rows:
                     if excess <= 0:
                         break
+                    if fid in self._in_use:
+                        continue
                     c.execute("UPDATE files SET retired = julianday('now') WHERE id = ?", (fid,))
                     excess -= used_bytes * (n or 0) // total
                     done["files"] += 1
@@ -1148,6 +1159,7 @@ class Cache:
                 (path, size, mtime_ns, ctime_ns, digest, n, warning),
             )
             fid = int(cur.lastrowid or 0)
+            self._in_use.add(fid)
             self.conn.execute(
                 "INSERT INTO file_blobs(file_id, pre, heads) VALUES (?, ?, NULL)", (fid, prep.pre)
             )
@@ -1180,6 +1192,7 @@ class Cache:
 
     def stubs(self, file_id: int) -> list[Article]:
         """The file's unresolved article stubs (no bodies), for ``resolve_corpus``."""
+        self._in_use.add(file_id)
         with self.lock, self._noting_damage():
             row = self.conn.execute(
                 "SELECT pre FROM file_blobs WHERE file_id = ?", (file_id,)
@@ -1194,6 +1207,7 @@ class Cache:
 
     def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
         """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
+        self._in_use.add(file_id)
         with self.lock, self._noting_damage():
             row = self.conn.execute(
                 "SELECT heads FROM file_blobs WHERE file_id = ?", (file_id,)
@@ -1273,9 +1287,12 @@ class Cache:
                 ).fetchone()
             if row is None:
                 return None
-            if file_ids is not None and marshal.loads(row[0]) != sorted(file_ids):
+            gens = marshal.loads(row[0])
+            if file_ids is not None and gens != sorted(file_ids):
                 return None
-            return _unpack_columns(row[1])
+            cols = _unpack_columns(row[1])
+            self._in_use.update(gens)
+            return cols
         except sqlite3.DatabaseError as exc:
             if is_damage(exc):
                 self._mark_damaged(exc)
