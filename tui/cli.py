@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS = ("parse", "entities", "cache")
+SUBCOMMANDS = ("parse", "entities", "cache", "export")
 
 
 def _parse_command(argv: Sequence[str]) -> int:
@@ -82,7 +82,8 @@ def _app_command(argv: Sequence[str]) -> int:
         description=(
             "Keyboard-driven terminal news browser. With no PATH, opens the bundled sample. "
             "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
-            "'newsdesk cache [info|clear|prune]'."
+            "'newsdesk cache [info|clear|prune]', "
+            "'newsdesk export --format jsonl|csv|md PATH...'."
         ),
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")
@@ -170,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cache_cmd import run as cache_command
 
             code = cache_command(args[1:])
+        elif args and args[0] == "export":
+            from tui.export_cmd import run as export
+
+            code = export(args[1:])
         else:
             code = _app_command(args)
     except BrokenPipeError:
