@@ -80,6 +80,18 @@ class Dropped(NamedTuple):
     reason: str
 
 
+class Link(NamedTuple):
+    """A hyperlink or an enclosure of an article (formats other than dumps).
+
+    ``rel`` is ``"link"`` (a link in the body, numbered by its position) or
+    ``"enclosure"`` (a podcast file, an image; ``text`` holds its type and size).
+    """
+
+    url: str
+    text: str
+    rel: str
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where an article starts: file path and 1-based line of its headline."""
@@ -203,6 +215,7 @@ class Article:
     dropped: tuple[Dropped, ...] = ()
     lines: tuple[tuple[int, str], ...] = ()
     entities: ArticleEntities | None = None
+    links: tuple[Link, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -223,7 +236,11 @@ class Article:
         return self.blocks[index].text
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict; keys are the field names, dates ISO 8601."""
+        """JSON-ready dict; keys are the field names, dates ISO 8601.
+
+        ``links`` is there only when the article has some (dumps have none, so
+        their output is what it always was).
+        """
 
         def iso(d: datetime | None) -> str | None:
             return d.isoformat() if d else None
@@ -251,4 +268,8 @@ class Article:
             "origin": {"path": self.origin.path, "line": self.origin.line},
             "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in self.dropped],
             "entities": self.entities.to_dict() if self.entities else None,
-        }
+        } | (
+            {"links": [{"url": k.url, "text": k.text, "rel": k.rel} for k in self.links]}
+            if self.links
+            else {}
+        )

@@ -551,6 +551,7 @@ class _Builder:
             tuple(self.dropped),
             tuple(self.claims),
             None,  # entities
+            (),  # links
         )
 
 
@@ -576,7 +577,7 @@ _ARTICLE_FIELDS = (
     "dropped",
     "lines",
 )
-if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "entities"):
+if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "entities", "links"):
     raise ImportError("parsers.model.Article fields changed: update _Builder.build")
 #: ``Article(*values)`` setting the slots directly (see ``parsers.perf``).
 _make_article = slots_constructor(Article)

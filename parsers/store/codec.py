@@ -24,6 +24,7 @@ from parsers.model import (
     Caption,
     Dropped,
     Entity,
+    Link,
     Mention,
     Origin,
 )
@@ -43,7 +44,11 @@ __all__ = [
 
 _DATES = ("retrieved", "published", "updated")
 _STR_TUPLES = ("byline", "contributors")
-_SPECIAL = {*_DATES, *_STR_TUPLES, "blocks", "captions", "origin", "dropped", "lines", "entities"}
+_SPECIAL = {
+    *_DATES,
+    *_STR_TUPLES,
+    *("blocks", "captions", "origin", "dropped", "lines", "entities", "links"),
+}
 _SECTION_KIND = {v: k for k, v in ENTITY_SECTIONS.items()}
 _ARTICLE_FIELDS = {f.name: f for f in dataclasses.fields(Article)}
 
@@ -133,6 +138,8 @@ def article_to_dict(a: Article) -> dict[str, Any]:
             d[name] = [[n, f] for n, f in v]
         elif name == "entities":
             d[name] = entities_to_dict(v) if v is not None else None
+        elif name == "links":
+            d[name] = [{"url": k.url, "text": k.text, "rel": k.rel} for k in v]
         else:
             d[name] = _plain(v)
     return d
@@ -163,6 +170,11 @@ def article_from_dict(d: Mapping[str, Any]) -> Article:
             kw[name] = tuple((n, f) for n, f in v)
         elif name == "entities":
             kw[name] = entities_from_dict(v) if v is not None else None
+        elif name == "links":
+            kw[name] = tuple(
+                Link(k["url"], k["text"], k["rel"]) if isinstance(k, Mapping) else Link(*k)
+                for k in v
+            )
         else:
             kw[name] = tuple(v) if isinstance(v, list) else v
     return Article(**kw)
@@ -175,6 +187,7 @@ def article_from_dict(d: Mapping[str, Any]) -> Article:
 # so a change there changes the parser fingerprint and the cache is rebuilt.
 
 _ROW_FIELDS = tuple(n for n in _ARTICLE_FIELDS if n != "entities")
+_NO_LINKS: tuple[Any, ...] = ()
 
 
 def _entity_row(e: Entity) -> tuple[Any, ...]:
@@ -264,6 +277,7 @@ def article_to_row(a: Article, *, body: bool = True) -> tuple[Any, ...]:
         (a.origin.path, a.origin.line),
         tuple(map(tuple, a.dropped)) if body else (),
         tuple(map(tuple, a.lines)) if body else (),
+        tuple(map(tuple, a.links)) if body else (),
     )
 
 
@@ -289,7 +303,9 @@ def article_from_row(r: Sequence[Any], entities: ArticleEntities | None = None) 
         origin,
         dropped,
         lines,
+        *rest,  # links (rows written before links existed have none)
     ) = r
+    links = rest[0] if rest else _NO_LINKS
     return Article(
         id_,
         source,
@@ -311,6 +327,7 @@ def article_from_row(r: Sequence[Any], entities: ArticleEntities | None = None) 
         tuple(map(Dropped._make, dropped)),
         tuple(map(tuple, lines)),
         entities,
+        tuple(map(Link._make, links)),
     )
 
 
@@ -334,4 +351,5 @@ assert _ROW_FIELDS == (
     "origin",
     "dropped",
     "lines",
+    "links",
 ), "parsers.store.codec: Article's fields changed; update article_to_row/article_from_row"

@@ -1,0 +1,101 @@
+"""Every input format other than the scraped dumps, behind one dispatch point.
+
+``parse_document(data, name)`` gunzips, detects the format from the content
+(:mod:`parsers.formats.detect`) unless one is forced, and maps the file to
+:class:`~parsers.model.Article` records: feeds (:mod:`.feeds`), JSON/JSONL and
+JSON Feed (:mod:`.jsonrec`), reader markdown (:mod:`.markdown`), saved HTML
+pages (:mod:`.html_page`), plain-text articles (:mod:`.plaintext`) and dumps
+(:mod:`parsers.dump.parser`). An ill-formed file gives what could be read plus
+one-line warnings; only an unreadable file raises
+:class:`~parsers.files.InputError`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+from parsers.files import InputError, decode_bytes
+from parsers.formats.common import FormatResult
+from parsers.formats.detect import FORMATS, detect_format
+
+__all__ = ["FORMATS", "MAX_GUNZIP_BYTES", "FormatResult", "detect_format", "parse_document"]
+
+#: A ``.gz`` input larger than this once decompressed is refused (a gzip bomb).
+MAX_GUNZIP_BYTES = 2 << 30
+
+
+def gunzip(data: bytes, path: str) -> bytes:
+    """Decompress gzip ``data`` (concatenated members too), within :data:`MAX_GUNZIP_BYTES`."""
+    out: list[bytes] = []
+    total = 0
+    rest = data
+    try:
+        while rest.startswith(b"\x1f\x8b"):
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            while True:
+                chunk = d.decompress(rest, 1 << 20)
+                total += len(chunk)
+                if total > MAX_GUNZIP_BYTES:
+                    raise InputError(path, "gzip file expands beyond 2 GiB; refused")
+                out.append(chunk)
+                rest = d.unconsumed_tail
+                if d.eof or not rest:
+                    break
+            if not d.eof:
+                raise InputError(path, "truncated gzip file")
+            rest = d.unused_data.lstrip(b"\x00")
+    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        raise InputError(path, f"not a readable gzip file ({exc})") from None
+    return b"".join(out)
+
+
+def parse_document(data: bytes, path: str, forced: str | None = None) -> FormatResult:
+    """Records of one input file. ``forced`` (a :data:`FORMATS` name) skips detection.
+
+    Raises :class:`InputError` only for a file that cannot be read at all (empty,
+    binary, undecodable); anything else yields records and/or warnings.
+    """
+    if data.startswith(b"\x1f\x8b"):
+        data = gunzip(data, path)
+    if not data or data.isspace():
+        raise InputError(path, "empty file" if not data else "file contains only whitespace")
+    fmt = forced or detect_format(data, path)
+    if fmt not in FORMATS:
+        raise InputError(path, f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if fmt in ("rss", "atom"):
+        from parsers.formats.feeds import parse_feed
+
+        return parse_feed(data, path)
+    if fmt == "html":
+        from parsers.formats.html_page import parse_html
+
+        return parse_html(data, path)
+    decoded = decode_bytes(data, path)
+    result = _parse_text(fmt, decoded.text, path)
+    if decoded.warning:
+        result.warnings.insert(0, decoded.warning)
+    return result
+
+
+def _parse_text(fmt: str, text: str, path: str) -> FormatResult:
+    if fmt in ("json", "jsonfeed"):
+        from parsers.formats.jsonrec import parse_json
+
+        return parse_json(text, path)
+    if fmt == "jsonl":
+        from parsers.formats.jsonrec import parse_jsonl
+
+        return parse_jsonl(text, path)
+    if fmt == "markdown":
+        from parsers.formats.markdown import parse_markdown
+
+        return parse_markdown(text, path)
+    if fmt == "text":
+        from parsers.formats.plaintext import parse_plaintext
+
+        return parse_plaintext(text, path)
+    from parsers.dump.parser import parse_text
+
+    parsed = parse_text(text, path)
+    return FormatResult("dump", parsed.articles, parsed.stray)
