@@ -25,8 +25,13 @@ from typing import BinaryIO
 
 from parsers.sanitize import Removed, sanitize_text, visible
 
-#: Suffixes picked up when a directory is walked (explicit file paths take any name).
+#: Suffixes picked up when a directory is walked (explicit file paths take any name),
+#: each also gzipped (``.txt.gz``); the format itself is detected from the content.
 DUMP_SUFFIXES = frozenset({".txt", ".text", ".dump"})
+INPUT_SUFFIXES = DUMP_SUFFIXES | {
+    *(".xml", ".rss", ".atom", ".rdf", ".json", ".jsonl", ".ndjson"),
+    *(".md", ".markdown", ".html", ".htm", ".xhtml"),
+}
 #: Largest input read, in MiB, unless ``NEWSDESK_MAX_INPUT_MB`` says otherwise.
 DEFAULT_MAX_INPUT_MB = 128
 _BINARY_PROBE = 8192
@@ -349,8 +354,15 @@ def _is_dir(path: str) -> bool:
         return False  # reading it reports why
 
 
+def _input_suffix(name: str) -> bool:
+    low = name.lower()
+    if low.endswith(".gz"):
+        low = low[:-3]
+    return os.path.splitext(low)[1] in INPUT_SUFFIXES
+
+
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
-    """Expand ``paths``: files as given, directories walked (sorted, dump suffixes only).
+    """Expand ``paths``: files as given, directories walked (sorted, input suffixes only).
 
     Paths that cannot be read (missing, too long, not searchable) and
     sub-directories that cannot be listed are yielded as they are, so that
@@ -366,7 +378,7 @@ def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
                 yield str(failed.pop(0).filename or root)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith(".") and os.path.splitext(name)[1].lower() in DUMP_SUFFIXES:
+                if not name.startswith(".") and _input_suffix(name):
                     yield os.path.join(root, name)
         for exc in failed:
             yield str(exc.filename or raw)

@@ -214,8 +214,8 @@ class Article:
     origin: Origin = field(default_factory=lambda: Origin("", 0))
     dropped: tuple[Dropped, ...] = ()
     lines: tuple[tuple[int, str], ...] = ()
-    entities: ArticleEntities | None = None
     links: tuple[Link, ...] = ()
+    entities: ArticleEntities | None = None  # last: parsers.entities rebuilds records by position
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -1,8 +1,9 @@
 """Loading dump files into a :class:`~parsers.corpus.index.Corpus`, through the cache.
 
-Per file: ``parsers.files`` reads and decodes it, ``parsers.dump.parser.parse_text``
-splits it into articles, ``parsers.entities.extract`` finds entities; after all
-files, ``parsers.entities.resolve_corpus`` unifies people/orgs across them.
+Per file: ``parsers.files`` reads it, ``parsers.formats.parse_document`` detects
+its format and maps it to articles (dumps through ``parsers.dump.parser.parse_text``),
+``parsers.entities.extract`` finds entities; after all files,
+``parsers.entities.resolve_corpus`` unifies people/orgs across them.
 Errors in one file (an :class:`~parsers.files.InputError`) never stop the
 others.
 
@@ -29,7 +30,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from parsers.corpus.index import Corpus
-from parsers.files import InputError, decode_bytes, iter_input_files, read_bytes
+from parsers.files import InputError, iter_input_files, read_bytes
+from parsers.formats import parse_document
 from parsers.model import Article
 from parsers.perf import paused_gc
 from parsers.store.cache import (
@@ -169,15 +171,10 @@ def parse_file(path: str, for_cache: bool = False) -> _Parsed:
     t0 = clock()
     try:
         data = read_bytes(path)
-        decoded = decode_bytes(data, path)
         t1 = clock()
         with paused_gc():  # many small acyclic objects: no collections mid-file
-            parsed = parse_text(decoded.text, path)
-            if decoded.removed:  # originals of the lines that held control characters
-                from parsers.dump.parser import keep_originals
-
-                keep_originals(parsed, decoded.removed)
-            articles = parsed.articles
+            doc = parse_document(data, path, dump_parser=parse_text)  # any input format
+            articles = doc.articles
             t2 = clock()
             articles = [extract_entities(a) for a in articles]
             t3 = clock()
@@ -198,7 +195,7 @@ def parse_file(path: str, for_cache: bool = False) -> _Parsed:
         ctime_ns=st.st_ctime_ns if st else 0,
         digest=file_hash(data),
         articles=articles,
-        warning=decoded.warning,
+        warning="; ".join(doc.warnings) or None,
         prepared=prepared,
         cpu=(t1 - t0, t2 - t1, t3 - t2, t4 - t3),
     )

@@ -13,16 +13,28 @@ SUBCOMMANDS = ("parse", "entities", "cache", "export")
 
 def _parse_command(argv: Sequence[str]) -> int:
     from parsers.dump.lossless import check_lossless
-    from parsers.dump.parser import parse_text
-    from parsers.files import InputError, iter_input_files, read_text
+    from parsers.dump.parser import ParseResult
+    from parsers.files import InputError, iter_input_files, read_bytes
+    from parsers.formats import FORMATS, parse_document
     from parsers.sanitize import escape_json_controls, visible
 
     ap = argparse.ArgumentParser(
         prog="newsdesk parse",
-        description="Parse dumps into article records (JSON Lines or a JSON array) on stdout.",
+        description=(
+            "Parse dumps, feeds, JSON/JSONL exports, reader markdown, saved HTML pages or "
+            "plain-text articles into article records (JSON Lines or a JSON array) on stdout."
+        ),
     )
     ap.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
-    ap.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    ap.add_argument("--format", choices=("jsonl", "json"), default="jsonl", help="output format")
+    ap.add_argument(
+        "--input-format",
+        "--from",
+        choices=FORMATS,
+        default=None,
+        metavar="NAME",
+        help=f"read every input as this format instead of detecting it ({', '.join(FORMATS)})",
+    )
     ap.add_argument("--no-entities", action="store_true", help="skip entity extraction")
     ap.add_argument("--check", action="store_true", help="verify every input line is accounted for")
     args = ap.parse_args(argv)
@@ -30,18 +42,20 @@ def _parse_command(argv: Sequence[str]) -> int:
     articles = []
     for path in iter_input_files(args.paths):
         try:
-            decoded = read_text(path)
+            data = read_bytes(path)
+            result = parse_document(data, path, args.input_format)
         except InputError as exc:
             print(f"newsdesk: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        if decoded.warning:
-            print(f"newsdesk: warning: {visible(path)}: {decoded.warning}", file=sys.stderr)
-        result = parse_text(decoded.text, path, decoded.removed)
+        for warning in result.warnings:
+            print(f"newsdesk: warning: {visible(path)}: {visible(warning)}", file=sys.stderr)
         if not result.articles:
             print(f"newsdesk: warning: {visible(path)}: no articles found", file=sys.stderr)
-        if args.check:
-            for problem in check_lossless(decoded.text, result, decoded.removed):
+        decoded = result.decoded
+        if args.check and decoded is not None and result.format in ("dump", "text"):
+            parsed = ParseResult(result.articles, result.stray)  # the line-based formats
+            for problem in check_lossless(decoded.text, parsed, decoded.removed):
                 print(f"newsdesk: lossless: {visible(path)}: {visible(problem)}", file=sys.stderr)
                 status = 1
         articles.extend(result.articles)

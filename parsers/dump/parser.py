@@ -550,8 +550,8 @@ class _Builder:
             Origin(self.path, self.title_line),
             tuple(self.dropped),
             tuple(self.claims),
-            None,  # entities
             (),  # links
+            None,  # entities
         )
 
 
@@ -577,7 +577,7 @@ _ARTICLE_FIELDS = (
     "dropped",
     "lines",
 )
-if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "entities", "links"):
+if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "links", "entities"):
     raise ImportError("parsers.model.Article fields changed: update _Builder.build")
 #: ``Article(*values)`` setting the slots directly (see ``parsers.perf``).
 _make_article = slots_constructor(Article)

@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Callable
+from typing import Any
 
 from parsers.files import InputError, decode_bytes
 from parsers.formats.common import FormatResult
 from parsers.formats.detect import FORMATS, detect_format
 
-__all__ = ["FORMATS", "MAX_GUNZIP_BYTES", "FormatResult", "detect_format", "parse_document"]
+__all__ = [
+    "FORMATS",
+    "MAX_GUNZIP_BYTES",
+    "FormatResult",
+    "detect_format",
+    "gunzip",
+    "parse_document",
+]
 
 #: A ``.gz`` input larger than this once decompressed is refused (a gzip bomb).
 MAX_GUNZIP_BYTES = 2 << 30
@@ -50,8 +59,17 @@ def gunzip(data: bytes, path: str) -> bytes:
     return b"".join(out)
 
 
-def parse_document(data: bytes, path: str, forced: str | None = None) -> FormatResult:
+def parse_document(
+    data: bytes,
+    path: str,
+    forced: str | None = None,
+    *,
+    dump_parser: Callable[[str, str], Any] | None = None,
+) -> FormatResult:
     """Records of one input file. ``forced`` (a :data:`FORMATS` name) skips detection.
+
+    ``dump_parser(text, path)`` replaces ``parsers.dump.parser.parse_text`` for
+    dumps (the pipeline's seam for tests).
 
     Raises :class:`InputError` only for a file that cannot be read at all (empty,
     binary, undecodable); anything else yields records and/or warnings.
@@ -72,13 +90,22 @@ def parse_document(data: bytes, path: str, forced: str | None = None) -> FormatR
 
         return parse_html(data, path)
     decoded = decode_bytes(data, path)
-    result = _parse_text(fmt, decoded.text, path)
+    result = _parse_text(fmt, decoded.text, path, dump_parser)
     if decoded.warning:
         result.warnings.insert(0, decoded.warning)
+    if decoded.removed:  # originals of the lines that held control characters
+        from parsers.dump.parser import ParseResult, keep_originals
+
+        parsed = ParseResult(result.articles, result.stray)
+        keep_originals(parsed, decoded.removed)
+        result.articles, result.stray = parsed.articles, parsed.stray
+    result.decoded = decoded
     return result
 
 
-def _parse_text(fmt: str, text: str, path: str) -> FormatResult:
+def _parse_text(
+    fmt: str, text: str, path: str, dump_parser: Callable[[str, str], Any] | None
+) -> FormatResult:
     if fmt in ("json", "jsonfeed"):
         from parsers.formats.jsonrec import parse_json
 
@@ -95,7 +122,9 @@ def _parse_text(fmt: str, text: str, path: str) -> FormatResult:
         from parsers.formats.plaintext import parse_plaintext
 
         return parse_plaintext(text, path)
-    from parsers.dump.parser import parse_text
+    if dump_parser is None:
+        from parsers.dump.parser import parse_text
 
-    parsed = parse_text(text, path)
+        dump_parser = parse_text
+    parsed = dump_parser(text, path)
     return FormatResult("dump", parsed.articles, parsed.stray)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from parsers.files import Decoded
 from parsers.model import Article, Block, Dropped, Link, Origin, make_id
 
 __all__ = [
@@ -28,12 +29,16 @@ __all__ = [
 
 @dataclass(slots=True)
 class FormatResult:
-    """Records of one input file, its detected format and one-line warnings."""
+    """Records of one input file, its detected format and one-line warnings.
+
+    ``decoded``: the text the line-based formats read (``parse --check`` needs it).
+    """
 
     format: str
     articles: list[Article] = field(default_factory=list)
     stray: list[Dropped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    decoded: Decoded | None = None
 
 
 _WS = re.compile(r"[ \t\u00a0\u202f\u2000-\u200a\u3000]+")

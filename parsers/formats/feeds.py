@@ -8,6 +8,7 @@ it never fetches anything.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import time
@@ -77,8 +78,7 @@ def parse_feed(data: bytes, path: str) -> FormatResult:
     feed_link = str(feed.get("link") or "")
     feed_authors = _authors(feed)
     if d.get("bozo"):
-        exc = d.get("bozo_exception")
-        what = _bozo_text(exc)
+        what = _bozo_text(d.get("bozo_exception"))
         if what:
             result.warnings.append(f"ill-formed feed, read what could be recovered ({what})")
     entries = d.get("entries") or []
@@ -153,12 +153,13 @@ def _authors(obj: Any) -> tuple[str, ...]:
 
 
 def _when(e: Any, key: str) -> datetime | None:
-    raw = e.get(key)
+    # dict.get: FeedParserDict.get maps a missing "published" to "updated" (and warns)
+    raw = dict.get(e, key)
     if isinstance(raw, str):
         d = parse_date(raw)
         if d is not None and d.tzinfo is not None:
             return d
-    parsed = e.get(f"{key}_parsed")
+    parsed = dict.get(e, f"{key}_parsed")
     if isinstance(parsed, time.struct_time):
         try:
             return datetime(*parsed[:6], tzinfo=UTC)
@@ -275,10 +276,8 @@ def _alternate(e: Any, feed_link: str) -> str:
         if guid.startswith(("http://", "https://")):
             link = guid
     if link and feed_link and "://" not in link:
-        try:
+        with contextlib.suppress(ValueError):
             link = urljoin(feed_link, link)
-        except ValueError:
-            pass
     return clean_text(link)
 
 
@@ -293,13 +292,10 @@ def _enclosures(e: Any, base: str) -> list[Link]:
             continue
         seen.add(href)
         if base and "://" not in href:
-            try:
+            with contextlib.suppress(ValueError):
                 href = urljoin(base, href)
-            except ValueError:
-                pass
         kind = str(k.get("type") or "")
         length = str(k.get("length") or "")
         text = " ".join(x for x in (kind, f"{length} bytes" if length.isdigit() else "") if x)
         out.append(Link(clean_text(href), text, "enclosure"))
     return out
-

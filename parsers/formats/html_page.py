@@ -48,7 +48,7 @@ def parse_html(data: bytes, path: str) -> FormatResult:
     except Exception as exc:  # trafilatura on pathological markup
         result.warnings.append(f"HTML page unreadable ({type(exc).__name__}: {exc})"[:200])
         return result
-    if doc is None or getattr(doc, "body", None) is None:
+    if isinstance(doc, dict) or doc is None or getattr(doc, "body", None) is None:
         result.warnings.append("no article text found in the HTML page")
         return result
     url = clean_text(str(getattr(doc, "url", "") or ""))

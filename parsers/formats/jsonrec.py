@@ -100,9 +100,7 @@ _OWN_KEYS = frozenset({"id", "source", "title", "blocks", "origin"})
 
 def is_article_like(obj: object) -> bool:
     """Whether a JSON value is an article record (has at least one known field)."""
-    return isinstance(obj, Mapping) and (
-        any(k in obj for k in _ALL_KEYS) or "_source" in obj
-    )
+    return isinstance(obj, Mapping) and (any(k in obj for k in _ALL_KEYS) or "_source" in obj)
 
 
 def parse_json(text: str, path: str) -> FormatResult:
@@ -204,7 +202,7 @@ def _add(result: FormatResult, rec: Mapping[str, Any], path: str, line: int) -> 
 
 def _own(rec: Mapping[str, Any]) -> Article | None:
     """A record newsdesk wrote itself (``parse --format jsonl``), read back exactly."""
-    if not _OWN_KEYS <= rec.keys() or not isinstance(rec.get("blocks"), list):
+    if not rec.keys() >= _OWN_KEYS or not isinstance(rec.get("blocks"), list):
         return None
     from parsers.store.codec import article_from_dict
 

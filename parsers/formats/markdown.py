@@ -19,8 +19,17 @@ from parsers.model import Block, Dropped
 
 __all__ = ["HEADER_KEYS", "looks_like_reader_markdown", "parse_markdown"]
 
-HEADER_KEYS = ("Title", "URL Source", "Published Time", "Warning", "Description", "Markdown Content")
-_HEADER = re.compile(r"^(Title|URL Source|Published Time|Warning|Description|[A-Z][\w ]{1,30}):\s?(.*)$")
+HEADER_KEYS = (
+    "Title",
+    "URL Source",
+    "Published Time",
+    "Warning",
+    "Description",
+    "Markdown Content",
+)
+_HEADER = re.compile(
+    r"^(Title|URL Source|Published Time|Warning|Description|[A-Z][\w ]{1,30}):\s?(.*)$"
+)
 _ERROR_WARNING = re.compile(r"\berror (?:4\d\d|5\d\d)\b|CAPTCHA|Too Many Requests", re.IGNORECASE)
 _ERROR_TITLES = re.compile(
     r"^(?:just a moment|attention required|access denied|403 forbidden|404 not found|"
@@ -136,7 +145,12 @@ def _body(
         if _SKIP_LINK.match(b.text):
             dropped.append(Dropped(0, b.text, "navigation link"))
             continue
-        if ntitle and nb and not blocks and (nb == ntitle or (ntitle.startswith(nb) and len(nb) > 12)):
+        if (
+            ntitle
+            and nb
+            and not blocks
+            and (nb == ntitle or (ntitle.startswith(nb) and len(nb) > 12))
+        ):
             dropped.append(Dropped(0, b.text, "repeated headline"))
             continue
         if not byline and len(blocks) < 3 and _BYLINE.match(b.text) and len(b.text) < 150:

@@ -8,6 +8,7 @@ in ``Article.lines`` or a block, so ``parse --check`` holds as for dumps.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 
@@ -40,12 +41,14 @@ def parse_plaintext(text: str, path: str) -> FormatResult:
             claimed.append((rest[0] + 1, "byline"))
             rest = rest[1:]
     blocks: list[Block] = []
-    has_blank_gaps = any(b - a > 1 for a, b in zip(rest, rest[1:], strict=False))
+    has_blank_gaps = any(b - a > 1 for a, b in itertools.pairwise(rest))
     para: list[int] = []
 
     def flush() -> None:
         if para:
-            blocks.append(Block("paragraph", clean_text(" ".join(lines[j] for j in para)), para[0] + 1))
+            blocks.append(
+                Block("paragraph", clean_text(" ".join(lines[j] for j in para)), para[0] + 1)
+            )
             claimed.extend((j + 1, "blocks") for j in para[1:])
             para.clear()
 

@@ -326,8 +326,8 @@ def article_from_row(r: Sequence[Any], entities: ArticleEntities | None = None) 
         Origin(*origin),
         tuple(map(Dropped._make, dropped)),
         tuple(map(tuple, lines)),
-        entities,
         tuple(map(Link._make, links)),
+        entities,
     )
 
 

@@ -68,12 +68,14 @@ def test_directory_walk_is_sorted_and_filtered(tmp_path):
     (tmp_path / "b.txt").write_text("x")
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "notes.md").write_text("x")
+    (tmp_path / "photo.jpg").write_text("x")
+    (tmp_path / "feed.xml.gz").write_bytes(b"x")
     (tmp_path / ".hidden.txt").write_text("x")
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "c.dump").write_text("x")
     got = [p.rsplit("/", 1)[-1] for p in iter_input_files([str(tmp_path)])]
-    assert got == ["a.txt", "b.txt", "c.dump"]
+    assert got == ["a.txt", "b.txt", "feed.xml.gz", "notes.md", "c.dump"]
     assert list(iter_input_files(["missing.txt", "-"])) == ["missing.txt", "-"]
 
 
