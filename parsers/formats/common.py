@@ -41,16 +41,19 @@ class FormatResult:
     decoded: Decoded | None = None
 
 
-_WS = re.compile(r"[ \t\u00a0\u202f\u2000-\u200a\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad"), None)
-#: Control characters that must not reach the terminal (tab/newline handled apart).
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0)], " ")
+#: Control characters (they must not reach the terminal) read as spaces, invisible
+#: ones (byte-order mark, zero-width space, soft hyphen) removed.
+_TABLE: dict[int, str | None] = {
+    **dict.fromkeys([*range(0, 32), 127, *range(0x80, 0xA0), 0x2028, 0x2029], " "),
+    **dict.fromkeys(map(ord, "\ufeff\u200b\u00ad"), None),
+}
 
 
 def clean_text(s: str) -> str:
     """One line of display text: invisible and control characters out, spaces collapsed."""
-    s = s.translate(_INVISIBLE).translate(_CONTROL)
-    return _WS.sub(" ", s.replace("\r", " ").replace("\n", " ").replace("\t", " ")).strip()
+    if not s.isprintable():  # (C-speed test; false for any control, format or space but " ")
+        s = s.translate(_TABLE)
+    return " ".join(s.split())
 
 
 def text_blocks(text: str, first_line: int = 0) -> list[Block]:

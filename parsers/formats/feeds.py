@@ -57,14 +57,16 @@ def parse_feed(data: bytes, path: str) -> FormatResult:
     import feedparser
 
     try:
-        d = feedparser.parse(io.BytesIO(data), sanitize_html=False)
+        d = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # feedparser bugs on pathological input
         return FormatResult("rss", warnings=[f"unreadable feed ({type(exc).__name__}: {exc})"])
     if d.get("bozo") and _incomplete(d):
         fixed = _close_unclosed(data)
         if fixed != data:
             try:
-                d2 = feedparser.parse(io.BytesIO(fixed), sanitize_html=False)
+                d2 = feedparser.parse(
+                    io.BytesIO(fixed), sanitize_html=False, resolve_relative_uris=False
+                )
                 if _complete_count(d2) > _complete_count(d):
                     d2["bozo"], d2["bozo_exception"] = 1, d.get("bozo_exception")
                     d = d2

@@ -256,7 +256,7 @@ def _record(rec: Mapping[str, Any], path: str, line: int) -> tuple[Article | Non
     title = html_to_text(title_raw) if looks_like_html(title_raw) else clean_text(title_raw)
     text = _str(_first(rec, _TEXT))
     truncated = False
-    if _CUT.search(text):
+    if text.rstrip().endswith(" chars]") and _CUT.search(text):
         text, truncated = _CUT.sub("", text), True
     url = ""
     for k in _URL:
