@@ -97,6 +97,9 @@ class _Walker:
         self.seen_links: set[str] = set()
 
     def flush(self) -> None:
+        if not self.buf:
+            self.kind = "paragraph"
+            return
         text = clean_text("".join(self.buf))
         self.buf.clear()
         if text:
@@ -170,26 +173,31 @@ class _Walker:
 
 def _text_content(el: object) -> str:
     try:
-        return str(el.text_content())  # type: ignore[attr-defined]
-    except (ValueError, AttributeError):
+        return "".join(el.itertext())  # type: ignore[attr-defined]
+    except (ValueError, AttributeError, TypeError):
         return ""
 
 
 def _parse_fragment(html: str) -> object | None:
-    import lxml.html
+    """The fragment's ``<body>`` as plain lxml elements (no HtmlElement class lookup)."""
+    from lxml import etree
 
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
     try:
-        return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (ValueError, TypeError):  # lxml.etree.ParserError is a ValueError
-        pass
-    try:
-        # Unicode strings with an encoding declaration are refused: go through bytes
-        return lxml.html.fragment_fromstring(
-            html.encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
-            create_parent="div",
-        )
-    except (ValueError, TypeError):
+        root = etree.fromstring(f"<html><body>{html}</body></html>", parser)
+    except (ValueError, TypeError, etree.LxmlError):
+        # a str with an encoding declaration is refused: go through UTF-8 bytes
+        data = html.encode("utf-8", "replace")
+        try:
+            root = etree.fromstring(
+                b"<html><head><meta charset='utf-8'></head><body>" + data, parser
+            )
+        except (ValueError, TypeError, etree.LxmlError):
+            return None
+    if root is None:
         return None
+    body = root.find("body")
+    return body if body is not None else root
 
 
 def html_to_blocks(html: str, base: str = "") -> HtmlBody:

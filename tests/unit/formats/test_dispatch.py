@@ -111,3 +111,20 @@ def test_helpers() -> None:
     assert title_from_text("The ferry timetable changes on Sunday. Check.") == (
         "The ferry timetable changes on Sunday."
     )
+
+
+def test_a_big_feed_parsed_in_halves_equals_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parsers.formats import feeds
+
+    whole = feeds.parse_feed(RSS, "feed.xml")
+    halves = feeds.split_feed(RSS)
+    assert halves is not None
+    a, b = (feeds.parse_feed(h, "feed.xml").articles for h in halves)
+    assert [x.title for x in a + b] == [x.title for x in whole.articles]
+    monkeypatch.setattr(feeds, "SPLIT_MIN_BYTES", 1)
+    split = feeds.parse_feed(RSS, "feed.xml")  # second half in a spawned process
+    assert [(x.id, x.origin.line) for x in split.articles] == [
+        (x.id, x.origin.line) for x in whole.articles
+    ]
+    ill = (FIXTURES / "feeds" / "illformed_rss.xml").read_bytes()
+    assert len(feeds.parse_feed(ill, "ill.xml").articles) == 3  # halves fail: parsed whole
