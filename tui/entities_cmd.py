@@ -65,20 +65,22 @@ def collect(articles, kind: str | None = None) -> list[_Row]:
 
 
 def load(paths: list[str]) -> tuple[list, list[str]]:
-    """Parse and extract every dump under ``paths``; returns (articles, error messages)."""
-    from parsers.dump.parser import parse_text
+    """Parse and extract every input file under ``paths`` (any format);
+    returns (articles, error and warning messages)."""
     from parsers.entities import extract, resolve_corpus
-    from parsers.files import InputError, iter_input_files, read_text
+    from parsers.files import InputError, iter_input_files, read_bytes
+    from parsers.formats import parse_document
 
     articles = []
     errors: list[str] = []
     for path in iter_input_files(paths):
         try:
-            decoded = read_text(path)
+            result = parse_document(read_bytes(path), path)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        for a in parse_text(decoded.text, path, decoded.removed).articles:
+        errors.extend(f"warning: {path}: {w}" for w in result.warnings)
+        for a in result.articles:
             articles.append(extract(a))
     return resolve_corpus(articles), errors
 

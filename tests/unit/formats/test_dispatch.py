@@ -128,3 +128,17 @@ def test_a_big_feed_parsed_in_halves_equals_the_whole(monkeypatch: pytest.Monkey
     ]
     ill = (FIXTURES / "feeds" / "illformed_rss.xml").read_bytes()
     assert len(feeds.parse_feed(ill, "ill.xml").articles) == 3  # halves fail: parsed whole
+
+
+def test_html_without_the_extra_names_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails
+    page = (FIXTURES / "html" / "harbor_article.html").read_bytes()
+    result = parse_document(page, "page.html")
+    assert result.articles == []
+    assert result.warnings == [
+        "saved HTML pages need the 'html' extra: pip install 'newsdesk[html]'"
+    ]

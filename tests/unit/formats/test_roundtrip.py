@@ -50,3 +50,10 @@ def test_parse_command_reads_every_format_and_forces_one(
 
 def test_check_applies_to_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
     _parse(capsys, str(FIXTURES / "text" / "bbc_business_001.txt"), "--no-entities", "--check")
+
+
+def test_entities_command_reads_feeds(capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["entities", str(FIXTURES / "feeds" / "rss2_cdata.xml"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "Port Authority" in out and "CDATA" not in out
