@@ -57,7 +57,7 @@ def test_empty_and_binary_inputs_are_errors_not_records() -> None:
         with pytest.raises(InputError):
             parse_document(data, "x")
     with pytest.raises(InputError, match="binary"):
-        parse_document(b"\x00\x01\x02\x03" * 100, "x.bin")
+        parse_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 50, "x.bin")
 
 
 def test_feed_items_keep_links_enclosures_and_unmapped_fields() -> None:
