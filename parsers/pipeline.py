@@ -21,6 +21,7 @@ fills (the corpus is thread-safe and usable from the first event);
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 import sys
@@ -400,8 +401,24 @@ def iter_load(
         by_path = {f.path: f for f in misses}
         for f in misses:
             yield ev("file_started", path=f.path)
-        for res in _parse_many(
-            [f.path for f in misses], sum(f.size for f in misses), for_cache=cache is not None
+        # a moved folder: the same bytes under a new path come from the cache, not a parse
+        moved = cache.moved_copies([f.path for f in misses]) if cache is not None else {}
+        copies = (
+            _Parsed(
+                p,
+                size=st.st_size,
+                mtime_ns=st.st_mtime_ns,
+                ctime_ns=st.st_ctime_ns,
+                digest=digest,
+                warning=warning,
+                prepared=prep,
+            )
+            for p, (st, digest, prep, warning) in moved.items()
+        )
+        rest = [f for f in misses if f.path not in moved]
+        for res in itertools.chain(
+            copies,
+            _parse_many([f.path for f in rest], sum(f.size for f in rest), cache is not None),
         ):
             f = by_path[res.path]
             done_bytes += f.size

@@ -53,6 +53,7 @@ import hashlib
 import marshal
 import os
 import sqlite3
+import stat as stat_mod
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -67,6 +68,7 @@ from parsers.corpus.fts import FTS_SCHEMA_CONTENTLESS, TextIndex
 from parsers.corpus.index import CodedStrings, PackedStrings, _date_text, _ts, author_key
 from parsers.model import Article
 from parsers.store.codec import (
+    _ROW_FIELDS,
     article_from_row,
     article_to_row,
     entities_from_row,
@@ -1180,6 +1182,78 @@ class Cache:
             )
         entry = FileEntry(fid, path, size, mtime_ns, ctime_ns, digest, n, warning, None)
         return entry, rowids
+
+    def moved_copies(
+        self, paths: Sequence[str]
+    ) -> dict[str, tuple[os.stat_result, str, Prepared, str | None]]:
+        """Files in ``paths`` that the cache holds under a path that no longer exists
+        (a moved or renamed folder: same file name, size and content hash): for each,
+        ``(stat, digest, prepared, warning)`` with the stored records re-pointed at the
+        new path, ready for :meth:`store` instead of parsing it again."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT id, path, size, hash, warning FROM files WHERE retired IS NULL"
+            ).fetchall()
+        orphans: dict[tuple[str, int], list[tuple[int, str, str | None]]] = {}
+        for fid, path, size, digest, warning in rows:
+            if not os.path.exists(path):
+                orphans.setdefault((os.path.basename(path), size), []).append(
+                    (fid, digest, warning)
+                )
+        out: dict[str, tuple[os.stat_result, str, Prepared, str | None]] = {}
+        if not orphans:
+            return out
+        for p in paths:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            cands = orphans.get((os.path.basename(p), st.st_size))
+            if not cands or not stat_mod.S_ISREG(st.st_mode):
+                continue
+            try:
+                with open(p, "rb") as fh:
+                    digest = file_hash(fh.read())
+            except OSError:
+                continue
+            for cand in cands:
+                if cand[1] == digest:
+                    prep = self._prepared_copy(cand[0], p)
+                    if prep is not None:
+                        out[p] = (st, digest, prep, cand[2])
+                        cands.remove(cand)
+                    break
+        return out
+
+    def _prepared_copy(self, file_id: int, path: str) -> Prepared | None:
+        """A stored file's records as :func:`prepare` would make them for ``path``."""
+        at = _ROW_FIELDS.index("origin")
+        try:
+            with self.lock, self._noting_damage():
+                (pre_blob,) = self.conn.execute(
+                    "SELECT pre FROM file_blobs WHERE file_id = ?", (file_id,)
+                ).fetchone() or (None,)
+                rows = self.conn.execute(
+                    "SELECT body, ents FROM articles WHERE file_id = ? ORDER BY idx", (file_id,)
+                ).fetchall()
+            if not pre_blob:
+                return None
+            loads, dumps = marshal.loads, marshal.dumps
+            bodies: list[bytes] = []
+            fts: list[tuple[str, str, str]] = []
+            for body, _ in rows:
+                r = loads(body)
+                r = (*r[:at], (path, r[at][1]), *r[at + 1 :])
+                bodies.append(dumps(r))
+                fts.append(fts_texts(r[5], r[7], r[13]))
+            pre = [(*r[:at], (path, r[at][1]), *r[at + 1 :]) for r in _unpack(pre_blob)]
+            ents = [e for _, e in rows]
+            pre_packed = _pack(pre)
+            stubs = _stubs_from_pre(pre_packed, ents)
+            heads = head_block(stubs, range(len(stubs)))
+            return Prepared(bodies, ents, pre_packed, fts, heads)
+        except (sqlite3.Error, ValueError, EOFError, TypeError, IndexError):
+            return None  # parsed again instead
 
     def rowids(self, file_id: int) -> list[int]:
         with self.lock:

@@ -116,3 +116,22 @@ def test_cache_prune_gives_space_back(calls: Calls, tmp_path: Path) -> None:
     assert notes == []
     assert after < before
     assert cached_paths() == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_moved_folder_is_reused_by_content_not_parsed_again(calls: Calls, tmp_path: Path) -> None:
+    d = make_dumps(tmp_path)
+    load_paths([str(d)])
+    gc.collect()
+    moved = tmp_path / "elsewhere"
+    d.rename(moved)
+    calls.parsed.clear()
+    res = load_paths([str(moved)])
+    assert calls.parsed == []  # same names, sizes and bytes: from the cache
+    want = load_paths([str(moved)], use_cache=False)
+    got = sorted((a.title, a.origin.path, a.blocks) for a in res.articles)
+    assert got == sorted((a.title, a.origin.path, a.blocks) for a in want.articles)
+    assert all(a.origin.path.startswith(str(moved)) for a in res.articles)
+    del res
+    gc.collect()
+    load_paths([str(moved)])
+    assert cached_paths() == ["a.txt", "b.txt", "c.txt"]  # the old copies went: no growth
