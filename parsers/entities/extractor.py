@@ -23,6 +23,7 @@ Pipeline (per text: title, dek, each body block), one module a stage:
 from __future__ import annotations
 
 import dataclasses
+import gc
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
@@ -85,10 +86,13 @@ class Extractor:
     ) -> ArticleEntities:
         """Extract entities from ``[(field, index, text, titlecase), ...]``."""
         gaz = gaz or self._gaz or gazetteer()
-        with self._lock, paused_gc():
+        with self._lock:
             memos = self._memos
             memos.check(gaz)
-            return _extract(Ctx(gaz, memos), texts)
+            if not gc.isenabled():  # the caller paused the GC (a loader, extract_all)
+                return _extract(Ctx(gaz, memos), texts)
+            with paused_gc():
+                return _extract(Ctx(gaz, memos), texts)
 
 
 def _extract(ctx: Ctx, texts: Sequence[TextItem]) -> ArticleEntities:

@@ -12,8 +12,9 @@ POSS_ENDS = ("’s", "'s", "s’", "s'")  # ``strip_poss(x)[1]``
 
 def is_contributor_line(text: str) -> bool:
     """ "X contributed reporting." and the like (cheap substring test first)."""
+    # every alternative of CONTRIB_RE holds one of these three (case aside)
     low = text.lower()
-    return ("contribut" in low or "report" in low or "this" in low) and (
+    return ("contribut" in low or "report" in low or "this article" in low) and (
         CONTRIB_RE.search(text) is not None
     )
 
