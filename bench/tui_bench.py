@@ -229,7 +229,7 @@ def child_interact(dumps: str) -> dict[str, Any]:
                 row = screen.headlines.rows[min(i + 10, len(screen.headlines.rows) - 1)]
                 fresh()
                 c0 = time.thread_time()
-                screen._show_reader(row)
+                screen.reading.show(row)
                 reader.append((time.thread_time() - c0) * 1000)
             for name, samples in (("toggle", toggles), ("query", queries), ("cursor", cursor)):
                 out[f"{name}_wall_ms"] = statistics.median(s[0] for s in samples)

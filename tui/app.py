@@ -15,7 +15,8 @@ from textual.widgets import Input
 from parsers.corpus.index import Corpus
 from parsers.perf import freeze_heap
 from tui.commands import EntityCommands
-from tui.screens.main import MainScreen, parse_initial
+from tui.filters import parse_initial
+from tui.screens.main import MainScreen
 
 __all__ = ["NewsApp", "make_app", "run_app"]
 

@@ -6,8 +6,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from parsers.model import ENTITY_KINDS, KINDS
+from tui.present.names import display_name
 
 if TYPE_CHECKING:
     from parsers.corpus.index import EntityInfo
@@ -17,6 +20,18 @@ __all__ = ["EntityCommands"]
 
 #: The word for each kind in a palette entry (``organisation``).
 KIND_WORDS = {k.kind: k.noun for k in KINDS}
+
+
+def highlight(matcher: Matcher, label: str) -> Content:
+    """``label`` with the letters the query matched styled, as plain text: unlike
+    ``Matcher.highlight``, which reads its candidate as markup."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class EntityCommands(Provider):
@@ -31,7 +46,7 @@ class EntityCommands(Provider):
         return None
 
     def _label(self, info: EntityInfo, negate: bool = False) -> str:
-        name = f"{info.name} ({info.iso2})" if info.kind == "country" and info.iso2 else info.name
+        name = display_name(info.kind, info.name, info.iso2)
         verb = "Exclude" if negate else "Filter"
         main = self._main()
         active = dict(main.result.active) if main is not None and main.result else {}
@@ -47,9 +62,11 @@ class EntityCommands(Provider):
             return
         for kind in ENTITY_KINDS:
             for info in main.corpus.entities(kind)[:3]:
+                label = self._label(info)
                 yield DiscoveryHit(
-                    self._label(info),
+                    Content(label),  # entity names are data, never markup
                     partial(main.toggle_entity, info.kind, info.key),
+                    text=label,
                     help="Toggle this entity as a filter",
                 )
 
@@ -65,7 +82,8 @@ class EntityCommands(Provider):
             score = matcher.match(label)
             yield Hit(
                 max(score, 0.01),
-                matcher.highlight(label),
+                highlight(matcher, label),
                 partial(main.toggle_entity, info.kind, info.key, negate),
+                text=label,
                 help="Toggle as an exclude filter" if negate else "Toggle as a filter",
             )

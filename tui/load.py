@@ -249,7 +249,13 @@ class LoadController:
     # ------------------------------------------------------------ messages
 
     def started(self, message: LoadStarted) -> None:
-        self.screen.adopt_corpus(message.corpus)
+        """The loader made the corpus it fills: the screen shows it from now on."""
+        screen = self.screen
+        result = screen.result
+        shown_empty = not len(screen.corpus) and (result is None or not result.total)
+        screen.news_app.corpus = message.corpus
+        if len(message.corpus) or not shown_empty:
+            screen.refresh_result()  # (an empty corpus for an empty one would repaint the same)
 
     def notice(self, message: LoadNotice) -> None:
         # (all of them are listed on exit)
@@ -288,7 +294,11 @@ class LoadController:
         for text, severity in self.notices.summary():
             screen.notify(text, severity=severity, timeout=10, markup=False)
         screen.load_bar.display = False
-        screen.load_done()
+        if not screen.shows_current():
+            screen.names.forget_keys()  # cross-file resolution may have renamed entities
+            screen.refresh_result()
+        else:  # e.g. a warm open: everything came in one go and is on screen already
+            screen.show_status()
         app.loaded = True
         # after the frame that shows the result: a collection, then the lazy index parts
         screen.call_after_refresh(self._settle, True)

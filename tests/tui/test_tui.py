@@ -63,7 +63,7 @@ async def test_opens_newest_first_with_status() -> None:
         assert screen.headlines.has_focus
         # the reader previews the first article without marking it read
         assert screen.reader.row == screen.headlines.rows[0]
-        assert screen.read == set()
+        assert screen.reading.read == set()
 
 
 async def test_cursor_keys_move() -> None:
@@ -96,7 +96,7 @@ async def test_enter_opens_and_marks_read() -> None:
         await pilot.pause()
         row = screen.headlines.rows[1]
         assert screen.reader.row == row
-        assert screen.read == {row}
+        assert screen.reading.read == {row}
         assert screen.reader.has_focus
         assert row in screen.headlines.read
 
@@ -110,7 +110,7 @@ async def test_n_and_p_step_from_the_reader() -> None:
         await pilot.pause()
         assert screen.reader.row == rows[2]
         assert screen.headlines.cursor == 2
-        assert screen.read == set(rows[:3])
+        assert screen.reading.read == set(rows[:3])
         await pilot.press("p")
         await pilot.pause()
         assert screen.reader.row == rows[1]
@@ -173,7 +173,7 @@ async def test_sidebar_include_filter_updates_list_and_counts() -> None:
         people = dict(screen.result.facets["person"])  # type: ignore[union-attr]
         assert people[PUTIN] == 2
         assert people["person:donald j. trump"] == 1
-        assert screen.facets.labels.active == {PUTIN: False}
+        assert screen.facets.view.active == {PUTIN: False}
         assert screen.querybar.shown_text == 'person:"Vladimir V. Putin"'
         assert "2 / 8 articles" in str(screen.query_one("#status").render())
         # the same key again removes it
@@ -196,7 +196,7 @@ async def test_sidebar_exclude_with_x() -> None:
         )
         # the excluded entry stays listed (count 0) so it can be toggled back
         assert screen.facets.move_to_key("country:RU")
-        assert screen.facets.labels.active == {"country:RU": True}
+        assert screen.facets.view.active == {"country:RU": True}
         await pilot.press("x")
         assert screen.state.is_empty
 
@@ -279,18 +279,28 @@ async def test_section_more_expands() -> None:
     app = make_app(build_corpus(crowd_articles(12)))
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.main_screen
-        section = screen.facets.section_of("person")
+        facets = screen.facets
+        section = facets.section_of("person")
         assert section is not None and len(section.entries) == 12
-        assert section.shown == 8
-        screen.facets.focus()
-        screen.facets.cursor = 9  # header + 8 entries -> the "more" row
+        assert facets.shown(section) == 8
+        facets.focus()
+        facets.cursor = 9  # header + 8 entries -> the "more" row
         await pilot.pause()
-        assert screen.facets.row_at(9).type == "more"
+        assert facets.row_at(9).type == "more"
         await pilot.press("enter")
-        assert screen.facets.section_of("person").shown == 12  # type: ignore[union-attr]
-        assert "person" in screen.expanded
+        assert facets.shown(section) == 12
+        assert facets.expanded == {"person"}
         await pilot.press("left")
-        assert screen.facets.section_of("person").shown == 8  # type: ignore[union-attr]
+        assert facets.shown(section) == 8
+        assert facets.expanded == set()
+        # the choice outlives a re-query (the list owns it, not the result)
+        facets.focus()
+        facets.cursor = 9
+        await pilot.press("enter")
+        screen.action_sort()
+        await pilot.pause()
+        section = facets.section_of("person")
+        assert section is not None and facets.shown(section) == 12
 
 
 async def test_find_box_narrows_and_jumps() -> None:
@@ -330,7 +340,7 @@ async def test_query_bar_applies_a_query() -> None:
         assert titles(screen) == ["Taiwan Prepares for Tariffs From Washington"]
         assert screen.headlines.has_focus
         # the sidebar marks what the query selected
-        assert screen.facets.labels.active.get("country:TW") is False
+        assert screen.facets.view.active.get("country:TW") is False
 
 
 async def test_query_error_is_inline_not_a_crash() -> None:
@@ -474,11 +484,11 @@ async def test_clicking_a_headline_highlights_and_double_click_opens() -> None:
         await pilot.click(HeadlineList, offset=(10, 2))
         await pilot.pause()
         assert lst.cursor == 2
-        assert screen.read == set()
+        assert screen.reading.read == set()
         await pilot.double_click(HeadlineList, offset=(10, 3))
         await pilot.pause()
         assert screen.reader.row == lst.rows[3]
-        assert lst.rows[3] in screen.read
+        assert lst.rows[3] in screen.reading.read
 
 
 # -- screens, panes, layout --------------------------------------------------------

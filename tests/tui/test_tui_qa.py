@@ -73,7 +73,7 @@ async def test_space_and_n_p_read_from_the_headline_list() -> None:
         first = screen.headlines.rows[0]
         await pilot.press("space")
         await pilot.pause()
-        assert screen.read == {first}
+        assert screen.reading.read == {first}
         assert screen.reader.row == first and screen.reader.scroll_y == 0
         await pilot.press("space")
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_space_and_n_p_read_from_the_headline_list() -> None:
         await pilot.pause()
         second = screen.headlines.rows[1]
         assert screen.headlines.cursor == 1
-        assert screen.reader.row == second and second in screen.read
+        assert screen.reader.row == second and second in screen.reading.read
         await pilot.press("p")
         assert screen.headlines.cursor == 0 and screen.reader.row == first
         assert screen.headlines.has_focus
@@ -348,7 +348,7 @@ async def test_reader_times_carry_their_zone() -> None:
 def test_a_bare_offset_reads_as_utc_plus_minus_hours() -> None:
     from datetime import timedelta, timezone
 
-    from tui.widgets.reader import absolute_time
+    from tui.present.article import absolute_time
 
     when = datetime(2026, 3, 9, 5, 47, tzinfo=timezone(timedelta(hours=-4)))
     assert absolute_time(when) == "Mar 9, 2026 05:47 UTC-4"  # not "UTC-04:00"
@@ -390,7 +390,7 @@ async def test_space_in_the_reader_goes_on_to_the_next_article_at_the_end() -> N
             await pilot.pause()
             if screen.reader.row != first:
                 break
-        assert screen.reader.row == second and second in screen.read
+        assert screen.reader.row == second and second in screen.reading.read
         assert screen.reader.has_focus and screen.headlines.cursor == 1
 
 
@@ -480,3 +480,28 @@ async def test_status_line_loading_text_follows_each_progress_report() -> None:
         status = str(screen.query_one("#status").render())
         assert "loading 2/8 files · 750 articles" in status
         screen.loader.running = False
+
+
+async def test_file_names_in_load_toasts_are_not_markup(tmp_path: Path) -> None:
+    missing = tmp_path / "[bold]x[/bold] [@click=app.quit]y[/].txt"
+    app = make_app(paths=[str(missing)], use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        toasts = [n for n in app._notifications if n.severity == "error"]
+        assert len(toasts) == 1 and not toasts[0].markup
+        assert "[bold]x[/bold] [@click=app.quit]y[/].txt" in toasts[0].message
+        assert app.is_running
+
+
+async def test_an_article_title_in_the_entity_list_is_not_markup() -> None:
+    title = "[red]Alert[/red] over [@click=app.quit]Kyiv[/]"
+    article = make_article(title, day(20), ["Residents of Kyiv woke to sirens."])
+    app = make_app(build_corpus([*sample_articles(), article]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        assert screen.headlines.move_to_row(len(app.corpus) - 1)
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        box = app.screen.query_one("#entity-box")
+        assert box._border_title is not None
+        assert box._border_title.plain == f"In this article: {title}"

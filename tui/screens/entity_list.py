@@ -10,26 +10,17 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from parsers.model import KINDS
+from tui.present.entities import EntityRow
 
 __all__ = ["EntityChoice", "EntityListScreen", "EntityRow"]
 
 KIND_LABELS = {k.kind: k.label for k in KINDS}
-
-
-@dataclass(frozen=True)
-class EntityRow:
-    """One entity of the article as listed: ``active`` is None, False (include) or True."""
-
-    kind: str
-    key: str
-    name: str
-    mentions: int
-    active: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +72,7 @@ class EntityListScreen(ModalScreen[EntityChoice | None]):
                 prompt.append(f"  ×{row.mentions}", style="dim")
             options.append(Option(prompt, id=row.key))
         with Vertical(id="entity-box") as box:
-            box.border_title = f"In this article: {self.title_text}"
+            box.border_title = Content(f"In this article: {self.title_text}")  # data, not markup
             box.border_subtitle = "number/enter include · x exclude · esc close"
             if not options:
                 options.append(Option("No entities recognised in this article.", disabled=True))

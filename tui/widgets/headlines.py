@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -81,11 +81,18 @@ class HeadlineList(CursorList):
         headlines: HeadlineList
         row: int
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        read: Container[int] = frozenset(),
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.corpus: Corpus | None = None
         self.rows: Sequence[int] = ()
-        self.read: set[int] = set()
+        self.read = read
+        """The corpus rows read (the screen's marks: it owns and updates them)."""
 
     @property
     def row_count(self) -> int:
@@ -112,12 +119,6 @@ class HeadlineList(CursorList):
             return False
         self.cursor = position
         return True
-
-    def mark_read(self, row: int) -> None:
-        """Mark a corpus row as read and repaint it."""
-        if row not in self.read:
-            self.read.add(row)
-            self.refresh()
 
     def row_key(self, index: int) -> Hashable:
         row = int(self.rows[index])

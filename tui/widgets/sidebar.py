@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -17,39 +17,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input
 
-from parsers.model import KINDS
+from tui.present.sidebar import TOP, Section, SidebarView
 from tui.widgets.cursor_list import CursorList
 
-__all__ = ["SECTIONS", "EntitySidebar", "FacetList", "Section"]
-
-#: Sidebar sections in order: (kind, title).
-SECTIONS: tuple[tuple[str, str], ...] = tuple((k.kind, k.heading) for k in KINDS)
-TOP = 8
-
-
-@dataclass
-class Section:
-    """One kind's entries: ``(key, count)`` pairs, most mentioned first."""
-
-    kind: str
-    title: str
-    entries: Sequence[tuple[str, int]]
-    expanded: bool = False
-    or_mode: bool = False
-    empty_text: str = "none in this result"
-
-    @property
-    def shown(self) -> int:
-        return len(self.entries) if self.expanded else min(TOP, len(self.entries))
-
-    @property
-    def has_toggle(self) -> bool:
-        return len(self.entries) > TOP
-
-    @property
-    def height(self) -> int:
-        """Rows: header, entries shown, the more/fewer row, a blank."""
-        return 1 + max(1, self.shown) + (1 if self.has_toggle else 0) + 1
+__all__ = ["EntitySidebar", "FacetList"]
 
 
 @dataclass(frozen=True)
@@ -60,14 +31,6 @@ class Row:
     type: str  # "header" | "entity" | "more" | "empty" | "blank"
     key: str = ""
     count: int = 0
-
-
-@dataclass
-class Labels:
-    """How to name a key, and which keys are active filters (key -> negate)."""
-
-    name_of: Callable[[str], str] = lambda key: key
-    active: dict[str, bool] = field(default_factory=dict)
 
 
 class FacetList(CursorList):
@@ -96,32 +59,48 @@ class FacetList(CursorList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.sections: list[Section] = []
-        self.labels = Labels()
+        self.view = SidebarView()
+        self.expanded: set[str] = set()
+        """Kinds whose section the user unfolded (kept across results)."""
+        self._open: dict[str, bool] = {}
         self._starts: list[int] = []
         self._total = 0
         self._generation = 0
-        #: Keys best first (the find box's ranking): where ``move_to_first_entity`` goes.
-        self.preferred: Sequence[str] = ()
 
     @property
     def row_count(self) -> int:
         return self._total
 
-    def set_sections(self, sections: list[Section], labels: Labels) -> None:
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self.view.sections
+
+    def show(self, view: SidebarView) -> None:
         """Replace the content, keeping the cursor on the same entity if possible."""
         old = self.row_at(self.cursor) if self._total else None
-        self.sections = sections
-        self.labels = labels
+        self.view = view
+        self._open = {s.kind: view.expand_all or s.kind in self.expanded for s in view.sections}
         self._reindex()
         self.rows_changed(cursor=self._find(old) if old else None)
+
+    def is_open(self, section: Section) -> bool:
+        """Whether ``section`` lists all its entries (else its top :data:`TOP`)."""
+        return self._open.get(section.kind, False)
+
+    def shown(self, section: Section) -> int:
+        """How many of its entries ``section`` lists."""
+        return len(section.entries) if self.is_open(section) else min(TOP, len(section.entries))
+
+    def _height(self, section: Section) -> int:
+        """Rows: header, entries shown, the more/fewer row, a blank."""
+        return 1 + max(1, self.shown(section)) + (1 if section.has_toggle else 0) + 1
 
     def _reindex(self) -> None:
         self._starts = []
         total = 0
         for section in self.sections:
             self._starts.append(total)
-            total += section.height
+            total += self._height(section)
         self._total = total
         self._generation += 1
 
@@ -140,12 +119,13 @@ class FacetList(CursorList):
         if offset == 0:
             return Row(section.kind, "header")
         offset -= 1
-        if offset < section.shown:
+        shown = self.shown(section)
+        if offset < shown:
             key, count = section.entries[offset]
             return Row(section.kind, "entity", key, count)
         if not section.entries and offset == 0:
             return Row(section.kind, "empty")
-        offset -= max(1, section.shown)
+        offset -= max(1, shown)
         if section.has_toggle and offset == 0:
             return Row(section.kind, "more")
         return Row(section.kind, "blank")
@@ -173,14 +153,14 @@ class FacetList(CursorList):
                 Segment(f"[{mode}]", style("facets--mode")),
             ]
         elif row.type == "entity":
-            negate = self.labels.active.get(row.key)
+            negate = self.view.active.get(row.key)
             mark, mark_style = ("  ", style("facets--name"))
             if negate is False:
                 mark, mark_style = ("+ ", style("facets--include"))
             elif negate is True:
                 mark, mark_style = ("− ", style("facets--exclude"))
             count = f" {row.count:,}"
-            name = self.labels.name_of(row.key)
+            name = self.view.name_of(row.key)
             room = width - 2 - cell_len(count)
             if cell_len(name) > room:
                 name = name[: max(0, room - 1)] + "…"
@@ -193,7 +173,7 @@ class FacetList(CursorList):
             ]
         elif row.type == "more":
             hidden = len(section.entries) - TOP
-            text = "  ▴ fewer" if section.expanded else f"  … {hidden:,} more"
+            text = "  ▴ fewer" if self.is_open(section) else f"  … {hidden:,} more"
             segments = [Segment(text, style("facets--more"))]
         elif row.type == "empty":
             segments = [Segment(f"  ({section.empty_text})", style("facets--more"))]
@@ -238,23 +218,27 @@ class FacetList(CursorList):
         section = self.section_of(row.kind)
         if section is None or not section.has_toggle:
             return
-        new = (not section.expanded) if expand is None else expand
-        if new == section.expanded:
+        new = (not self.is_open(section)) if expand is None else expand
+        if new == self.is_open(section):
             return
-        section.expanded = new
+        self._open[section.kind] = new
+        if new:
+            self.expanded.add(section.kind)
+        else:
+            self.expanded.discard(section.kind)
         self._reindex()
         more = self._find(Row(row.kind, "more"))
         target = self.cursor if row.type == "entity" and row in self._visible(section) else more
         self.rows_changed(cursor=target)
-        self.post_message(EntitySidebar.Expanded(row.kind, new))
 
     def _visible(self, section: Section) -> list[Row]:
-        return [Row(section.kind, "entity", k, c) for k, c in section.entries[: section.shown]]
+        shown = section.entries[: self.shown(section)]
+        return [Row(section.kind, "entity", k, c) for k, c in shown]
 
     def move_to_first_entity(self) -> bool:
         """The best-ranked listed entity (see ``preferred``), else the first one;
         False if no entity is listed."""
-        for key in self.preferred:
+        for key in self.view.preferred:
             if self.move_to_key(key):
                 return True
         for index in range(self._total):
@@ -288,13 +272,6 @@ class EntitySidebar(Vertical):
         """Switch a section between AND and OR."""
 
         kind: str
-
-    @dataclass
-    class Expanded(Message):
-        """A section was expanded or folded."""
-
-        kind: str
-        expanded: bool
 
     @dataclass
     class Narrow(Message):
@@ -332,7 +309,7 @@ class EntitySidebar(Vertical):
             # nothing found: stay in the box (a second enter on the list would land on
             # a section header and flip its AND/OR without a word)
             self.app.bell()
-            self.notify(f"No entity matches “{self.find_text}”", timeout=2)
+            self.notify(f"No entity matches “{self.find_text}”", timeout=2, markup=False)
             return
         self.facets.focus()
 

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
 from textual.widgets import Static
 
-from parsers.corpus.query import FilterState, Term
-from parsers.model import KINDS
+from tui.present.status import StatusView
 
-__all__ = ["StatusLine", "term_label"]
-
-KIND_TITLES = {**{k.kind: k.heading for k in KINDS}, "source": "Sources"}
-
-
-def term_label(term: Term, name_of: Callable[[str, str], str]) -> str:
-    """Short text of a term for a chip: ``Vladimir V. Putin``, ``"peace talks"``."""
-    if term.field == "text":
-        return term.value
-    if term.field == "phrase":
-        return f'"{term.value}"'
-    if term.field in ("after", "before"):
-        return f"{term.field} {term.value}"
-    if term.field == "source":
-        return f"source {term.value}"  # a bare "northwind" chip reads like a search word
-    return name_of(term.field, term.value)
+__all__ = ["StatusLine"]
 
 
 class StatusLine(Static):
@@ -43,49 +26,38 @@ class StatusLine(Static):
     }
 
     _last: Text | None = None
-    _args: tuple[object, ...] | None = None
+    _view: StatusView | None = None
 
-    def show(
-        self,
-        shown: int,
-        total: int,
-        state: FilterState,
-        sort: str,
-        name_of: Callable[[str, str], str],
-        loading: str = "",
-        sidebar_hint: bool = False,
-    ) -> None:
+    def show(self, view: StatusView) -> None:
         """Render the status for the current result."""
-        self._args = (shown, total, state, sort, name_of, loading, sidebar_hint)
+        self._view = view
         self._show(self.size.width)
 
     def on_resize(self) -> None:
-        if self._args is not None:
+        if self._view is not None:
             self._show(self.size.width)
 
     def _show(self, width: int) -> None:
-        assert self._args is not None
-        shown, total, state, sort, name_of, loading, sidebar_hint = self._args
-        assert isinstance(state, FilterState)
+        view = self._view
+        assert view is not None
         style = self.get_component_rich_style
-        head = Text(f"{shown:,} / {total:,} articles", style("status--count"))
+        head = Text(f"{view.shown:,} / {view.total:,} articles", style("status--count"))
         chips: list[Text] = []
-        for term in state.terms:
-            label = term_label(term, name_of)  # type: ignore[arg-type]
-            if term.field in ("text", "phrase"):
-                chip_style = style("status--exclude" if term.negate else "status--text")
+        for chip in view.chips:
+            if chip.words:
+                chip_style = style("status--exclude" if chip.negate else "status--text")
             else:
-                chip_style = style("status--exclude" if term.negate else "status--include")
-            sign = "−" if term.negate else ""
-            chips.append(Text.assemble(" ", (f" {sign}{label} ", chip_style)))
+                chip_style = style("status--exclude" if chip.negate else "status--include")
+            sign = "−" if chip.negate else ""
+            chips.append(Text.assemble(" ", (f" {sign}{chip.label} ", chip_style)))
         tail = Text()
-        for kind in sorted(state.or_kinds):
-            tail.append(f" {KIND_TITLES.get(kind, kind)}:OR", style("status--mode"))
-        tail.append(f"  ⇅ {sort} (s)", style("status--sort"))
-        if sidebar_hint:
+        for title in view.or_titles:
+            tail.append(f" {title}:OR", style("status--mode"))
+        tail.append(f"  ⇅ {view.sort} (s)", style("status--sort"))
+        if view.sidebar_hint:
             tail.append("  b: entities", style("status--sort"))
-        if loading:
-            tail.append(f"  {loading}", style("status--loading"))
+        if view.loading:
+            tail.append(f"  {view.loading}", style("status--loading"))
         # too many chips for the line: show the first ones and say how many are left
         # out (all of them are in the query bar), so the sort order stays in sight
         kept = len(chips)
@@ -99,8 +71,8 @@ class StatusLine(Static):
                 kept -= 1
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append_text(head)
-        for chip in chips[:kept]:
-            text.append_text(chip)
+        for part in chips[:kept]:
+            text.append_text(part)
         if kept < len(chips):
             text.append(f" +{len(chips) - kept} more", style("status--mode"))
         text.append_text(tail)

@@ -1,0 +1,102 @@
+"""What the entity sidebar shows: per kind, the facet counts of the current result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from parsers.corpus.index import Corpus, QueryResult
+from parsers.corpus.query import FilterState
+from parsers.model import KINDS
+
+__all__ = ["SECTIONS", "TOP", "Section", "SidebarView", "sidebar_view"]
+
+#: Sidebar sections in order: (kind, title).
+SECTIONS: tuple[tuple[str, str], ...] = tuple((k.kind, k.heading) for k in KINDS)
+#: Entries a folded section lists.
+TOP = 8
+#: Entities the find box ranks.
+FIND_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Section:
+    """One kind's entries: ``(key, count)`` pairs, most mentioned first."""
+
+    kind: str
+    title: str
+    entries: Sequence[tuple[str, int]]
+    or_mode: bool = False
+    empty_text: str = "none in this result"
+
+    @property
+    def has_toggle(self) -> bool:
+        """Whether it has more entries than a folded section lists."""
+        return len(self.entries) > TOP
+
+
+def _key_as_is(key: str) -> str:
+    return key
+
+
+@dataclass(frozen=True)
+class SidebarView:
+    """The sections, how to name a key, and which keys are active (key -> negate).
+
+    Names are looked up per visible row (``name_of``): a section may hold thousands.
+    ``expand_all``: while the find box narrows the list, every section is unfolded.
+    ``preferred``: keys best first, where enter in the find box goes.
+    """
+
+    sections: tuple[Section, ...] = ()
+    name_of: Callable[[str], str] = _key_as_is
+    active: Mapping[str, bool] = field(default_factory=dict)
+    expand_all: bool = False
+    preferred: tuple[str, ...] = ()
+
+
+def sidebar_view(
+    corpus: Corpus,
+    result: QueryResult,
+    state: FilterState,
+    sort: str,
+    name_of: Callable[[str], str],
+    narrow: str = "",
+) -> SidebarView:
+    """The sidebar for ``result`` (of ``state``), narrowed to entities matching ``narrow``."""
+    allowed: set[str] | None = None
+    ranked: list[str] = []
+    if narrow:
+        ranked = [info.key for info in corpus.find_entities(narrow, limit=FIND_LIMIT)]
+        allowed = set(ranked)
+    active = dict(result.active)
+    facets = dict(result.facets)
+    for kind in state.or_kinds:
+        # OR sections count as if that kind were unfiltered (disjunctive facets), so
+        # the entries one could still add stay listed
+        terms = tuple(t for t in state.terms if t.field != kind or t.negate)
+        if len(terms) != len(state.terms):
+            base = FilterState(terms, state.or_kinds)
+            facets[kind] = corpus.query(base, sort=sort).facets.get(kind, [])
+    sections: list[Section] = []
+    for kind, title in SECTIONS:
+        entries = facets.get(kind, [])
+        mine = [key for key in active if key.startswith(kind + ":")]
+        if mine:
+            # active filters stay listed (at the top, even at count 0) so they can be undone
+            present = {key for key, _ in entries}
+            missing = [(key, 0) for key in mine if key not in present]
+            if missing:
+                entries = missing + list(entries)
+        if allowed is not None:
+            entries = [(key, count) for key, count in entries if key in allowed]
+        sections.append(
+            Section(
+                kind,
+                title,
+                entries,
+                or_mode=kind in state.or_kinds,
+                empty_text="no match" if narrow else "none in this result",
+            )
+        )
+    return SidebarView(tuple(sections), name_of, active, bool(narrow), tuple(ranked))
