@@ -8,7 +8,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS = ("parse", "entities", "cache", "export")
+SUBSCRIPTION_COMMANDS = (
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "refresh",
+    "import-opml",
+    "export-opml",
+)
+SUBCOMMANDS = ("parse", "entities", "cache", "export", *SUBSCRIPTION_COMMANDS)
 
 
 def _parse_command(argv: Sequence[str]) -> int:
@@ -97,7 +105,9 @@ def _app_command(argv: Sequence[str]) -> int:
             "Keyboard-driven terminal news browser. With no PATH, opens the bundled sample. "
             "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
             "'newsdesk cache [info|clear|prune]', "
-            "'newsdesk export --format jsonl|csv|md PATH...'."
+            "'newsdesk export --format jsonl|csv|md PATH...'; subscriptions: "
+            "'newsdesk subscribe URL', 'unsubscribe URL|NAME', 'subscriptions', "
+            "'refresh [NAME...]', 'import-opml FILE', 'export-opml' (each has --help)."
         ),
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")
@@ -189,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.export_cmd import run as export
 
             code = export(args[1:])
+        elif args and args[0] in SUBSCRIPTION_COMMANDS:
+            from tui.subscriptions_cmd import main as subscriptions
+
+            code = subscriptions(args[0], args[1:])
         else:
             code = _app_command(args)
     except BrokenPipeError:
