@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from parsers.subscriptions import FeedReport, Library, Subscription
+    from parsers.subscriptions import FeedReport, FetchOptions, Library, Subscription
 
 __all__ = ["COMMANDS", "main"]
 
@@ -71,12 +71,16 @@ def _print_report(report: FeedReport, out: TextIO) -> None:
     print(plain(report.summary()), file=out, flush=True)
 
 
+#: Fetch limits for the commands (tests shorten them).
+OPTIONS: FetchOptions | None = None
+
+
 def _refresh(library: Library, subs: Sequence[Subscription], jobs: int | None) -> list[FeedReport]:
     from dataclasses import replace
 
     from parsers.subscriptions import FetchOptions, refresh
 
-    options = FetchOptions()
+    options = OPTIONS or FetchOptions()
     if jobs:
         options = replace(options, max_concurrency=jobs)
     return refresh(library, subs, options=options, on_report=lambda r: _print_report(r, sys.stdout))

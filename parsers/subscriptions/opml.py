@@ -63,7 +63,7 @@ def _merge(*groups: Iterable[str]) -> tuple[str, ...]:
 
 
 def read_opml(data: bytes) -> list[OpmlFeed]:
-    """The feeds of an OPML document, in document order (first copy of a URL wins)."""
+    """The http(s) feeds of an OPML document, in document order, each URL once."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -79,12 +79,16 @@ def read_opml(data: bytes) -> list[OpmlFeed]:
         for child in el:
             if not isinstance(child.tag, str) or child.tag.lower() != "outline":
                 continue
-            label = _attr(child, "title") or _attr(child, "text")
+            label = _attr(child, "text") or _attr(child, "title")
             url = _attr(child, "xmlUrl")
             cats = _categories(_attr(child, "category"))
             if url and urlsplit(url).scheme in ("http", "https"):
-                if url not in feeds:
-                    feeds[url] = OpmlFeed(url, label, _merge(folders, cats))
+                tags = _merge(folders, cats)
+                if url in feeds:  # listed in several folders: one feed, every folder a tag
+                    first = feeds[url]
+                    feeds[url] = OpmlFeed(url, first.name, _merge(first.tags, tags))
+                else:
+                    feeds[url] = OpmlFeed(url, label, tags)
             elif not url:
                 walk(child, folders + tuple(_merge([label] if label else [], cats)))
 

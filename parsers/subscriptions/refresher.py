@@ -103,9 +103,8 @@ def _apply(library: Library, sub: Subscription, res: FetchResult, parsed: _Parse
     if res.moved_to and library.move(sub.id, res.moved_to):
         moved = res.moved_to
 
-    def report(outcome: Outcome, **more: Any) -> FeedReport:
-        url = moved or sub.url
-        return FeedReport(sub.id, sub.display_name, url, outcome, moved_to=moved, **more)
+    def report(outcome: Outcome, name: str = sub.display_name, **more: Any) -> FeedReport:
+        return FeedReport(sub.id, name, moved or sub.url, outcome, moved_to=moved, **more)
 
     if res.skipped:
         return report("skipped", error=res.error)
@@ -127,7 +126,8 @@ def _apply(library: Library, sub: Subscription, res: FetchResult, parsed: _Parse
         last_modified=res.last_modified,
         body_hash=parsed.digest,
     )
-    return report("updated", new=stored.new, updated=stored.updated, warning=feed.warning)
+    name = sub.name or feed.title or sub.display_name
+    return report("updated", name, new=stored.new, updated=stored.updated, warning=feed.warning)
 
 
 async def refresh_async(

@@ -12,7 +12,7 @@ from tests.unit.subscriptions.feedserver import FeedServer
 
 
 @pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the user's real library."""
     path = tmp_path / "data"
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(path))
