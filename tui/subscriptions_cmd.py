@@ -21,13 +21,14 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "main"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def plain(text: str) -> str:
-    """``text`` safe for a terminal: control and bidi characters shown as escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
+    """``text`` safe for a terminal: control and bidi-override characters shown as escapes."""
+    from parsers.sanitize import visible
+
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
 def _err(message: str) -> int:

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from parsers import sanitize
 from parsers.model import Article, Block, Origin, make_id
 from parsers.subscriptions.library import FeedItem
 
@@ -42,13 +43,12 @@ class ParsedFeed:
     warning: str = ""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """One line of plain text: control and bidi-override characters gone, spaces folded."""
-    return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """One line of inert text: terminal sequences and controls gone, spaces folded."""
+    return _SPACE.sub(" ", sanitize.clean(text)).strip()
 
 
 def looks_like_html(body: bytes, content_type: str = "") -> bool:

@@ -1,21 +1,15 @@
-"""Where the library lives: the user data dir, or ``NEWSDESK_DATA_DIR``."""
+"""Where the library lives: beside the state store, in the user data dir
+(``NEWSDESK_DATA_DIR`` overrides it)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from parsers.state.store import data_dir
+
+__all__ = ["LIBRARY_FILE", "data_dir", "library_path"]
+
 LIBRARY_FILE = "library.sqlite3"
-
-
-def data_dir() -> Path:
-    """The user data dir (platformdirs), overridden by ``NEWSDESK_DATA_DIR``."""
-    override = os.environ.get("NEWSDESK_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("newsdesk"))
 
 
 def library_path() -> Path:

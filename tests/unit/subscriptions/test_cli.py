@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers.subscriptions import Library, library_path
 import tui.subscriptions_cmd
+from parsers.subscriptions import Library, library_path
 from tests.unit.subscriptions.feedserver import FAST, FeedServer, Route, rss
 from tui.cli import main
 
