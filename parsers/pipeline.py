@@ -35,6 +35,7 @@ from parsers.files import InputError, iter_input_files, read_bytes
 from parsers.formats import parse_document
 from parsers.model import Article
 from parsers.perf import paused_gc
+from parsers.pool import StopToken, close_pool, start_pool
 from parsers.store.cache import (
     Cache,
     CacheError,
@@ -236,32 +237,52 @@ def _ensure_resource_tracker() -> None:
         sys.stderr = saved
 
 
-def _parse_many(paths: list[str], total_bytes: int, for_cache: bool = False) -> Iterator[_Parsed]:
-    """Parse files, in a 2-process pool when it pays; yields as files finish."""
+def _parse_many(
+    paths: list[str], total_bytes: int, for_cache: bool = False, stop: StopToken | None = None
+) -> Iterator[_Parsed]:
+    """Parse files, in a 2-process pool when it pays; yields as files finish.
+
+    Ends early, without the rest, once ``stop`` is stopped; a pool abandoned
+    (this generator closed) is terminated, not drained (``parsers.pool``).
+    """
+    stop = stop or StopToken()
     if len(paths) < 2 or total_bytes < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
         for p in paths:
+            if stop.stopped:
+                return
             yield parse_file(p, for_cache and p != "-")
         return
     # imported here: a warm open never starts a pool
     import concurrent.futures as cf
-    import multiprocessing
 
     done: set[str] = set()
+    broken = True
     try:
-        ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded UI
         _ensure_resource_tracker()
-        with cf.ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
+        pool = start_pool(WORKERS)
+    except (OSError, ValueError, RuntimeError):
+        pool = None
+    if pool is not None:
+        finished = False
+        try:
             futures = {pool.submit(parse_file, p, for_cache and p != "-"): p for p in paths}
             for fut in cf.as_completed(futures):
+                if stop.stopped:
+                    return
                 # drop our reference so each file's records are freed once consumed
                 done.add(futures.pop(fut))
                 res = fut.result()
                 del fut
                 yield res
                 del res
-    except (OSError, ValueError, cf.process.BrokenProcessPool, RuntimeError):
+            finished, broken = True, False
+        except (OSError, ValueError, cf.process.BrokenProcessPool, RuntimeError, cf.CancelledError):
+            broken = not stop.stopped
+        finally:
+            close_pool(pool, finished)
+    if broken:
         for p in paths:
-            if p not in done:
+            if p not in done and not stop.stopped:
                 yield parse_file(p, for_cache and p != "-")
 
 
@@ -294,6 +315,7 @@ def iter_load(
     orders, name index) to the caller: a UI builds them after its first paint
     instead of holding the corpus lock while it wants to query.
     """
+    stop = StopToken()  # the app quitting (parsers.pool.stop_parsing) ends this load early
     warnings: list[str] = []
     errors: list[InputError] = []
     if use_cache and cache is None:
@@ -418,7 +440,12 @@ def iter_load(
         rest = [f for f in misses if f.path not in moved]
         for res in itertools.chain(
             copies,
-            _parse_many([f.path for f in rest], sum(f.size for f in rest), cache is not None),
+            _parse_many(
+                [f.path for f in rest],
+                sum(f.size for f in rest),
+                for_cache=cache is not None,
+                stop=stop,
+            ),
         ):
             f = by_path[res.path]
             done_bytes += f.size
@@ -467,6 +494,8 @@ def iter_load(
                 articles=() if stored else tuple(res.articles),
                 count=len(res.articles),
             )
+        if stop.stopped:
+            return
 
         # 3. resolve across files, unless this exact set was resolved last time
         loaded = [f for f in files if f.entry is not None or f.parsed]

@@ -238,6 +238,14 @@ class LoadController:
             thread=True,
         )
 
+    def stop(self) -> None:
+        """The app is quitting: stop parsing now (pending files dropped, workers
+        terminated) rather than let the load's thread drain the pool first."""
+        if self.running:
+            from parsers.pool import stop_parsing
+
+            stop_parsing()
+
     def _work(self, paths: list[str], use_cache: bool) -> None:
         worker = get_current_worker()
         run_load(paths, use_cache, self.screen.post_message, lambda: worker.is_cancelled)

@@ -156,6 +156,9 @@ class MainScreen(Screen[None]):
             self.querybar.edit_with_error(self._initial_error)
         self.panes.fit()
 
+    def on_unmount(self) -> None:
+        self.loader.stop()  # quitting: the parsing pool must not be drained first
+
     def on_resize(self) -> None:
         self.panes.fit()
 
