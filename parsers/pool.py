@@ -14,6 +14,7 @@ promises about them:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -97,7 +98,5 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
             process.terminate()
-        except (OSError, ValueError, AttributeError):
-            pass  # already gone
