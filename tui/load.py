@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from parsers.pipeline import iter_load
+from parsers.sanitize import visible
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 
 if TYPE_CHECKING:
@@ -84,11 +85,11 @@ def run_load(
             if event.kind == "start":
                 post(LoadStarted(event.corpus))
             elif event.kind == "error" and event.error is not None:
-                errors.append(str(event.error))
-                post(LoadNotice(str(event.error), "error"))
+                errors.append(visible(str(event.error)))  # file names may hold escapes
+                post(LoadNotice(errors[-1], "error"))
             elif event.kind == "warning" and event.message:
-                warnings.append(event.message)
-                post(LoadNotice(event.message, "warning"))
+                warnings.append(visible(event.message))
+                post(LoadNotice(warnings[-1], "warning"))
             if event.kind in _PROGRESS_KINDS:
                 post(
                     LoadProgress(
@@ -103,7 +104,7 @@ def run_load(
                     )
                 )
     except Exception as error:  # a loader bug: report it, keep what loaded
-        errors.append(f"loading stopped: {type(error).__name__}: {error}")
+        errors.append(visible(f"loading stopped: {type(error).__name__}: {error}"))
         post(LoadNotice(errors[-1], "error"))
     post(LoadFinished(errors, warnings))
 

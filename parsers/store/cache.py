@@ -115,7 +115,15 @@ _PARSERS = Path(__file__).resolve().parent.parent
 #: What decides the records and entities a file turns into (an allow-list: a file moved out
 #: of these, or a new module elsewhere, never silently changes what invalidates the cache).
 #: Paths relative to ``parsers/``; a folder stands for every file below it.
-FINGERPRINTED = ("model.py", "files.py", "store/codec.py", "dump", "entities", "formats")
+FINGERPRINTED = (
+    "model.py",
+    "files.py",
+    "sanitize.py",
+    "store/codec.py",
+    "dump",
+    "entities",
+    "formats",
+)
 
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)",
