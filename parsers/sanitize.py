@@ -98,7 +98,10 @@ def sanitize_text(text: str) -> Sanitized:
         line = parts[k]
         if _CONTROL.search(line) is not None:
             removed.append(Removed(k // 2 + 1, line))
-            parts[k] = _clean_line(line)
+            cleaned = _clean_line(line)
+            if not cleaned and k and parts[k - 1] == "\r" and parts[k + 1 : k + 2] == ["\n"]:
+                cleaned = " "  # CR + "" + LF would become one CRLF: keep the lines apart
+            parts[k] = cleaned
     return Sanitized("".join(parts), tuple(removed))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from parsers.files import Decoded
 from parsers.model import Article, Block, Dropped, Link, Origin, make_id
+from parsers.sanitize import clean
 
 __all__ = [
     "FormatResult",
@@ -52,7 +53,7 @@ _TABLE: dict[int, str | None] = {
 def clean_text(s: str) -> str:
     """One line of display text: invisible and control characters out, spaces collapsed."""
     if not s.isprintable():  # (C-speed test; false for any control, format or space but " ")
-        s = s.translate(_TABLE)
+        s = clean(s).translate(_TABLE)  # whole escape sequences out first (no "[31m" left)
     return " ".join(s.split())
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.dump.lossless import check_lossless
-from parsers.dump.parser import parse_text
+from parsers.dump.parser import parse_text, split_lines
 from parsers.files import decode_bytes
 from parsers.sanitize import (
     SANITIZED_REASON,
@@ -36,7 +36,7 @@ def test_arbitrary_text_never_yields_a_control_sequence(text):
     assert not CONTROL.search(shown) and "\n" not in shown and "\r" not in shown
     # lossless: the originals give the input back, line structure unchanged
     assert restore(result.text, result.removed) == text
-    assert result.text.count("\n") == text.count("\n")
+    assert len(split_lines(result.text)) == len(split_lines(text))
 
 
 def test_dump_with_escape_sequences_parses_clean_and_lossless():
@@ -76,3 +76,26 @@ def test_escape_fragments_do_not_become_entities():
 
 def test_json_output_escapes_c1_controls():
     assert escape_json_controls('{"a": "x\x9bq\x7f"}') == '{"a": "x\\u009bq\\u007f"}'
+
+
+def test_structured_formats_lose_whole_sequences_too():
+    import json
+
+    from parsers.formats import parse_document
+
+    record = {
+        "title": "Evil \x1b]0;pwned\x07 title",
+        "source": "Src\x1b[2J",
+        "url": "http://x/\x1b]52;c;aGk=\x07",
+        "author": "Ana \x9b31mLima",
+        "content": "Body \x1b[31mred\x1b[0m text.",
+        "published": "2026-01-20T07:30:00Z",
+    }
+    result = parse_document(json.dumps([record]).encode(), "x.json")
+    (art,) = result.articles
+    for s in strings(art.to_dict(), skip=()):
+        assert not CONTROL.search(s)
+        for fragment in ("]0;", "[2J", "]52;", "31m", "[0m"):
+            assert fragment not in s, (fragment, s)
+    assert art.title == "Evil title" and art.source == "Src"
+    assert [b.text for b in art.blocks] == ["Body red text."]
