@@ -14,7 +14,8 @@ from textual.widgets import Input
 
 from parsers.corpus.index import Corpus
 from parsers.perf import freeze_heap
-from tui.commands import EntityCommands
+from parsers.state import StateStore
+from tui.commands import EntityCommands, LibraryCommands
 from tui.filters import parse_initial
 from tui.screens.main import MainScreen
 
@@ -35,7 +36,7 @@ class NewsApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsdesk"
-    COMMANDS = App.COMMANDS | {EntityCommands}
+    COMMANDS = App.COMMANDS | {EntityCommands, LibraryCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -51,11 +52,17 @@ class NewsApp(App[int]):
         now: datetime | None = None,
         blink: bool = True,
         preview_delay: float = PREVIEW_DELAY,
+        state_store: StateStore | None = None,
+        sort: str = "newest",
     ) -> None:
         super().__init__()
         if corpus is None and paths is None:
             raise ValueError("NewsApp needs a corpus or paths to load")
-        self.corpus: Corpus = corpus if corpus is not None else Corpus()
+        self.state_store = state_store if state_store is not None else StateStore()
+        """Read marks, stars and saved views (``parsers.state``): outlive the session."""
+        self.initial_sort = sort
+        self._corpus: Corpus
+        self.corpus = corpus if corpus is not None else Corpus()
         self.paths: list[str] | None = None if corpus is not None else list(paths or ())
         self.use_cache = use_cache
         self.now = now
@@ -66,13 +73,26 @@ class NewsApp(App[int]):
         self.load_warnings: list[str] = []
         self.loaded = corpus is not None
 
+    @property
+    def corpus(self) -> Corpus:
+        return self._corpus
+
+    @corpus.setter
+    def corpus(self, corpus: Corpus) -> None:
+        """Every corpus answers ``is:unread`` / ``is:starred`` from the state store."""
+        corpus.set_marks(self.state_store)
+        self._corpus = corpus
+
     def get_default_screen(self) -> MainScreen:
         state, error_text = parse_initial(self.filter_query)
-        return MainScreen(state, error_text)
+        return MainScreen(state, error_text, sort=self.initial_sort)
 
     def on_mount(self) -> None:
         if self.loaded:
             self.freeze_heap()
+
+    def on_unmount(self) -> None:
+        self.state_store.close()  # background writes (a big mark-all) land first
 
     def freeze_heap(self) -> None:
         """Once loading is over: the corpus out of the GC's sight (``parsers.perf``)."""
@@ -101,13 +121,27 @@ def make_app(
     use_cache: bool = True,
     now: datetime | None = None,
     steady: bool = False,
+    state_store: StateStore | None = None,
+    view: str | None = None,
 ) -> NewsApp:
     """Build the app: the one factory the CLI, the tests and the screenshot script use.
 
     Over a prebuilt ``corpus`` (tests), or loading ``paths`` in a worker: the bundled
     sample when there are none. ``steady`` (tests, screenshots) makes every frame
     predictable: no cursor blink, and the reader follows the cursor without a timer.
+    ``state_store``: where read marks, stars and views live (default: the user's file);
+    ``view``: open that saved view (its filter and sort; ``filter_query`` narrows it).
+    Raises ``LookupError`` for an unknown view.
     """
+    store = state_store if state_store is not None else StateStore()
+    sort = "newest"
+    if view is not None:
+        saved = store.view(view)
+        if saved is None:
+            names = ", ".join(v.name for v in store.views()) or "none saved yet"
+            raise LookupError(f"no saved view named {view!r} (views: {names})")
+        sort = saved.sort
+        filter_query = f"{saved.query} {filter_query}" if filter_query else saved.query
     if corpus is None and not paths:
         from parsers.sample import sample_paths
 
@@ -120,6 +154,8 @@ def make_app(
         now=now,
         blink=not steady,
         preview_delay=0.0 if steady else PREVIEW_DELAY,
+        state_store=store,
+        sort=sort,
     )
 
 

@@ -112,6 +112,7 @@ def _app_command(argv: Sequence[str]) -> int:
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")
     ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
+    ap.add_argument("--view", metavar="NAME", default=None, help="open a saved view")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
     args = ap.parse_args(argv)
     paths = _stdin_for_app(list(args.paths))
@@ -126,7 +127,16 @@ def _app_command(argv: Sequence[str]) -> int:
     gc_off_for_startup()  # until the corpus is loaded (NewsApp.freeze_heap)
     from tui.app import make_app, run_app
 
-    return run_app(make_app(paths=paths, filter_query=args.filter, use_cache=not args.no_cache))
+    try:
+        app = make_app(
+            paths=paths, filter_query=args.filter, use_cache=not args.no_cache, view=args.view
+        )
+    except LookupError as exc:
+        from parsers.sanitize import visible
+
+        print(f"newsdesk: error: {visible(str(exc.args[0]))}", file=sys.stderr)
+        return 2
+    return run_app(app)
 
 
 def _stdin_for_app(paths: list[str]) -> list[str] | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from parsers.model import ENTITY_KINDS, KINDS
 from tui.present.names import display_name
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from parsers.corpus.index import EntityInfo
     from tui.screens.main import MainScreen
 
-__all__ = ["EntityCommands"]
+__all__ = ["EntityCommands", "LibraryCommands"]
 
 #: The word for each kind in a palette entry (``organisation``).
 KIND_WORDS = {k.kind: k.noun for k in KINDS}
@@ -87,3 +89,50 @@ class EntityCommands(Provider):
                 text=label,
                 help="Toggle as an exclude filter" if negate else "Toggle as a filter",
             )
+
+
+class LibraryCommands(Provider):
+    """Saved views (open, rename, delete), save the current view, mark all read, export."""
+
+    def _main(self) -> MainScreen | None:
+        from tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _commands(self, main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+        lib = main.library
+        out: list[tuple[str, Callable[[], object], str]] = []
+        # a hit's help is read as markup: a view's query is data, so it is escaped
+        for view in lib.store.views():
+            name = view.name
+            out.append((f"Open view: {name}", partial(lib.open_view, name), escape(view.query)))
+        out.append(("Save view…", lib.save_view, "the current filter and sort, under a name"))
+        for view in lib.store.views():
+            name = view.name
+            out.append((f"Rename view: {name}", partial(lib.rename_view, name), escape(view.query)))
+            out.append((f"Delete view: {name}", partial(lib.delete_view, name), escape(view.query)))
+        out.append(("Mark all read", lib.mark_all_read, "every article of this result (U undoes)"))
+        out.append(("Export…", lib.export, "this result as JSON Lines, CSV or Markdown"))
+        return out
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for label, action, help_text in self._commands(main):
+            if label.startswith(("Rename", "Delete")):
+                continue
+            yield DiscoveryHit(Content(label), action, text=label, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        for label, action, help_text in self._commands(main):
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, highlight(matcher, label), action, text=label, help=help_text)

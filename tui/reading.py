@@ -27,8 +27,8 @@ class ReadingController:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self.read: set[int] = set()
-        """Corpus rows opened (a preview does not count)."""
+        self.read = screen.library.read
+        """Corpus rows read (the state store's marks: opening marks; a preview does not)."""
         self._preview_timer: Timer | None = None
 
     def reference(self) -> tuple[datetime | None, str]:
@@ -58,7 +58,7 @@ class ReadingController:
         self.show(row)
         if row not in self.read:
             self.read.add(row)
-            self.screen.headlines.refresh()
+            self.screen.library.changed()
         if focus_reader:
             self.screen.reader.focus()
 

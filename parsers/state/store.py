@@ -392,10 +392,12 @@ class StateStore:
         """The ids carrying ``flag`` (a live view: do not modify, copy to keep)."""
         return self._sets[flag]
 
-    def snapshot(self, flag: Flag) -> frozenset[str]:
+    def snapshot(self, flag: str) -> frozenset[str]:
         """A copy of the ids carrying ``flag``, safe to iterate from any thread."""
+        if flag not in FLAGS:
+            raise ValueError(f"unknown flag {flag!r}")
         with self._mem:
-            return frozenset(self._sets[flag])
+            return frozenset(self._sets[flag])  # type: ignore[index]
 
     def set_flag(self, flag: Flag, ids: Iterable[str], value: bool = True) -> Change:
         """Set ``flag`` to ``value`` on ``ids`` in one transaction.

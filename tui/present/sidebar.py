@@ -28,6 +28,8 @@ class Section:
     entries: Sequence[tuple[str, int]]
     or_mode: bool = False
     empty_text: str = "none in this result"
+    has_mode: bool = True
+    """Whether the header shows AND/OR (not for the Library section)."""
 
     @property
     def has_toggle(self) -> bool:
@@ -55,6 +57,15 @@ class SidebarView:
     preferred: tuple[str, ...] = ()
 
 
+def _with_library_names(
+    name_of: Callable[[str], str], library_name: Callable[[str], str]
+) -> Callable[[str], str]:
+    def named(key: str) -> str:
+        return library_name(key) if key.startswith(("is:", "view:")) else name_of(key)
+
+    return named
+
+
 def sidebar_view(
     corpus: Corpus,
     result: QueryResult,
@@ -62,8 +73,13 @@ def sidebar_view(
     sort: str,
     name_of: Callable[[str], str],
     narrow: str = "",
+    library: Sequence[tuple[str, int]] = (),
 ) -> SidebarView:
-    """The sidebar for ``result`` (of ``state``), narrowed to entities matching ``narrow``."""
+    """The sidebar for ``result`` (of ``state``), narrowed to entities matching ``narrow``.
+
+    ``library``: the Library section's entries (``tui.present.library``), listed last
+    (the entity sections keep their places; ``L`` jumps there) while the find box is empty.
+    """
     allowed: set[str] | None = None
     ranked: list[str] = []
     if narrow:
@@ -99,4 +115,11 @@ def sidebar_view(
                 empty_text="no match" if narrow else "none in this result",
             )
         )
+    if library and not narrow:
+        from tui.present.library import LIBRARY, library_active, library_name
+
+        sections.append(Section(LIBRARY, "Library", library, has_mode=False))
+        active.update(library_active(state))
+        name_of = _with_library_names(name_of, library_name)
+
     return SidebarView(tuple(sections), name_of, active, bool(narrow), tuple(ranked))

@@ -15,6 +15,8 @@ KIND_TITLES = {**{k.kind: k.heading for k in KINDS}, "source": "Sources"}
 
 def term_label(term: Term, name_of: Callable[[str, str], str]) -> str:
     """Short text of a term for a chip: ``Vladimir V. Putin``, ``"peace talks"``."""
+    if term.field == "is":
+        return term.value  # "unread", "starred"
     if term.field == "text":
         return term.value
     if term.field == "phrase":
@@ -46,6 +48,8 @@ class StatusView:
     sort: str = "newest"
     sidebar_hint: bool = False
     loading: str = ""
+    unread: int | None = None
+    """Unread articles in the result (None: not known)."""
 
 
 def status_view(
@@ -57,6 +61,7 @@ def status_view(
     *,
     loading: str = "",
     sidebar_hint: bool = False,
+    unread: int | None = None,
 ) -> StatusView:
     """The status line for a result of ``shown`` of ``total`` articles under ``state``."""
     chips = tuple(
@@ -70,4 +75,5 @@ def status_view(
         sort,
         sidebar_hint,
         loading,
+        unread,
     )

@@ -33,6 +33,20 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Reading state (kept across sessions)",
+        [
+            ("r", "read / unread (opening marks read)"),
+            ("*", "star / unstar"),
+            ("R", "mark the whole result read"),
+            ("U", "undo the last read / star change"),
+            ("ctrl+s", "save the filter + sort as a view"),
+            ("L", "sidebar Library: Unread, Starred, views"),
+            ("o", "open the article's URL in the browser"),
+            ("y / Y", "copy the article text / its URL"),
+            ("E", "export the result (jsonl, csv, md)"),
+        ],
+    ),
+    (
         "Headlines",
         [
             ("j / k, ↓ / ↑", "move"),
@@ -83,6 +97,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("after: before:", "YYYY-MM-DD"),
             ("-term", "exclude: -country:RU"),
             ("A OR B", "either: org:A OR org:B"),
+            ("is:unread is:read", "reading state; -is:read"),
+            ("is:starred", "starred articles"),
         ],
     ),
 ]
@@ -108,7 +124,7 @@ def help_table(columns: int = 1) -> Table:
     grid = Table.grid(padding=(0, 4))
     grid.add_column()
     grid.add_column()
-    grid.add_row(_keys_table(KEYS[:3]), _keys_table(KEYS[3:]))
+    grid.add_row(_keys_table(KEYS[:4]), _keys_table(KEYS[4:]))
     return grid
 
 

@@ -26,10 +26,12 @@ from textual.widgets import Static
 from parsers.corpus.index import SORTS, Corpus, QueryResult
 from parsers.corpus.query import FilterState, Term
 from tui import filters
+from tui.library import LibraryController
 from tui.load import LoadController
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 from tui.present import EntityNames, empty_message
 from tui.present.empty import unresolved_warning
+from tui.present.library import LIBRARY, library_entries
 from tui.present.sidebar import sidebar_view
 from tui.present.status import status_view
 from tui.reading import ReadingController
@@ -66,6 +68,16 @@ class MainScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("s", "sort", "Sort", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", show=False),
+        Binding("r", "toggle_mark('read')", "Read/unread", show=False),
+        Binding("asterisk", "toggle_mark('starred')", "Star", show=False),
+        Binding("R", "mark_all_read", "All read", show=False),
+        Binding("U", "undo_mark", "Undo mark", show=False),
+        Binding("ctrl+s", "save_view", "Save view"),
+        Binding("o", "open_url", "Open URL", show=False),
+        Binding("y", "copy_text", "Copy text", show=False),
+        Binding("Y", "copy_url", "Copy URL", show=False),
+        Binding("E", "export", "Export", show=False),
+        Binding("L", "library", "Library", show=False),
         Binding("tab", "cycle(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
         Binding("escape", "back", "Back", show=False),
@@ -75,13 +87,17 @@ class MainScreen(Screen[None]):
     """The filter: query bar and sidebar are two views of this one value."""
     sort: reactive[str] = reactive("newest", init=False, repaint=False)
 
-    def __init__(self, initial: FilterState | None = None, initial_error: str = "") -> None:
+    def __init__(
+        self, initial: FilterState | None = None, initial_error: str = "", sort: str = "newest"
+    ) -> None:
         super().__init__()
+        self._initial_sort = sort
         self.history: list[FilterState] = []
         self.result: QueryResult | None = None
         self._initial = initial or FilterState()
         self._initial_error = initial_error
         self.loader = LoadController(self)
+        self.library = LibraryController(self)
         self.reading = ReadingController(self)
         self.panes = Panes(self)
         self._names: EntityNames | None = None
@@ -110,7 +126,9 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield EntitySidebar(id="sidebar")
             with Vertical(id="main"):
-                yield HeadlineList(read=self.reading.read, id="headlines")
+                yield HeadlineList(
+                    read=self.library.read, starred=self.library.starred, id="headlines"
+                )
                 yield Static("", id="empty")
                 yield ReaderPane(id="reader")
         yield LoadBar(id="progress")
@@ -148,6 +166,8 @@ class MainScreen(Screen[None]):
             [("ctrl+p", "palette", "app.command_palette")],
         )
         self.set_reactive(MainScreen.state, self._initial)
+        self.set_reactive(MainScreen.sort, self._initial_sort)
+        self.library.start()
         self.load_bar.display = False
         self.headlines.focus()
         self.loader.start()
@@ -230,15 +250,21 @@ class MainScreen(Screen[None]):
             self.names.name_of,
             loading=self.loader.line,
             sidebar_hint=not self.panes.sidebar_visible,
+            unread=self.corpus.count(self.state.with_term(Term("is", "unread"))),
         )
         self.query_one(StatusLine).show(view)
+
+    def update_sidebar(self) -> None:
+        """Redraw the sidebar (counts of the current result, the Library)."""
+        self._update_sidebar()
 
     def _update_sidebar(self) -> None:
         if self.result is None:
             return
         narrow = self.sidebar.find_text  # (the find box owns it)
+        library = library_entries(self.corpus, self.library.store, self.library.counts)
         view = sidebar_view(
-            self.corpus, self.result, self.state, self.sort, self.names.key_name, narrow
+            self.corpus, self.result, self.state, self.sort, self.names.key_name, narrow, library
         )
         self.facets.show(view)
 
@@ -294,11 +320,29 @@ class MainScreen(Screen[None]):
 
     @on(EntitySidebar.Toggle)
     def _sidebar_toggle(self, event: EntitySidebar.Toggle) -> None:
+        if event.kind == LIBRARY:
+            self._library_pick(event.key, event.negate)
+            return
         if self.sidebar.find_text:
             # found and picked: the find box has done its job, show the whole sidebar again
             self.sidebar.clear_find()
         self.toggle_entity(event.kind, event.key, event.negate)
         self.facets.move_to_key(event.key)
+
+    def _library_pick(self, key: str, negate: bool) -> None:
+        """A Library entry: ``is:unread`` / ``is:starred`` toggle as filter terms (like
+        an entity: again removes it); a saved view opens."""
+        if key.startswith("view:"):
+            if not negate:
+                self.library.open_view(key.removeprefix("view:"))
+            return
+        value = key.removeprefix("is:")
+        same = [t for t in self.state.terms if t.field == "is" and t.value == value]
+        kept = FilterState(tuple(t for t in self.state.terms if t not in same), self.state.or_kinds)
+        if not any(t.negate == negate for t in same):
+            kept = kept.with_term(Term("is", value, negate))
+        self.set_state(kept)
+        self.facets.move_to_key(key)
 
     @on(EntitySidebar.ToggleOr)
     def _sidebar_or(self, event: EntitySidebar.ToggleOr) -> None:
@@ -361,6 +405,41 @@ class MainScreen(Screen[None]):
 
     def action_entities(self) -> None:
         self.reading.list_entities()
+
+    # ----------------------------------------------------- the reading state
+    # (the LibraryController does the work)
+
+    def action_toggle_mark(self, flag: str) -> None:
+        self.library.toggle("starred" if flag == "starred" else "read")
+
+    def action_mark_all_read(self) -> None:
+        self.library.mark_all_read()
+
+    def action_undo_mark(self) -> None:
+        self.library.undo()
+
+    def action_save_view(self) -> None:
+        self.library.save_view()
+
+    def action_open_url(self) -> None:
+        self.library.open_url()
+
+    def action_copy_text(self) -> None:
+        self.library.copy_text()
+
+    def action_copy_url(self) -> None:
+        self.library.copy_url()
+
+    def action_export(self) -> None:
+        self.library.export()
+
+    def action_library(self) -> None:
+        """``L``: into the sidebar's Library section (Unread, Starred, saved views)."""
+        if not self.panes.sidebar_visible:
+            self.panes.sidebar_forced = True
+            self.panes.fit()
+        self.facets.focus()
+        self.facets.move_to_key("is:unread")
 
     # ----------------------------------------------------------------- loading
     # (the LoadController does the work; these hand it the worker's messages)

@@ -65,6 +65,7 @@ class HeadlineList(CursorList):
         "headlines--kicker",
         "headlines--title",
         "headlines--read",
+        "headlines--star",
     }
 
     @dataclass
@@ -85,6 +86,7 @@ class HeadlineList(CursorList):
         self,
         *,
         read: Container[int] = frozenset(),
+        starred: Container[int] = frozenset(),
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -93,6 +95,8 @@ class HeadlineList(CursorList):
         self.rows: Sequence[int] = ()
         self.read = read
         """The corpus rows read (the screen's marks: it owns and updates them)."""
+        self.starred = starred
+        """The corpus rows starred (likewise)."""
 
     @property
     def row_count(self) -> int:
@@ -122,7 +126,7 @@ class HeadlineList(CursorList):
 
     def row_key(self, index: int) -> Hashable:
         row = int(self.rows[index])
-        return (row, row in self.read)
+        return (row, row in self.read, row in self.starred)
 
     def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
         assert self.corpus is not None
@@ -134,7 +138,7 @@ class HeadlineList(CursorList):
         title_style = style("headlines--read" if read else "headlines--title")
         segments: list[Segment] = [
             Segment(" " if read else "•", style("headlines--unread")),
-            Segment(" "),
+            Segment("★" if row in self.starred else " ", style("headlines--star")),
         ]
         used = 2
         if width >= 60:

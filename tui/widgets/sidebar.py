@@ -150,8 +150,9 @@ class FacetList(CursorList):
             segments = [
                 Segment(title, style("facets--header")),
                 Segment(f"{len(section.entries):,} ", style("facets--count")),
-                Segment(f"[{mode}]", style("facets--mode")),
             ]
+            if section.has_mode:
+                segments.append(Segment(f"[{mode}]", style("facets--mode")))
         elif row.type == "entity":
             negate = self.view.active.get(row.key)
             mark, mark_style = ("  ", style("facets--name"))
@@ -208,7 +209,9 @@ class FacetList(CursorList):
 
     def action_toggle_or(self) -> None:
         if self._total:
-            self.post_message(EntitySidebar.ToggleOr(self.row_at(self.cursor).kind))
+            section = self.section_of(self.row_at(self.cursor).kind)
+            if section is not None and section.has_mode:
+                self.post_message(EntitySidebar.ToggleOr(section.kind))
 
     def action_expand(self, expand: bool | None) -> None:
         """Show all of the current section (True), its top only (False), or flip."""

@@ -23,6 +23,7 @@ class StatusLine(Static):
         "status--mode",
         "status--sort",
         "status--loading",
+        "status--unread",
     }
 
     _last: Text | None = None
@@ -42,6 +43,8 @@ class StatusLine(Static):
         assert view is not None
         style = self.get_component_rich_style
         head = Text(f"{view.shown:,} / {view.total:,} articles", style("status--count"))
+        if view.unread is not None:
+            head.append(f" · {view.unread:,} unread", style("status--unread"))
         chips: list[Text] = []
         for chip in view.chips:
             if chip.words:

@@ -1,0 +1,360 @@
+"""The reading state in the app: read marks, stars, mark-all with undo, saved views,
+opening and copying an article, exporting the result.
+
+The main screen owns one :class:`LibraryController`; the marks live in the app's
+:class:`~parsers.state.StateStore` (keyed by article id, so they outlast the
+session, re-parses and the cache). :class:`RowMarks` shows one flag as the set of
+corpus rows the headline list and the reading controller expect.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from parsers.corpus.index import Corpus
+from parsers.corpus.query import QueryError, parse_query
+from parsers.export import write_file
+from parsers.state import Change, Flag, StateStore, clean_view_name
+from tui.present.library import LibraryCounts
+from tui.screens.dialogs import ExportDialog, ExportRequest, NameDialog
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+__all__ = ["LibraryController", "RowMarks"]
+
+#: How often another instance's writes are looked for (seconds).
+REFRESH_EVERY = 2.0
+UNDO_LIMIT = 50
+
+
+class RowMarks(AbstractSet[int]):
+    """One flag of the store as a set of corpus rows (``row in marks``, ``marks.add``).
+
+    Iterating lists the marked rows of the current corpus (ids of other corpora are
+    skipped), so it compares like a set of rows.
+    """
+
+    def __init__(self, store: Callable[[], StateStore], corpus: Callable[[], Corpus], flag: Flag):
+        self._store = store
+        self._corpus = corpus
+        self.flag: Flag = flag
+        self.on_change: Callable[[], None] | None = None
+
+    def id_of(self, row: int) -> str:
+        return self._corpus().ids_of((row,))[0]
+
+    def __contains__(self, row: object) -> bool:
+        if not isinstance(row, int):
+            return False
+        try:
+            return self._store().has(self.flag, self.id_of(row))
+        except IndexError:
+            return False
+
+    def add(self, row: int) -> None:
+        self._store().set_flag(self.flag, (self.id_of(row),))
+        if self.on_change is not None:
+            self.on_change()
+
+    def __iter__(self) -> Iterator[int]:
+        corpus = self._corpus()
+        for article_id in self._store().snapshot(self.flag):
+            row = corpus.index_of(article_id)
+            if row is not None:
+                yield row
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class LibraryController:
+    """Marks, views, open/copy and export for the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.read = RowMarks(lambda: self.store, lambda: screen.corpus, "read")
+        self.starred = RowMarks(lambda: self.store, lambda: screen.corpus, "starred")
+        self.undo_stack: list[Change] = []
+        self.counts = LibraryCounts()
+        self.last_export: Path | None = None
+
+    @property
+    def store(self) -> StateStore:
+        return self.screen.news_app.state_store
+
+    def start(self) -> None:
+        """On mount: say why the state is in memory, if it is; watch for other instances."""
+        if self.store.notice:
+            self.screen.notify(self.store.notice, severity="warning", timeout=8, markup=False)
+        self.screen.set_interval(REFRESH_EVERY, self.pick_up_other_instances)
+
+    def pick_up_other_instances(self) -> None:
+        if self.store.refresh():
+            self.changed()
+
+    def changed(self) -> None:
+        """Marks or views moved: repaint rows, counts and the Library section."""
+        screen = self.screen
+        screen.headlines.refresh()
+        screen.show_status()
+        screen.update_sidebar()
+
+    # ------------------------------------------------------------------ marks
+
+    def target_row(self) -> int | None:
+        """The article a key acts on: the open one when the reader has focus, else
+        the highlighted headline."""
+        screen = self.screen
+        if screen.reader.has_focus_within and screen.reader.row is not None:
+            return screen.reader.row
+        row = screen.headlines.current_row
+        return row if row is not None else screen.reader.row
+
+    def toggle(self, flag: Flag) -> None:
+        row = self.target_row()
+        if row is None:
+            self.screen.notify("No article here", timeout=2)
+            return
+        article_id = self.read.id_of(row)
+        value = not self.store.has(flag, article_id)
+        self._remember([self.store.set_flag(flag, (article_id,), value)])
+        self.changed()
+        if flag == "starred":
+            self.screen.notify("Starred" if value else "Star removed", timeout=1.5)
+
+    def _remember(self, changes: list[Change]) -> None:
+        self.undo_stack.extend(c for c in changes if c.ids)
+        del self.undo_stack[:-UNDO_LIMIT]
+
+    def mark_all_read(self) -> None:
+        """``R``: every article of the current result read (``U`` undoes it)."""
+        screen = self.screen
+        result = screen.result
+        if result is None or not result.total:
+            screen.notify("No articles here", timeout=2)
+            return
+        change = self.store.set_flag("read", screen.corpus.ids_of(result.rows))
+        if not change.ids:
+            screen.notify("All of these are read already", timeout=2)
+            return
+        self._remember([change])
+        self.changed()
+        n = len(change.ids)
+        screen.notify(f"Marked {n:,} article{'s' if n != 1 else ''} read · U undoes", timeout=4)
+
+    def undo(self) -> None:
+        """``U``: take back the last read/star change."""
+        if not self.undo_stack:
+            self.screen.notify("No read or star change to undo", timeout=2)
+            return
+        change = self.undo_stack.pop()
+        self.store.undo(change)
+        self.changed()
+        n = len(change.ids)
+        what = ("read" if change.flag == "read" else "starred") if change.value else "unmarked"
+        self.screen.notify(f"Undone: {n:,} marked {what}", timeout=2)
+
+    # ------------------------------------------------------------------ views
+
+    def _check_name(self, current: str | None) -> Callable[[str], tuple[str, str]]:
+        def check(name: str) -> tuple[str, str]:
+            try:
+                name = clean_view_name(name)
+            except ValueError as exc:
+                return str(exc), ""
+            other = self.store.view(name)
+            if other is not None and (current is None or other.name.casefold() != current):
+                if current is not None:
+                    return f"there is already a view named {other.name}", ""
+                return "", f"replaces the view {other.name}"
+            return "", ""
+
+        return check
+
+    def save_view(self) -> None:
+        """``ctrl+s``: the current filter (query + sort) under a name."""
+        screen = self.screen
+        query = screen.state.to_query()
+        if not query:
+            screen.notify("Set a filter first: a view saves the current filter", timeout=3)
+            return
+        current = self.current_view()
+
+        def done(name: str | None) -> None:
+            if name is None:
+                return
+            view = self.store.save_view(name, query, screen.sort)
+            self.changed()
+            screen.notify(f"Saved view “{view.name}”", timeout=2, markup=False)
+
+        dialog = NameDialog(
+            f"Save view: {query} ({screen.sort})", current or "", self._check_name(None)
+        )
+        screen.app.push_screen(dialog, done)
+
+    def current_view(self) -> str | None:
+        """The saved view whose filter and sort are on screen now, if any."""
+        query = self.screen.state.to_query()
+        for view in self.store.views():
+            if view.query == query and view.sort == self.screen.sort:
+                return view.name
+        return None
+
+    def open_view(self, name: str) -> bool:
+        screen = self.screen
+        view = self.store.view(name)
+        if view is None:
+            screen.notify(f"No view named “{name}”", severity="warning", markup=False)
+            return False
+        try:
+            state = parse_query(view.query)
+        except QueryError as exc:
+            screen.notify(f"View “{view.name}”: {exc}", severity="error", markup=False)
+            return False
+        screen.sort = view.sort
+        screen.set_state(state)
+        return True
+
+    def rename_view(self, name: str) -> None:
+        screen = self.screen
+        view = self.store.view(name)
+        if view is None:
+            return
+
+        def done(new: str | None) -> None:
+            if new is None:
+                return
+            try:
+                renamed = self.store.rename_view(view.name, new)
+            except (KeyError, ValueError) as exc:
+                screen.notify(str(exc), severity="error", markup=False)
+                return
+            self.changed()
+            screen.notify(f"Renamed to “{renamed.name}”", timeout=2, markup=False)
+
+        check = self._check_name(view.name.casefold())
+        screen.app.push_screen(NameDialog(f"Rename view “{view.name}”", view.name, check), done)
+
+    def delete_view(self, name: str) -> None:
+        view = self.store.delete_view(name)
+        if view is not None:
+            self.changed()
+            self.screen.notify(
+                f"Deleted view “{view.name}” ({view.query})", timeout=4, markup=False
+            )
+
+    # ------------------------------------------------------------- the article
+
+    def _article(self):  # type: ignore[no-untyped-def]
+        row = self.target_row()
+        if row is None:
+            self.screen.notify("No article here", timeout=2)
+            return None
+        return self.screen.corpus.article(row)
+
+    def open_url(self) -> None:
+        """``o``: the article's URL in the browser (webbrowser / $BROWSER)."""
+        article = self._article()
+        if article is None:
+            return
+        if not article.url:
+            self.screen.notify("This article has no URL", severity="warning", timeout=3)
+            return
+        url = article.url
+        self.screen.run_worker(
+            lambda: self._browse(url), thread=True, group="browser", exit_on_error=False
+        )
+
+    def _browse(self, url: str) -> None:
+        """In a worker thread: a console browser may block until it quits."""
+        try:
+            ok = webbrowser.open(url)
+        except Exception:
+            ok = False
+        app = self.screen.app
+        if ok:
+            app.call_from_thread(app.notify, f"Opened {url}", timeout=2, markup=False)
+        else:
+            app.call_from_thread(app.copy_to_clipboard, url)
+            app.call_from_thread(
+                app.notify,
+                "No web browser found (set $BROWSER); the URL is on the clipboard",
+                severity="warning",
+                timeout=4,
+            )
+
+    def copy_text(self) -> None:
+        """``y``: the article's text (title, dek, body) to the clipboard (OSC 52)."""
+        article = self._article()
+        if article is None:
+            return
+        parts = [article.title, article.dek, *(b.text for b in article.blocks)]
+        if article.url:
+            parts.append(article.url)
+        text = "\n\n".join(p for p in parts if p)
+        self.screen.app.copy_to_clipboard(text)
+        self.screen.notify(f"Copied the article ({len(text):,} characters)", timeout=2)
+
+    def copy_url(self) -> None:
+        """``Y``: the article's URL to the clipboard."""
+        article = self._article()
+        if article is None:
+            return
+        if not article.url:
+            self.screen.notify("This article has no URL", severity="warning", timeout=3)
+            return
+        self.screen.app.copy_to_clipboard(article.url)
+        self.screen.notify(f"Copied {article.url}", timeout=2, markup=False)
+
+    # ------------------------------------------------------------------ export
+
+    def export(self) -> None:
+        """``E``: the current result to a file (a dialog asks format and path)."""
+        screen = self.screen
+        result = screen.result
+        if result is None or not result.total:
+            screen.notify("Nothing to export: the result is empty", timeout=2)
+            return
+        rows = list(result.rows)
+
+        def done(request: ExportRequest | None) -> None:
+            if request is not None:
+                title = screen.state.to_query()
+                screen.run_worker(
+                    lambda: self._write(request, rows, title),
+                    thread=True,
+                    group="export",
+                    exit_on_error=False,
+                )
+
+        screen.app.push_screen(ExportDialog(len(rows)), done)
+
+    def _write(self, request: ExportRequest, rows: list[int], title: str) -> None:
+        """In a worker thread: bodies may come from the cache, 100k of them."""
+        corpus = self.screen.corpus
+        app = self.screen.app
+        try:
+            n = write_file(
+                request.fmt,
+                (corpus.article(r) for r in rows),
+                request.path,
+                f"newsdesk: {title}" if title else "",
+            )
+        except OSError as exc:
+            app.call_from_thread(
+                app.notify,
+                f"Export failed: {request.path}: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        noun = "article" if n == 1 else "articles"
+        app.call_from_thread(
+            app.notify, f"Exported {n:,} {noun} to {request.path}", timeout=4, markup=False
+        )
+        self.last_export = request.path
