@@ -56,7 +56,7 @@ import sqlite3
 import stat as stat_mod
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -171,8 +171,25 @@ def _code(exc: BaseException) -> str:
 
 
 def is_damage(exc: BaseException) -> bool:
-    """SQLite says the database file is damaged (not: busy, full, read-only)."""
-    return _code(exc) in _DAMAGED_CODES
+    """SQLite says the database file is damaged (not: busy, full, read-only). FTS5
+    reports a damaged table as a plain ``DatabaseError`` ("vtable constructor failed")."""
+    return _code(exc) in _DAMAGED_CODES or type(exc) is sqlite3.DatabaseError
+
+
+class _CacheTextIndex(TextIndex):
+    """The cache's FTS table: damage met in a search is noted (the next open rebuilds
+    the cache) and the search finds nothing, instead of raising into the UI."""
+
+    on_damage: Callable[[BaseException], None] | None = None
+
+    def search(self, expr: str) -> np.ndarray:
+        try:
+            return super().search(expr)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc) or self.on_damage is None:
+                raise
+            self.on_damage(exc)
+            return np.empty(0, dtype=np.int64)
 
 
 def size_cap() -> int:
@@ -708,7 +725,7 @@ class Cache:
             cache = me()
             return cache._fts_texts(keys) if cache is not None else iter(())
 
-        self.text_index = TextIndex(
+        self.text_index = _CacheTextIndex(
             self.conn,
             "fts",
             lock=self.lock,
@@ -717,6 +734,7 @@ class Cache:
             create=False,
             texts=texts,
         )
+        self.text_index.on_damage = self._mark_damaged
 
     # -- opening / validation ---------------------------------------------------
 
@@ -821,6 +839,8 @@ class Cache:
                     self._clear_all()
                     conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (fp,))
         conn.execute("SELECT count(*) FROM files").fetchone()
+        # a damaged FTS table fails here (cheap: one term lookup)
+        conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'newsdesk' LIMIT 1").fetchall()
         self.rconn = self._connect()
 
     @staticmethod
@@ -1432,9 +1452,15 @@ class Cache:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = self.rconn.execute(
-                    f"SELECT rowid, body FROM articles WHERE rowid IN ({marks})", chunk
-                ).fetchall()
+                try:
+                    rows = self.rconn.execute(
+                        f"SELECT rowid, body FROM articles WHERE rowid IN ({marks})", chunk
+                    ).fetchall()
+                except sqlite3.DatabaseError as exc:
+                    if not is_damage(exc):
+                        raise
+                    self._mark_damaged(exc)  # those phrase candidates are not confirmed
+                    continue
                 yield from (_fts_row(rowid, body) for rowid, body in rows)
 
     def load_article(self, rowid: int) -> Article:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from parsers.corpus.index import Corpus
+from parsers.corpus.query import parse_query
 from parsers.pipeline import load_paths
 from parsers.store import cache as cache_mod
 from parsers.store.cache import CACHE_FILE, SCHEMA_VERSION, Cache, cache_dir
@@ -81,6 +82,29 @@ def test_damaged_page_is_noticed_and_the_cache_heals(calls: Calls, dumps: Path) 
     assert any("damaged" in w and "rebuilt" in w for w in healed.warnings), healed.warnings
     assert sorted(calls.parsed) == ["a.txt", "b.txt", "c.txt"]
     assert titles(healed.corpus) == want
+    assert db_rows("PRAGMA quick_check") == [("ok",)]
+
+
+@pytest.mark.parametrize("table", ["fts_data", "fts_idx", "files", "snapshots", "file_blobs"])
+def test_damage_anywhere_never_raises_and_heals(calls: Calls, dumps: Path, table: str) -> None:
+    paths = [str(dumps)]
+    fresh = load_paths(paths, use_cache=False).corpus
+    want = (titles(fresh), fresh.query(parse_query("peace")).total)
+    cold_then_closed(paths)
+    (page,) = db_rows("PRAGMA page_size")[0]
+    (root,) = db_rows(f"SELECT rootpage FROM sqlite_master WHERE name = '{table}'")[0]
+    with open(cache_dir() / CACHE_FILE, "r+b") as fh:
+        fh.seek((root - 1) * page)
+        fh.write(b"\xa5\x5a" * (page // 2))
+    cache = Cache() if table in ("snapshots", "file_blobs") else None
+    res = load_paths(paths, cache=cache)
+    assert (titles(res.corpus), res.corpus.query(parse_query("peace")).total) == want
+    del res
+    if cache is not None:
+        cache.close()
+    gc.collect()
+    healed = load_paths(paths)
+    assert (titles(healed.corpus), healed.corpus.query(parse_query("peace")).total) == want
     assert db_rows("PRAGMA quick_check") == [("ok",)]
 
 
