@@ -691,6 +691,7 @@ class Cache:
         except OSError as exc:
             raise CacheError(f"cannot create cache directory {self.dir}: {exc}") from None
         self.users = Users(self.dir)
+        weakref.finalize(self, self.users.close)  # unregistered when dropped unclosed too
         try:
             with self.users.mutex():
                 try:
@@ -734,7 +735,13 @@ class Cache:
             create=False,
             texts=texts,
         )
-        self.text_index.on_damage = self._mark_damaged
+
+        def on_damage(exc: BaseException) -> None:
+            cache = me()
+            if cache is not None:
+                cache._mark_damaged(exc)
+
+        self.text_index.on_damage = on_damage
 
     # -- opening / validation ---------------------------------------------------
 
