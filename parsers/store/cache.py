@@ -812,7 +812,9 @@ class Cache:
         self.conn = self._connect()
         self.rconn: sqlite3.Connection | None = None
         conn = self.conn
-        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # only takes effect on a new file
+        if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            # a new file (on an existing one the pragma writes the file for nothing)
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         conn.execute("PRAGMA journal_mode = WAL")
         # a cache: rebuilt when damaged, so no fsync (commits were ~10% of a cold load)
         conn.execute("PRAGMA synchronous = OFF")
