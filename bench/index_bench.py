@@ -166,8 +166,7 @@ def bench(n: int) -> None:
         state = parse_query(q)
 
         def run() -> object:
-            corpus._qcache.clear()
-            corpus._tcache.clear()
+            corpus.drop_caches()
             return corpus.query(state, sort=sort)
 
         return run
@@ -212,7 +211,7 @@ def bench(n: int) -> None:
     corpus.query(q2)
 
     def toggle() -> object:
-        corpus._qcache.clear()
+        corpus.drop_caches()
         return corpus.query(q2)
 
     ms = timed(toggle)

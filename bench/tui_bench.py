@@ -170,8 +170,7 @@ def child_interact(dumps: str) -> dict[str, Any]:
     out: dict[str, Any] = {"rows": n}
 
     def fresh() -> None:
-        corpus._qcache.clear()
-        corpus._tcache.clear()
+        corpus.drop_caches()
 
     async def measure(action: Callable[[], None], settle: float = 0.3) -> tuple[float, ...]:
         """(wall, cpu) ms to the first frame after ``action``, then to the last one."""

@@ -28,9 +28,10 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from parsers.corpus.index import Corpus
+from parsers.corpus.rows import HeadBlock, columns_from_blocks, head_block, rebase_block
 from parsers.files import InputError, iter_input_files, read_bytes
 from parsers.formats import parse_document
 from parsers.model import Article
@@ -41,12 +42,9 @@ from parsers.store.cache import (
     CacheError,
     FileEntry,
     Prepared,
-    columns_from_blocks,
     file_hash,
     fileset_key,
-    head_block,
     prepare,
-    rebase_block,
 )
 
 if TYPE_CHECKING:
@@ -297,8 +295,8 @@ class _File:
     rowids: list[int] = field(default_factory=list)
     stubs: list[Article] | None = None  # unresolved stubs (or full articles without cache)
     parsed: bool = False
-    block: tuple[list[Any], list[Any]] | None = None  # resolved head block (cached files)
-    before: tuple[list[Any], list[Any]] | None = None  # head block before resolution
+    block: HeadBlock | None = None  # resolved head block (cached files)
+    before: HeadBlock | None = None  # head block before resolution
 
 
 def iter_load(
@@ -406,7 +404,7 @@ def iter_load(
                 misses.append(f)
                 continue
             f.block = block
-            corpus.add_block(*block)
+            corpus.add_block(block)
         if f.entry.warning:
             warnings.append(f"{f.path}: {f.entry.warning}")
             yield ev("warning", path=f.path, message=warnings[-1])
@@ -481,7 +479,7 @@ def iter_load(
             if stored:
                 assert res.prepared is not None
                 f.before = rebase_block(res.prepared.heads, f.rowids)
-                corpus.add_block(*f.before)
+                corpus.add_block(f.before)
                 f.stubs = res.articles
             else:
                 if res.prepared is not None:  # caching failed: fall back to memory
@@ -529,7 +527,7 @@ def iter_load(
                     f.block = cache.store_resolved(
                         f.entry.id, fileset, part, f.rowids, changed, f.before, fresh=f.parsed
                     )
-                    corpus.add_block(*f.block)
+                    corpus.add_block(f.block)
                 else:
                     corpus.add(part)
             del everything, resolved

@@ -64,8 +64,18 @@ from typing import Any
 
 import numpy as np
 
+from parsers.corpus.columns import CodedStrings, PackedStrings
 from parsers.corpus.fts import FTS_SCHEMA_CONTENTLESS, TextIndex
-from parsers.corpus.index import CodedStrings, PackedStrings, _date_text, _ts, author_key
+from parsers.corpus.rows import (
+    HeadBlock,
+    SnapshotColumns,
+    block_from_plain,
+    columns_from_blocks,
+    head_block,
+    patch_block,
+    plain_block,
+    rebase_block,
+)
 from parsers.model import Article
 from parsers.store.codec import (
     _ROW_FIELDS,
@@ -275,200 +285,6 @@ def _unpack(blob: bytes) -> Any:
 _BODY_FIELDS = frozenset({"blocks", "captions", "dropped", "lines"})
 
 
-def _entity_refs(a: Article) -> list[tuple[tuple[Any, ...], int]]:
-    """``((kind, key, name, aliases, iso2), mentions)`` of each of ``a``'s entity
-    references: ``parsers.corpus.index._refs_of`` without its objects (same order)."""
-    out: list[tuple[tuple[Any, ...], int]] = []
-    ents = a.entities
-    if ents is not None:
-        for group in (ents.people, ents.countries, ents.organizations, ents.places):
-            for e in group:
-                out.append(((e.kind, e.key, e.name, tuple(e.aliases), e.iso2), len(e.mentions)))
-    for name in (*a.byline, *a.contributors):
-        name = " ".join(name.split())
-        if name:
-            out.append((("author", author_key(name), name, (), None), 1))
-    return out
-
-
-def _entity_columns(
-    a: Article, table: list[tuple[Any, ...]], local: dict[str, int]
-) -> tuple[list[int], list[int]]:
-    """The block-table indexes and mention counts of ``a``'s entities, adding new
-    entities to ``table`` (``local`` maps an entity key to its index there)."""
-    idx: list[int] = []
-    mcs: list[int] = []
-    for ent, m in _entity_refs(a):
-        j = local.get(ent[1])
-        if j is None:
-            j = local[ent[1]] = len(table)
-            table.append(ent)
-        idx.append(j)
-        mcs.append(m)
-    return idx, mcs
-
-
-def head_block(
-    articles: Sequence[Article], rowids: Sequence[int]
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """``(entity_table, rows)`` for :meth:`parsers.corpus.index.Corpus.add_block`."""
-    table: list[tuple[Any, ...]] = []
-    local: dict[str, int] = {}
-    rows: list[tuple[Any, ...]] = []
-    for a, rid in zip(articles, rowids, strict=True):
-        idx, mcs = _entity_columns(a, table, local)
-        rows.append(
-            (
-                a.id,
-                a.source,
-                _ts(a.retrieved),
-                _ts(a.published),
-                _date_text(a.published),
-                a.title,
-                a.kicker,
-                tuple(idx),
-                tuple(mcs),
-                rid,
-                rid,
-            )
-        )
-    return table, rows
-
-
-def patch_block(
-    before: tuple[Sequence[tuple[Any, ...]], Sequence[tuple[Any, ...]]],
-    articles: Sequence[Article],
-    changed: Sequence[bool],
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """``head_block(articles, rowids)``, given the block ``before`` made from records
-    equal to ``articles`` except where ``changed`` (entity resolution changes about
-    1% of them): the same table, in the same order, and the same rows.
-    """
-    old_table, old_rows = before
-    if not any(changed):
-        return list(old_table), list(old_rows)
-    table: list[tuple[Any, ...]] = []
-    local: dict[str, int] = {}
-    remap = [-1] * len(old_table)  # old table index -> new
-    rows: list[tuple[Any, ...]] = []
-    for row, a, ch in zip(old_rows, articles, changed, strict=True):
-        if ch:
-            new_idx, mcs = _entity_columns(a, table, local)
-            rows.append((*row[:7], tuple(new_idx), tuple(mcs), *row[9:]))
-            continue
-        idx: list[int] = []
-        for j in row[7]:
-            k = remap[j]
-            if k < 0:
-                ent = old_table[j]
-                k = local.get(ent[1])
-                if k is None:
-                    k = local[ent[1]] = len(table)
-                    table.append(ent)
-                remap[j] = k
-            idx.append(k)
-        t = tuple(idx)
-        rows.append(row if t == row[7] else (*row[:7], t, *row[8:]))
-    return table, rows
-
-
-def columns_from_blocks(
-    blocks: Iterable[tuple[Sequence[tuple[Any, ...]], Sequence[tuple[Any, ...]]]],
-) -> dict[str, Any]:
-    """Merge per-file head blocks into the column form of ``Corpus.add_columns``."""
-    e_kind: list[str] = []
-    e_key: list[str] = []
-    e_name: list[str] = []
-    e_aliases: list[list[str]] = []
-    e_iso2: list[str | None] = []
-    glob: dict[str, int] = {}
-    ids: list[str] = []
-    sources: list[str] = []
-    retrieved: list[float] = []
-    when: list[float] = []
-    dates: list[str] = []
-    titles: list[str] = []
-    kickers: list[str] = []
-    ent_len: list[int] = []
-    ent_idx: list[int] = []
-    ent_mc: list[int] = []
-    keys: list[int] = []
-    seen: dict[str, int] = {}
-    ents_of: list[list[tuple[int, int]]] = []
-    for table, rows in blocks:
-        local: list[int] = []
-        for kind, key, name, aliases, iso2 in table:
-            g = glob.get(key)
-            if g is None:
-                g = glob[key] = len(e_key)
-                e_kind.append(kind)
-                e_key.append(key)
-                e_name.append(name)
-                e_aliases.append(list(aliases))
-                e_iso2.append(iso2)
-            else:  # same merge rule as the corpus: fuller name wins, aliases pile up
-                if name != e_name[g] and len(name) > len(e_name[g]):
-                    e_aliases[g].append(e_name[g])
-                    e_name[g] = name
-                elif name != e_name[g] and name not in e_aliases[g]:
-                    e_aliases[g].append(name)
-                al = e_aliases[g]
-                for a in aliases:
-                    if a not in al and len(al) < 64:
-                        al.append(a)
-                if iso2 and not e_iso2[g]:
-                    e_iso2[g] = iso2
-            local.append(g)
-        for rid, src, ret, w, date, title, kicker, ei, mc, loc, _tk in rows:
-            ents = [(local[j], m) for j, m in zip(ei, mc, strict=True)]
-            at = seen.get(rid)
-            if at is not None:  # same article twice: the later retrieval wins, in place
-                if ret < retrieved[at]:
-                    continue
-                ents_of[at] = ents
-                sources[at], retrieved[at], when[at], dates[at] = src, ret, w, date
-                titles[at], kickers[at], keys[at] = title, kicker, loc
-                continue
-            seen[rid] = len(ids)
-            ids.append(rid)
-            sources.append(src)
-            retrieved.append(ret)
-            when.append(w)
-            dates.append(date)
-            titles.append(title)
-            kickers.append(kicker)
-            ents_of.append(ents)
-            keys.append(loc)
-    for ents in ents_of:
-        merged: dict[int, int] = {}
-        for g, m in ents:
-            merged[g] = merged.get(g, 0) + m
-        ent_len.append(len(merged))
-        ent_idx.extend(merged)
-        ent_mc.extend(merged.values())
-    for g, al in enumerate(e_aliases):
-        if e_name[g] in al:
-            al.remove(e_name[g])
-    return {
-        "ids": ids,
-        "sources": sources,
-        "titles": titles,
-        "kickers": kickers,
-        "dates": dates,
-        "retrieved": np.asarray(retrieved, dtype=np.float64),
-        "when": np.asarray(when, dtype=np.float64),
-        "ent_len": np.asarray(ent_len, dtype=np.int32),
-        "ent_idx": np.asarray(ent_idx, dtype=np.int32),
-        "ent_mc": np.asarray(ent_mc, dtype=np.int32),
-        "keys": np.asarray(keys, dtype=np.int64),
-        "e_kind": e_kind,
-        "e_key": e_key,
-        "e_name": e_name,
-        "e_aliases": e_aliases,
-        "e_iso2": e_iso2,
-    }
-
-
 _ARRAYS = ("retrieved", "when", "ent_len", "ent_idx", "ent_mc", "keys")
 #: Columns with few distinct values, stored as (values, codes).
 _CODED = ("sources", "dates", "kickers")
@@ -490,13 +306,14 @@ def _small_dtype(a: np.ndarray) -> str:
     return "<i8"
 
 
-def _pack_columns(cols: dict[str, Any]) -> bytes:
+def _pack_columns(cols: SnapshotColumns) -> bytes:
     """Snapshot blob: marshal of a few big buffers, uncompressed (read speed first).
 
     Nothing in it is one object per row: arrays are raw bytes, ids and titles one
     UTF-8 buffer plus offsets each, low-cardinality strings (values, codes).
     """
     out: dict[str, Any] = {"format": SNAPSHOT_FORMAT}
+    v: Any
     for k, v in cols.items():
         if k in _ARRAYS:
             a = np.asarray(v)
@@ -517,7 +334,7 @@ def _pack_columns(cols: dict[str, Any]) -> bytes:
     return marshal.dumps(out)
 
 
-def _unpack_columns(blob: bytes) -> dict[str, Any]:
+def _unpack_columns(blob: bytes) -> SnapshotColumns:
     d = marshal.loads(blob)
     if d.get("format") != SNAPSHOT_FORMAT:
         raise ValueError("snapshot layout from another version")
@@ -530,7 +347,8 @@ def _unpack_columns(blob: bytes) -> dict[str, Any]:
     for k in _PACKED:
         buf, dt, raw = d[k]
         d[k] = PackedStrings(buf, np.frombuffer(raw, dtype=dt).astype(np.int64))
-    return d
+    out: SnapshotColumns = d
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,18 +367,10 @@ class Prepared:
     ents: list[bytes]
     pre: bytes
     fts: list[tuple[str, str, str]]
-    heads: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+    heads: HeadBlock
 
     def stubs(self) -> list[Article]:
         return _stubs_from_pre(self.pre, self.ents)
-
-
-def rebase_block(
-    block: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]], rowids: Sequence[int]
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """A :func:`head_block` made with row numbers, with the real rowids put in."""
-    table, rows = block
-    return table, [(*r[:9], rid, rid) for r, rid in zip(rows, rowids, strict=True)]
 
 
 def prepare(articles: Sequence[Article]) -> Prepared:
@@ -1316,7 +1126,7 @@ class Cache:
             ]
         return _stubs_from_pre(row[0], ents) if row and row[0] else []
 
-    def heads(self, file_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    def heads(self, file_id: int) -> HeadBlock | None:
         """The warm-path block ``(entity_table, rows)`` last resolved for the file."""
         self._in_use.add(file_id)
         with self.lock, self._noting_damage():
@@ -1325,8 +1135,7 @@ class Cache:
             ).fetchone()
         if not row or not row[0]:
             return None
-        table, rows = _unpack(row[0])
-        return table, rows
+        return block_from_plain(_unpack(row[0]))
 
     def store_resolved(
         self,
@@ -1335,10 +1144,10 @@ class Cache:
         resolved: Sequence[Article],
         rowids: Sequence[int],
         changed: Sequence[bool] | None = None,
-        before: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None,
+        before: HeadBlock | None = None,
         *,
         fresh: bool = False,
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    ) -> HeadBlock:
         """Save the resolved entities of a file's articles; returns the head block.
 
         ``changed[i]`` False: article ``i``'s resolved entities equal its unresolved
@@ -1377,7 +1186,10 @@ class Cache:
                     if changed is None or changed[i]
                 ],
             )
-            c.execute("UPDATE file_blobs SET heads = ? WHERE file_id = ?", (_pack(block), file_id))
+            c.execute(
+                "UPDATE file_blobs SET heads = ? WHERE file_id = ?",
+                (_pack(plain_block(block)), file_id),
+            )
             c.execute(
                 "UPDATE files SET fileset = ?, used = julianday('now') WHERE id = ?",
                 (fileset, file_id),
@@ -1388,7 +1200,7 @@ class Cache:
 
     def snapshot(
         self, fileset: str, file_ids: Sequence[int] | None = None
-    ) -> dict[str, Any] | None:
+    ) -> SnapshotColumns | None:
         """Columns saved for this exact set of files, or None. ``file_ids``: the
         generations the caller's entries are; a snapshot made from others is not used."""
         try:
@@ -1412,7 +1224,7 @@ class Cache:
             return None
 
     def store_snapshot(
-        self, fileset: str, cols: dict[str, Any], file_ids: Sequence[int] = ()
+        self, fileset: str, cols: SnapshotColumns, file_ids: Sequence[int] = ()
     ) -> None:
         """Save the columns of a whole set of files (``file_ids``: their generations)."""
         blob = _pack_columns(cols)

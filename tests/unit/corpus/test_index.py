@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from parsers.corpus.index import Corpus, author_key
 from parsers.corpus.query import FilterState, Term, parse_query
+from parsers.corpus.rows import SnapshotColumns, columns_from_blocks, head_block
 from parsers.model import Article, ArticleEntities, Block, Entity, Mention
 
 M = Mention("title", 0, 0, 1, "x")
@@ -322,23 +323,34 @@ def test_duplicate_ids_keep_latest_retrieved() -> None:
 
 def test_lazy_loader() -> None:
     full = art("z", "Zed", people=(ZEL,), body="body text")
-    from parsers.corpus.index import EntityRef
+    loads: list[int] = []
 
-    loads: list[str] = []
-
-    def loader(loc: str) -> Article:
+    def loader(loc: int) -> Article:
         loads.append(loc)
         return full
 
     c = Corpus(loader=loader)
-    ref = EntityRef("person", ZEL.key, ZEL.name, ZEL.aliases, None, 1)
-    when = full.published.timestamp()  # type: ignore[union-attr]
-    c.add_refs([("z", "The Times", 0.0, when, "2025-02-01", "Zed", "", [ref], "loc-z", -1)])
+    c.add_block(head_block([full], [7]))
     assert c.headline(0).date_text == "2025-02-01"
     assert c.headline(0).title == "Zed"
     assert ids(c, "person:Zelensky") == ["z"]
     assert c.article(0) is full and c.article(0) is full
-    assert loads == ["loc-z"]
+    assert loads == [7]
+
+
+def test_a_block_and_the_records_it_came_from_index_alike() -> None:
+    """``add_block`` (the cache's rows) and ``add`` (records) give the same corpus."""
+    arts = [
+        art("a", "Alpha", people=(PUTIN, ZEL), countries=(UA,), byline=("Jo Byline",)),
+        art("b", "Beta", day=2, people=(ZEL,), orgs=(NATO,), places=(KYIV,)),
+    ]
+    blocked, held = Corpus(loader=lambda loc: arts[loc]), Corpus(arts)
+    blocked.add_block(head_block(arts, [0, 1]))
+    for q in ("", "person:Zelensky", "-country:UA", "author:Jo Byline", "place:Kyiv"):
+        a, b = blocked.query(parse_query(q)), held.query(parse_query(q))
+        assert list(a.rows) == list(b.rows) and a.facets == b.facets
+    assert [blocked.headline(i) for i in range(2)] == [held.headline(i) for i in range(2)]
+    assert blocked.entity(PUTIN.key) == held.entity(PUTIN.key)
 
 
 # -- facets and results vs brute force on random data -------------------------
@@ -518,9 +530,7 @@ def test_replacing_rows_matches_building_fresh(seed: int, n: int, rounds: int) -
         )
 
 
-def _columns(articles: list[Article]) -> dict[str, object]:
-    from parsers.store.cache import columns_from_blocks, head_block
-
+def _columns(articles: list[Article]) -> SnapshotColumns:
     return columns_from_blocks([head_block(articles, list(range(1, len(articles) + 1)))])
 
 
@@ -582,3 +592,28 @@ def test_snapshot_columns_stay_packed_and_match_row_by_row_adding() -> None:
     assert _view(packed) == _view(plain)
     assert packed.headline(3).title == "Title 3, updated" and packed.index_of("b1") == 12
     assert packed.entity_name("person:ada lovelace") == ("person", "Ada Lovelace", None)
+
+
+def test_a_dropped_corpus_is_freed_without_the_cyclic_gc() -> None:
+    """No reference cycles: the cache behind a corpus's loader closes as soon as the
+    corpus goes (the app runs with the collector off until loaded)."""
+    import gc
+    import weakref
+
+    class Loader:
+        def __call__(self, loc: int) -> Article:
+            raise LookupError(loc)
+
+    loader = Loader()
+    c = Corpus([art("a", "Alpha", people=(PUTIN,), body="word")], loader=loader)
+    c.add_block(head_block([art("b", "Beta", people=(ZEL,))], [1]))
+    c.prepare()
+    assert c.query(parse_query("word person:Putin is:unread")).total == 1
+    gone = weakref.ref(loader)
+    del loader
+    gc.disable()
+    try:
+        del c
+        assert gone() is None
+    finally:
+        gc.enable()
