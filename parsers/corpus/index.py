@@ -414,11 +414,12 @@ class Corpus:
                 eng.order_of(s)
             self._ents.build_names()
 
-    def drop_caches(self) -> None:
-        """Forget cached query results (benchmarks time queries from scratch)."""
+    def drop_caches(self, text: bool = True) -> None:
+        """Forget cached query results, and with ``text`` the cached full-text hits
+        (benchmarks time queries from scratch)."""
         with self._lock:
             self._qcache.clear()
-            if self._engine is not None:
+            if text and self._engine is not None:
                 self._engine.drop_caches()
 
     # ------------------------------------------------------------------ access
