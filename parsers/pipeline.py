@@ -1,21 +1,30 @@
-"""Loading dump files into a :class:`~parsers.corpus.index.Corpus`, through the cache.
+"""The one load pipeline: input paths -> parsed records -> resolved entities -> a corpus.
 
-Per file: ``parsers.files`` reads it, ``parsers.formats.parse_document`` detects
-its format and maps it to articles (dumps through ``parsers.dump.parser.parse_text``),
-``parsers.entities.extract`` finds entities; after all files,
-``parsers.entities.resolve_corpus`` unifies people/orgs across them.
-Errors in one file (an :class:`~parsers.files.InputError`) never stop the
-others.
+Stages, in order (each a function or a method of :class:`_Load` below):
 
-With the cache (default), unchanged files come from it without parsing: when
-the set of files is the one last resolved, nothing is parsed or resolved at all
-(the warm path: one blob per file). Changed or new files are parsed alone (in
-two processes when there is a lot to parse), then the whole set is re-resolved
-from the cached entity stubs.
+1. **plan files** (:func:`plan_files`, :meth:`_Load.plan`): expand directories,
+   drop repeats, and split the files into those the cache holds unchanged and
+   the rest;
+2. **load cached** (:meth:`_Load.load_cached`): the cached files' last resolved
+   rows go straight into the corpus; when the set of files is exactly one
+   opened before, from one snapshot blob (the warm path: nothing is parsed);
+3. **parse new** (:func:`parse_file`, :meth:`_Load.parse_new`): per file,
+   ``parsers.files`` reads it, ``parsers.formats.parse_document`` detects its
+   format and maps it to articles (dumps through ``parsers.dump.parser``),
+   ``parsers.entities.extract`` finds entities (in two processes when there is
+   a lot to parse); the records are stored in the cache;
+4. **resolve** (:meth:`_Load.resolve`): ``parsers.entities.resolve_corpus``
+   unifies people/orgs across all the files, unless this exact set was
+   resolved last time;
+5. **save snapshot** (:meth:`_Load.save_snapshot`): the whole set's rows in
+   column form, for the next warm open.
 
-``iter_load`` yields :class:`LoadEvent` s for a UI worker while the corpus
-fills (the corpus is thread-safe and usable from the first event);
-``load_paths`` runs it to the end and returns a :class:`LoadResult`.
+Errors in one file (an :class:`~parsers.files.InputError`) never stop the others.
+``iter_load`` yields :class:`LoadEvent` s for a UI worker while the corpus fills
+(the corpus is thread-safe and usable from the first event); ``load_paths`` runs
+it to the end. ``newsdesk parse`` and ``newsdesk entities`` run stages 1, 3 and
+4 without a corpus or a cache (:func:`iter_parsed`, :func:`resolve_records`):
+this module imports neither until a load needs them.
 """
 
 from __future__ import annotations
@@ -30,34 +39,32 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from parsers.corpus.index import Corpus
-from parsers.corpus.rows import HeadBlock, columns_from_blocks, head_block, rebase_block
 from parsers.files import InputError, iter_input_files, read_bytes
 from parsers.formats import parse_document
 from parsers.model import Article
 from parsers.perf import paused_gc
 from parsers.pool import StopToken, close_pool, start_pool
-from parsers.store.cache import (
-    Cache,
-    CacheError,
-    FileEntry,
-    Prepared,
-    file_hash,
-    fileset_key,
-    prepare,
-)
 
 if TYPE_CHECKING:
+    from parsers.corpus.index import Corpus
+    from parsers.corpus.rows import HeadBlock
     from parsers.dump.parser import ParseResult
+    from parsers.formats.common import FormatResult
+    from parsers.store.cache import Cache, FileEntry, Prepared
 
 __all__ = [
     "PARALLEL_MIN_BYTES",
     "LoadEvent",
     "LoadResult",
+    "ParsedFile",
     "extract_entities",
     "iter_load",
+    "iter_parsed",
     "load_paths",
+    "parse_file",
+    "plan_files",
     "resolve_corpus",
+    "resolve_records",
 ]
 
 #: Parse in a 2-process pool only when this much (uncached) input is waiting.
@@ -67,6 +74,9 @@ WORKERS = 2
 EventKind = Literal[
     "start", "snapshot", "file_started", "file_done", "error", "warning", "resolved", "done"
 ]
+
+
+# -- seams (tests replace these) ---------------------------------------------------------
 
 
 def parse_text(text: str, path: str) -> ParseResult:
@@ -90,64 +100,26 @@ def resolve_corpus(articles: Sequence[Article]) -> list[Article]:
     return resolve(articles)
 
 
-@dataclass
-class LoadResult:
-    """The loaded corpus plus what went wrong (per file) and notices."""
-
-    corpus: Corpus
-    errors: list[InputError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def articles(self) -> list[Article]:
-        """Every article in row order (loads bodies from the cache: not cheap)."""
-        return [self.corpus.article(i) for i in range(len(self.corpus))]
+# -- 1. plan files --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LoadEvent:
-    """Progress of :func:`iter_load`.
+def plan_files(paths: Iterable[str], *, canonical: bool = True) -> list[str]:
+    """The input files under ``paths`` (directories expanded), in order.
 
-    ``kind``: ``start`` (totals known), ``snapshot`` (warm path: every cached row is
-    in the corpus at once, from one blob; the per-file events follow), ``file_started``,
-    ``file_done`` (its rows
-    are in the corpus; ``count`` articles; ``articles`` holds the parsed records
-    when they are kept in memory, i.e. without the cache; with it, rows are
-    headline-only and bodies load on demand), ``error`` (``error`` set; loading goes on),
-    ``warning`` (``message``), ``resolved`` (entity keys unified across files; the
-    corpus rows were updated in place), ``done`` (``result`` set).
+    ``canonical``: each file once, by its real path (what the cache is keyed
+    by); otherwise as given, repeats kept (the scripts print what they were
+    given).
     """
-
-    kind: EventKind
-    corpus: Corpus
-    path: str | None = None
-    articles: tuple[Article, ...] = ()
-    count: int = 0
-    cached: bool = False
-    bytes_done: int = 0
-    bytes_total: int = 0
-    files_done: int = 0
-    files_total: int = 0
-    error: InputError | None = None
-    message: str = ""
-    result: LoadResult | None = None
-
-
-@dataclass
-class _Parsed:
-    path: str
-    size: int = 0
-    mtime_ns: int = 0
-    ctime_ns: int = 0
-    digest: str = ""
-    articles: list[Article] = field(default_factory=list)
-    warning: str | None = None
-    error: InputError | None = None
-    prepared: Prepared | None = None
-    pid: int = field(default_factory=os.getpid)  # which process parsed it
-    #: CPU seconds of this file's stages in the process that parsed it
-    #: (read+decode, parse, entities, serialise) for the benchmarks
-    cpu: tuple[float, ...] = ()
+    if not canonical:
+        return list(iter_input_files(paths))
+    seen: set[str] = set()
+    out: list[str] = []
+    for p in iter_input_files(paths):
+        key = p if p == "-" else os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(key if p != "-" and os.path.exists(p) else p)
+    return out
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -157,59 +129,91 @@ def _stat(path: str) -> os.stat_result | None:
         return None
 
 
-def parse_file(path: str, for_cache: bool = False) -> _Parsed:
+# -- 3. parse new ---------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedFile:
+    """One file read, parsed and (with entities) extracted, or why it could not be."""
+
+    path: str
+    size: int = 0
+    mtime_ns: int = 0
+    ctime_ns: int = 0
+    digest: str = ""  # content hash, made for the cache only
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: InputError | None = None
+    prepared: Prepared | None = None
+    #: the format's full result (``parse --check`` reads its decoded text)
+    document: FormatResult | None = None
+    pid: int = field(default_factory=os.getpid)  # which process parsed it
+    #: CPU seconds of this file's stages in the process that parsed it
+    #: (read+decode, parse, entities, serialise) for the benchmarks
+    cpu: tuple[float, ...] = ()
+
+    @property
+    def warning(self) -> str | None:
+        """The warnings in one line (what the cache keeps), or None."""
+        return "; ".join(self.warnings) or None
+
+
+def parse_file(
+    path: str,
+    for_cache: bool = False,
+    *,
+    input_format: str | None = None,
+    entities: bool = True,
+    keep_document: bool = False,
+) -> ParsedFile:
     """Read, parse and extract one file; never raises (errors are returned).
 
-    ``for_cache``: serialise the records for the cache (:func:`prepare`) and
-    return no records, only that (``articles`` is empty: the caller decodes the
-    stubs from ``prepared``), so that a worker process does that work and sends
-    back compact bytes.
+    ``for_cache``: serialise the records for the cache (``prepare``) and return
+    no records, only that (``articles`` is empty: the caller decodes the stubs
+    from ``prepared``), so that a worker process does that work and sends back
+    compact bytes. ``input_format`` skips format detection; ``entities=False``
+    skips extraction; ``keep_document`` keeps the format's result in ``document``.
     """
     st = _stat(path) if path != "-" else None
     prepared = None
+    digest = ""
     clock = time.thread_time
     t0 = clock()
     try:
         data = read_bytes(path)
         t1 = clock()
         with paused_gc():  # many small acyclic objects: no collections mid-file
-            doc = parse_document(data, path, dump_parser=parse_text)  # any input format
+            doc = parse_document(data, path, input_format, dump_parser=parse_text)
             articles = doc.articles
             t2 = clock()
-            articles = [extract_entities(a) for a in articles]
+            if entities:
+                articles = [extract_entities(a) for a in articles]
             t3 = clock()
             if for_cache:
+                from parsers.store.cache import file_hash, prepare
+
+                digest = file_hash(data)
                 prepared = prepare(articles)
                 articles = []
             t4 = clock()
     except InputError as exc:
-        return _Parsed(path, error=exc)
+        return ParsedFile(path, error=exc)
     except Exception as exc:  # a parser bug must not stop the other files
-        return _Parsed(
+        return ParsedFile(
             path, error=InputError(path, f"failed to parse: {type(exc).__name__}: {exc}")
         )
-    return _Parsed(
+    return ParsedFile(
         path,
         size=st.st_size if st else len(data),
         mtime_ns=st.st_mtime_ns if st else 0,
         ctime_ns=st.st_ctime_ns if st else 0,
-        digest=file_hash(data),
+        digest=digest,
         articles=articles,
-        warning="; ".join(doc.warnings) or None,
+        warnings=list(doc.warnings),
         prepared=prepared,
+        document=doc if keep_document else None,
         cpu=(t1 - t0, t2 - t1, t3 - t2, t4 - t3),
     )
-
-
-def _files(paths: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for p in iter_input_files(paths):
-        key = p if p == "-" else os.path.realpath(p)
-        if key not in seen:
-            seen.add(key)
-            out.append(key if p != "-" and os.path.exists(p) else p)
-    return out
 
 
 def _ensure_resource_tracker() -> None:
@@ -237,7 +241,7 @@ def _ensure_resource_tracker() -> None:
 
 def _parse_many(
     paths: list[str], total_bytes: int, for_cache: bool = False, stop: StopToken | None = None
-) -> Iterator[_Parsed]:
+) -> Iterator[ParsedFile]:
     """Parse files, in a 2-process pool when it pays; yields as files finish.
 
     Ends early, without the rest, once ``stop`` is stopped; a pool abandoned
@@ -284,6 +288,76 @@ def _parse_many(
                 yield parse_file(p, for_cache and p != "-")
 
 
+# -- the scripts: stages 1, 3 and 4 without a corpus or a cache ---------------------------
+
+
+def iter_parsed(
+    paths: Iterable[str],
+    *,
+    input_format: str | None = None,
+    entities: bool = True,
+    keep_documents: bool = False,
+) -> Iterator[ParsedFile]:
+    """Each file under ``paths`` (as given: :func:`plan_files` with
+    ``canonical=False``) parsed in this process, in order: what ``newsdesk
+    parse`` and ``newsdesk entities`` print."""
+    for path in plan_files(paths, canonical=False):
+        yield parse_file(
+            path, input_format=input_format, entities=entities, keep_document=keep_documents
+        )
+
+
+def resolve_records(files: Iterable[ParsedFile]) -> list[Article]:
+    """Every article of ``files``, in order, with entities unified across them."""
+    return resolve_corpus([a for f in files for a in f.articles])
+
+
+# -- the app's load: stages 1-5 into a corpus, through the cache ----------------------------
+
+
+@dataclass
+class LoadResult:
+    """The loaded corpus plus what went wrong (per file) and notices."""
+
+    corpus: Corpus
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article in row order (loads bodies from the cache: not cheap)."""
+        return [self.corpus.article(i) for i in range(len(self.corpus))]
+
+
+@dataclass(frozen=True)
+class LoadEvent:
+    """Progress of :func:`iter_load`.
+
+    ``kind``: ``start`` (totals known), ``snapshot`` (warm path: every cached row is
+    in the corpus at once, from one blob; the per-file events follow), ``file_started``,
+    ``file_done`` (its rows
+    are in the corpus; ``count`` articles; ``articles`` holds the parsed records
+    when they are kept in memory, i.e. without the cache; with it, rows are
+    headline-only and bodies load on demand), ``error`` (``error`` set; loading goes on),
+    ``warning`` (``message``), ``resolved`` (entity keys unified across files; the
+    corpus rows were updated in place), ``done`` (``result`` set).
+    """
+
+    kind: EventKind
+    corpus: Corpus
+    path: str | None = None
+    articles: tuple[Article, ...] = ()
+    count: int = 0
+    cached: bool = False
+    bytes_done: int = 0
+    bytes_total: int = 0
+    files_done: int = 0
+    files_total: int = 0
+    error: InputError | None = None
+    message: str = ""
+    result: LoadResult | None = None
+
+
 @dataclass
 class _File:
     """Bookkeeping of one input file during a load."""
@@ -299,164 +373,183 @@ class _File:
     before: HeadBlock | None = None  # head block before resolution
 
 
-def iter_load(
-    paths: Iterable[str],
-    use_cache: bool = True,
-    *,
-    cache: Cache | None = None,
-    prepare: bool = True,
-) -> Iterator[LoadEvent]:
-    """Load ``paths`` (files or directories; ``-`` is stdin), yielding progress.
+class _Load:
+    """One run of :func:`iter_load`: its corpus, cache, files and notices, and the
+    stages as methods (those that report progress are generators of events)."""
 
-    The first event (``start``) already carries the corpus the others fill.
-    ``prepare=False`` leaves the corpus's lazy parts (inverted index, other sort
-    orders, name index) to the caller: a UI builds them after its first paint
-    instead of holding the corpus lock while it wants to query.
-    """
-    stop = StopToken()  # the app quitting (parsers.pool.stop_parsing) ends this load early
-    warnings: list[str] = []
-    errors: list[InputError] = []
-    if use_cache and cache is None:
-        try:
-            cache = Cache()
-        except CacheError as exc:
-            warnings.append(f"{exc}; continuing without the cache")
-            cache = None
-    if not use_cache:
-        cache = None
-    corpus = Corpus(text_index=cache.text_index, loader=cache.load_article) if cache else Corpus()
-    if cache is not None:
-        warnings.extend(cache.take_warnings())
+    def __init__(self, paths: Iterable[str], use_cache: bool, cache: Cache | None) -> None:
+        #: the app quitting (``parsers.pool.stop_parsing``) ends this load early
+        self.stop = StopToken()
+        from parsers.corpus.index import Corpus
+        from parsers.store.cache import Cache, CacheError
 
-    files = [_File(p, i) for i, p in enumerate(_files(paths))]
-    hits: list[_File] = []
-    misses: list[_File] = []
-    known = cache.entries() if cache is not None else {}
-    for f in files:
-        st = _stat(f.path) if f.path != "-" else None
-        f.size = st.st_size if st else 0
-        entry = known.get(f.path) if st is not None else None
-        if entry is not None and st is not None and entry.size == st.st_size:
-            # ctime too: an edit that kept the size and restored the mtime (cp -p,
-            # rsync -t) still moves it; then the content hash decides
-            if (entry.mtime_ns, entry.ctime_ns) != (st.st_mtime_ns, st.st_ctime_ns):
-                try:
-                    data = read_bytes(f.path)
-                except InputError:
-                    data = None
-                if data is not None and file_hash(data) == entry.hash:
-                    cache.touch(entry.id, st.st_size, st.st_mtime_ns, st.st_ctime_ns)  # type: ignore[union-attr]
-                    entry = replace(entry, mtime_ns=st.st_mtime_ns, ctime_ns=st.st_ctime_ns)
-                else:
-                    entry = None
-            if entry is not None:
-                f.entry = entry
-                hits.append(f)
-                continue
-        misses.append(f)
+        self.warnings: list[str] = []
+        self.errors: list[InputError] = []
+        if use_cache and cache is None:
+            try:
+                cache = Cache()
+            except CacheError as exc:
+                self.warnings.append(f"{exc}; continuing without the cache")
+                cache = None
+        self.cache = cache if use_cache else None
+        self.corpus = (
+            Corpus(text_index=self.cache.text_index, loader=self.cache.load_article)
+            if self.cache is not None
+            else Corpus()
+        )
+        if self.cache is not None:
+            self.warnings.extend(self.cache.take_warnings())
+        self.files = [_File(p, i) for i, p in enumerate(plan_files(paths))]
+        self.hits: list[_File] = []
+        self.misses: list[_File] = []
+        self.total = 0
+        self.done_bytes = 0
+        self.done_files = 0
+        self.snap = False  # the warm path: every cached row came from one snapshot
+        self.fileset = ""
 
-    total = sum(f.size for f in files)
-    done_bytes = 0
-    done_files = 0
-
-    def ev(kind: EventKind, **kw: object) -> LoadEvent:
+    def ev(self, kind: EventKind, **kw: object) -> LoadEvent:
         return LoadEvent(
             kind,
-            corpus,
-            bytes_done=done_bytes,
-            bytes_total=total,
-            files_done=done_files,
-            files_total=len(files),
+            self.corpus,
+            bytes_done=self.done_bytes,
+            bytes_total=self.total,
+            files_done=self.done_files,
+            files_total=len(self.files),
             **kw,  # type: ignore[arg-type]
         )
 
-    yield ev("start")
-    for w in warnings:
-        yield ev("warning", message=w)
+    def warn(self, message: str, path: str | None = None) -> LoadEvent:
+        self.warnings.append(message)
+        return self.ev("warning", path=path, message=message)
 
-    # 1. cached files: their last resolved rows go straight in; when the set of
-    #    files is exactly one opened before, from one snapshot blob
-    snap = None
-    if cache is not None and hits and all(_stat(f.path) is None for f in misses):
-        hit_set = fileset_key((f.path, f.entry.hash) for f in hits if f.entry)
-        if all(f.entry is not None and f.entry.fileset == hit_set for f in hits):
-            snap = cache.snapshot(hit_set, [f.entry.id for f in hits if f.entry])
-            if snap is not None:
-                corpus.add_columns(snap, unique=True)
-                corpus.prepare(full=False)  # what the first query needs, before we say so
-                yield ev("snapshot", count=len(corpus))
-                cache.touch_snapshot(hit_set)
-    for f in hits:
-        assert cache is not None and f.entry is not None
-        yield ev("file_started", path=f.path, cached=True)
-        if snap is None:
-            try:
-                block = cache.heads(f.entry.id)
-                if block is None:  # stored but never resolved (interrupted load)
-                    f.stubs = cache.stubs(f.entry.id)
-                    f.rowids = cache.rowids(f.entry.id)
-                    block = head_block(f.stubs, f.rowids)
-            except (sqlite3.DatabaseError, ValueError, EOFError, TypeError) as exc:
-                # a damaged page or blob: parse this file again instead
-                warnings.append(f"{f.path}: cache entry unreadable ({exc}); re-parsing")
-                yield ev("warning", path=f.path, message=warnings[-1])
-                f.entry, f.stubs, f.rowids = None, None, []
-                misses.append(f)
-                continue
-            f.block = block
-            corpus.add_block(block)
-        if f.entry.warning:
-            warnings.append(f"{f.path}: {f.entry.warning}")
-            yield ev("warning", path=f.path, message=warnings[-1])
-        done_bytes += f.size
-        done_files += 1
-        yield ev("file_done", path=f.path, count=f.entry.n, cached=True)
+    # -- 1. plan files ------------------------------------------------------------------
 
-    # Parsed records are millions of small acyclic objects (unpickled from the pool,
-    # stored, resolved, merged into the snapshot): a running cyclic GC rescans them
-    # again and again, about half the CPU of this process in a cold load. Reference
-    # counting still frees them.
-    with paused_gc() if snap is None else contextlib.nullcontext():
-        # 2. new or changed files: parse (maybe in parallel), store, show unresolved
-        by_path = {f.path: f for f in misses}
-        for f in misses:
-            yield ev("file_started", path=f.path)
-        # a moved folder: the same bytes under a new path come from the cache, not a parse
+    def plan(self) -> None:
+        """Split the files into cache hits (unchanged since stored) and misses."""
+        from parsers.store.cache import file_hash
+
+        cache = self.cache
+        known = cache.entries() if cache is not None else {}
+        for f in self.files:
+            st = _stat(f.path) if f.path != "-" else None
+            f.size = st.st_size if st else 0
+            entry = known.get(f.path) if st is not None else None
+            if entry is not None and st is not None and entry.size == st.st_size:
+                # ctime too: an edit that kept the size and restored the mtime (cp -p,
+                # rsync -t) still moves it; then the content hash decides
+                if (entry.mtime_ns, entry.ctime_ns) != (st.st_mtime_ns, st.st_ctime_ns):
+                    try:
+                        data = read_bytes(f.path)
+                    except InputError:
+                        data = None
+                    if data is not None and file_hash(data) == entry.hash:
+                        assert cache is not None
+                        cache.touch(entry.id, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                        entry = replace(entry, mtime_ns=st.st_mtime_ns, ctime_ns=st.st_ctime_ns)
+                    else:
+                        entry = None
+                if entry is not None:
+                    f.entry = entry
+                    self.hits.append(f)
+                    continue
+            self.misses.append(f)
+        self.total = sum(f.size for f in self.files)
+
+    # -- 2. load cached -----------------------------------------------------------------
+
+    def load_cached(self) -> Iterator[LoadEvent]:
+        """Cached files: their last resolved rows go straight in; when the set of files
+        is exactly one opened before, from one snapshot blob."""
+        from parsers.corpus.rows import head_block
+        from parsers.store.cache import fileset_key
+
+        cache, corpus = self.cache, self.corpus
+        hits, misses = self.hits, self.misses
+        if cache is not None and hits and all(_stat(f.path) is None for f in misses):
+            hit_set = fileset_key((f.path, f.entry.hash) for f in hits if f.entry)
+            if all(f.entry is not None and f.entry.fileset == hit_set for f in hits):
+                snap = cache.snapshot(hit_set, [f.entry.id for f in hits if f.entry])
+                if snap is not None:
+                    corpus.add_columns(snap, unique=True)
+                    corpus.prepare(full=False)  # what the first query needs, before we say so
+                    self.snap = True
+                    yield self.ev("snapshot", count=len(corpus))
+                    cache.touch_snapshot(hit_set)
+        for f in hits:
+            assert cache is not None and f.entry is not None
+            yield self.ev("file_started", path=f.path, cached=True)
+            if not self.snap:
+                try:
+                    block = cache.heads(f.entry.id)
+                    if block is None:  # stored but never resolved (interrupted load)
+                        f.stubs = cache.stubs(f.entry.id)
+                        f.rowids = cache.rowids(f.entry.id)
+                        block = head_block(f.stubs, f.rowids)
+                except (sqlite3.DatabaseError, ValueError, EOFError, TypeError) as exc:
+                    # a damaged page or blob: parse this file again instead
+                    yield self.warn(f"{f.path}: cache entry unreadable ({exc}); re-parsing", f.path)
+                    f.entry, f.stubs, f.rowids = None, None, []
+                    misses.append(f)
+                    continue
+                f.block = block
+                corpus.add_block(block)
+            if f.entry.warning:
+                yield self.warn(f"{f.path}: {f.entry.warning}", f.path)
+            self.done_bytes += f.size
+            self.done_files += 1
+            yield self.ev("file_done", path=f.path, count=f.entry.n, cached=True)
+
+    # -- 3. parse new -------------------------------------------------------------------
+
+    def _parsed_and_copied(self) -> Iterator[ParsedFile]:
+        """The misses parsed (maybe in parallel), and those the cache holds under a
+        path that went away (a moved folder) copied instead."""
+        cache, misses = self.cache, self.misses
         moved = cache.moved_copies([f.path for f in misses]) if cache is not None else {}
         copies = (
-            _Parsed(
+            ParsedFile(
                 p,
                 size=st.st_size,
                 mtime_ns=st.st_mtime_ns,
                 ctime_ns=st.st_ctime_ns,
                 digest=digest,
-                warning=warning,
+                warnings=[warning] if warning else [],
                 prepared=prep,
             )
             for p, (st, digest, prep, warning) in moved.items()
         )
         rest = [f for f in misses if f.path not in moved]
-        for res in itertools.chain(
+        return itertools.chain(
             copies,
             _parse_many(
                 [f.path for f in rest],
                 sum(f.size for f in rest),
                 for_cache=cache is not None,
-                stop=stop,
+                stop=self.stop,
             ),
-        ):
+        )
+
+    def parse_new(self) -> Iterator[LoadEvent]:
+        """New or changed files: parse, store, and show their rows unresolved."""
+        from parsers.corpus.rows import rebase_block
+
+        cache, corpus = self.cache, self.corpus
+        by_path = {f.path: f for f in self.misses}
+        for f in self.misses:
+            yield self.ev("file_started", path=f.path)
+        for res in self._parsed_and_copied():
             f = by_path[res.path]
-            done_bytes += f.size
-            done_files += 1
+            self.done_bytes += f.size
+            self.done_files += 1
             if res.error is not None:
                 if cache is not None and not os.path.exists(f.path):
                     cache.forget(f.path)
-                errors.append(res.error)
-                yield ev("error", path=f.path, error=res.error)
+                self.errors.append(res.error)
+                yield self.ev("error", path=f.path, error=res.error)
                 continue
             if res.warning:
-                warnings.append(f"{f.path}: {res.warning}")
-                yield ev("warning", path=f.path, message=warnings[-1])
+                yield self.warn(f"{f.path}: {res.warning}", f.path)
             f.parsed = True
             if res.prepared is not None:
                 res.articles = res.prepared.stubs()
@@ -474,8 +567,7 @@ def iter_load(
                     )
                     stored = True
                 except sqlite3.Error as exc:
-                    warnings.append(f"{f.path}: not cached ({exc})")
-                    yield ev("warning", path=f.path, message=warnings[-1])
+                    yield self.warn(f"{f.path}: not cached ({exc})", f.path)
             if stored:
                 assert res.prepared is not None
                 f.before = rebase_block(res.prepared.heads, f.rowids)
@@ -486,18 +578,22 @@ def iter_load(
                     res = parse_file(f.path)
                 corpus.add(res.articles)
                 f.stubs = res.articles
-            yield ev(
+            yield self.ev(
                 "file_done",
                 path=f.path,
                 articles=() if stored else tuple(res.articles),
                 count=len(res.articles),
             )
-        if stop.stopped:
-            return
 
-        # 3. resolve across files, unless this exact set was resolved last time
-        loaded = [f for f in files if f.entry is not None or f.parsed]
-        fileset = fileset_key(
+    # -- 4. resolve ---------------------------------------------------------------------
+
+    def resolve(self) -> Iterator[LoadEvent]:
+        """Unify entities across files, unless this exact set was resolved last time."""
+        from parsers.store.cache import fileset_key
+
+        cache, corpus = self.cache, self.corpus
+        loaded = [f for f in self.files if f.entry is not None or f.parsed]
+        self.fileset = fileset = fileset_key(
             (f.path, f.entry.hash if f.entry else f"stdin{f.order}") for f in loaded
         )
         warm = all(
@@ -514,8 +610,7 @@ def iter_load(
                 resolved = resolve_corpus(everything)
             except Exception as exc:  # keep the unresolved records rather than fail the load
                 resolved = everything
-                warnings.append(f"entity resolution failed: {type(exc).__name__}: {exc}")
-                yield ev("warning", message=warnings[-1])
+                yield self.warn(f"entity resolution failed: {type(exc).__name__}: {exc}")
             pos = 0
             for f in loaded:
                 n = len(f.stubs or ())
@@ -531,26 +626,71 @@ def iter_load(
                 else:
                     corpus.add(part)
             del everything, resolved
-            yield ev("resolved")
+            yield self.ev("resolved")
         for f in loaded:
             f.stubs = f.before = None  # resolved and stored: let them go
-        if cache is not None and snap is None and loaded and all(f.block for f in loaded):
-            try:
-                cols = columns_from_blocks(f.block for f in loaded if f.block)
-                cache.store_snapshot(fileset, cols, [f.entry.id for f in loaded if f.entry])
-            except sqlite3.Error as exc:
-                warnings.append(f"cache snapshot not saved ({exc})")
-    if cache is not None:
-        cache.prune_missing()
-        for w in cache.take_warnings():  # writes that failed, damage met on the way
-            warnings.append(w)
-            yield ev("warning", message=w)
+
+    # -- 5. save snapshot ---------------------------------------------------------------
+
+    def save_snapshot(self) -> None:
+        """The whole set's rows in column form, for the next warm open."""
+        from parsers.corpus.rows import columns_from_blocks
+
+        cache = self.cache
+        loaded = [f for f in self.files if f.entry is not None or f.parsed]
+        if cache is None or self.snap or not loaded or not all(f.block for f in loaded):
+            return
+        try:
+            cols = columns_from_blocks(f.block for f in loaded if f.block)
+            cache.store_snapshot(self.fileset, cols, [f.entry.id for f in loaded if f.entry])
+        except sqlite3.Error as exc:
+            self.warnings.append(f"cache snapshot not saved ({exc})")
+
+    def finish(self) -> Iterator[LoadEvent]:
+        """Forget files that went away; report the cache's own notices."""
+        if self.cache is not None:
+            self.cache.prune_missing()
+            for w in self.cache.take_warnings():  # writes that failed, damage met on the way
+                yield self.warn(w)
+
+
+def iter_load(
+    paths: Iterable[str],
+    use_cache: bool = True,
+    *,
+    cache: Cache | None = None,
+    prepare: bool = True,
+) -> Iterator[LoadEvent]:
+    """Load ``paths`` (files or directories; ``-`` is stdin), yielding progress.
+
+    The first event (``start``) already carries the corpus the others fill.
+    ``prepare=False`` leaves the corpus's lazy parts (inverted index, other sort
+    orders, name index) to the caller: a UI builds them after its first paint
+    instead of holding the corpus lock while it wants to query.
+    """
+    load = _Load(paths, use_cache, cache)
+    load.plan()
+    yield load.ev("start")
+    for w in load.warnings:
+        yield load.ev("warning", message=w)
+    yield from load.load_cached()
+    # Parsed records are millions of small acyclic objects (unpickled from the pool,
+    # stored, resolved, merged into the snapshot): a running cyclic GC rescans them
+    # again and again, about half the CPU of this process in a cold load. Reference
+    # counting still frees them.
+    with paused_gc() if not load.snap else contextlib.nullcontext():
+        yield from load.parse_new()
+        if load.stop.stopped:
+            return
+        yield from load.resolve()
+        load.save_snapshot()
+    yield from load.finish()
     if prepare:
         # build the lazy parts (inverted index, other sort orders, name index) here in
         # the loading thread, so the first entity click does not pay for them
-        corpus.prepare()
-    result = LoadResult(corpus, errors, warnings)
-    yield ev("done", result=result)
+        load.corpus.prepare()
+    result = LoadResult(load.corpus, load.errors, load.warnings)
+    yield load.ev("done", result=result)
 
 
 def load_paths(

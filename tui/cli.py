@@ -22,8 +22,8 @@ SUBCOMMANDS = ("parse", "entities", "cache", "export", *SUBSCRIPTION_COMMANDS)
 def _parse_command(argv: Sequence[str]) -> int:
     from parsers.dump.lossless import check_lossless
     from parsers.dump.parser import ParseResult
-    from parsers.files import InputError, iter_input_files, read_bytes
-    from parsers.formats import FORMATS, parse_document
+    from parsers.formats import FORMATS
+    from parsers.pipeline import iter_parsed, resolve_records
     from parsers.sanitize import escape_json_controls, visible
 
     ap = argparse.ArgumentParser(
@@ -47,30 +47,34 @@ def _parse_command(argv: Sequence[str]) -> int:
     ap.add_argument("--check", action="store_true", help="verify every input line is accounted for")
     args = ap.parse_args(argv)
     status = 0
-    articles = []
-    for path in iter_input_files(args.paths):
-        try:
-            data = read_bytes(path)
-            result = parse_document(data, path, args.input_format)
-        except InputError as exc:
-            print(f"newsdesk: error: {exc}", file=sys.stderr)
+    files = []
+    for res in iter_parsed(
+        args.paths,
+        input_format=args.input_format,
+        entities=not args.no_entities,
+        keep_documents=args.check,
+    ):
+        path = res.path
+        if res.error is not None:
+            print(f"newsdesk: error: {res.error}", file=sys.stderr)
             status = 1
             continue
-        for warning in result.warnings:
+        for warning in res.warnings:
             print(f"newsdesk: warning: {visible(path)}: {visible(warning)}", file=sys.stderr)
-        if not result.articles:
+        if not res.articles:
             print(f"newsdesk: warning: {visible(path)}: no articles found", file=sys.stderr)
-        decoded = result.decoded
-        if args.check and decoded is not None and result.format in ("dump", "text"):
-            parsed = ParseResult(result.articles, result.stray)  # the line-based formats
+        doc = res.document
+        decoded = doc.decoded if doc is not None else None
+        if doc is not None and decoded is not None and doc.format in ("dump", "text"):
+            parsed = ParseResult(doc.articles, doc.stray)  # the line-based formats
             for problem in check_lossless(decoded.text, parsed, decoded.removed):
                 print(f"newsdesk: lossless: {visible(path)}: {visible(problem)}", file=sys.stderr)
                 status = 1
-        articles.extend(result.articles)
-    if not args.no_entities:
-        from parsers.entities import extract, resolve_corpus
-
-        articles = resolve_corpus([extract(a) for a in articles])
+        files.append(res)
+    if args.no_entities:
+        articles = [a for f in files for a in f.articles]
+    else:
+        articles = resolve_records(files)
     out = sys.stdout
     if args.format == "json":
         dumped = json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=1)

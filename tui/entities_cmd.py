@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.model import ENTITY_KINDS as KINDS
-from parsers.model import KIND
+from parsers.model import KIND, Article
 
 
 @dataclass
@@ -43,7 +44,7 @@ class _Row:
         }
 
 
-def collect(articles, kind: str | None = None) -> list[_Row]:
+def collect(articles: Iterable[Article], kind: str | None = None) -> list[_Row]:
     """Aggregate the (resolved) articles' entities into rows, most mentioned first."""
     rows: dict[str, _Row] = {}
     for a in articles:
@@ -64,25 +65,20 @@ def collect(articles, kind: str | None = None) -> list[_Row]:
     return sorted(rows.values(), key=lambda r: (-len(r.articles), -r.mentions, r.name))
 
 
-def load(paths: list[str]) -> tuple[list, list[str]]:
-    """Parse and extract every input file under ``paths`` (any format);
-    returns (articles, error and warning messages)."""
-    from parsers.entities import extract, resolve_corpus
-    from parsers.files import InputError, iter_input_files, read_bytes
-    from parsers.formats import parse_document
+def load(paths: list[str]) -> tuple[list[Article], list[str]]:
+    """Parse and extract every input file under ``paths`` (any format) through the
+    load pipeline's stages; returns (articles, error and warning messages)."""
+    from parsers.pipeline import iter_parsed, resolve_records
 
-    articles = []
+    files = []
     errors: list[str] = []
-    for path in iter_input_files(paths):
-        try:
-            result = parse_document(read_bytes(path), path)
-        except InputError as exc:
-            errors.append(str(exc))
+    for res in iter_parsed(paths):
+        if res.error is not None:
+            errors.append(str(res.error))
             continue
-        errors.extend(f"warning: {path}: {w}" for w in result.warnings)
-        for a in result.articles:
-            articles.append(extract(a))
-    return resolve_corpus(articles), errors
+        errors.extend(f"warning: {res.path}: {w}" for w in res.warnings)
+        files.append(res)
+    return resolve_records(files), errors
 
 
 def run(paths: list[str], kind: str | None, as_json: bool) -> int:
