@@ -106,7 +106,8 @@ def _app_command(argv: Sequence[str]) -> int:
     ap = argparse.ArgumentParser(
         prog="newsdesk",
         description=(
-            "Keyboard-driven terminal news browser. With no PATH, opens the bundled sample. "
+            "Keyboard-driven terminal news browser. With no PATH, opens the library of "
+            "subscriptions (the bundled sample while it is empty). "
             "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
             "'newsdesk cache [info|clear|prune]', "
             "'newsdesk export --format jsonl|csv|md PATH...'; subscriptions: "
@@ -122,6 +123,10 @@ def _app_command(argv: Sequence[str]) -> int:
     paths = _stdin_for_app(list(args.paths))
     if paths is None:
         return 2
+    if not paths:  # the subscriptions library; the bundled sample while it is empty
+        from tui.subscriptions_cmd import library_paths
+
+        paths = library_paths()
     if args.no_cache:  # the parse workers and the gazetteer pickle see it too
         from parsers.store.location import NO_CACHE_ENV
 

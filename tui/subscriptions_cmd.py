@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from parsers.subscriptions import FeedReport, FetchOptions, Library, Subscription
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "library_paths", "main"]
 
 _BIDI = re.compile("[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -259,6 +259,25 @@ def _export_opml(argv: Sequence[str]) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def library_paths() -> list[str]:
+    """What ``newsdesk`` with no PATH opens: the library's folder of feeds, or nothing
+    (then the bundled sample) while it is empty or cannot be read (said on stderr)."""
+    from parsers.subscriptions import LibraryError, library_path
+    from parsers.subscriptions.library import Library
+    from parsers.subscriptions.snapshot import write_snapshot
+
+    path = library_path()
+    if not path.exists():
+        return []
+    try:
+        with Library(path) as library:
+            folder = write_snapshot(library)
+    except (LibraryError, OSError) as exc:
+        print(f"newsdesk: warning: library not opened: {plain(str(exc))}", file=sys.stderr)
+        return []
+    return [str(folder)] if folder else []
 
 
 _HANDLERS: dict[str, Callable[[Sequence[str]], int]] = {
