@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import parsers.perf
 import tui.app
 from parsers.pipeline import load_paths
 from parsers.subscriptions import Library, library_path, refresh
@@ -54,6 +55,8 @@ def test_no_arguments_open_the_library_or_the_sample(
 ) -> None:
     opened: list[list[str]] = []
     monkeypatch.setattr(tui.app, "run_app", lambda app: 0)
+    # the app would switch the GC back on once loaded; it never runs here
+    monkeypatch.setattr(parsers.perf, "gc_off_for_startup", lambda: None)
     real_make = tui.app.make_app
 
     def spy(*args: object, paths: list[str] | None = None, **kw: object) -> tui.app.NewsApp:
