@@ -1,6 +1,7 @@
 """Reading-state benchmark: marking articles read, counting unread, ``is:`` queries.
 
     python bench/state_bench.py [N ...]        (default: 10000 100000)
+    python bench/state_bench.py --app [N]      the same keys in the app (default 100000)
 
 Builds a corpus of N synthetic records (``bench/index_bench.py``'s generator)
 and a state store in a temporary directory, then times, as wall and CPU:
@@ -13,6 +14,11 @@ and a state store in a temporary directory, then times, as wall and CPU:
 * an entity-toggle query in the same run, for a ratio against the budget
   the app already meets (toggle <= 50 ms at 100k);
 * opening a store that holds N read marks.
+
+``--app`` runs the app headless over the same corpus and times, CPU of the UI
+thread from the key's action to the next frame (list, status, sidebar with the
+Library counts): ``r`` (toggle read), ``*``, ``R`` (mark the result read), ``U``,
+the ``is:unread`` filter, and an entity-filter toggle for comparison; median of 7.
 """
 
 from __future__ import annotations
@@ -119,7 +125,72 @@ def run(n: int, tmp: Path) -> None:
     print(f"  state file: {path.stat().st_size / 1e6:.1f} MB")
 
 
+def run_app(n: int, tmp: Path) -> None:
+    import asyncio
+
+    from parsers.corpus.query import Term
+    from tui.app import make_app
+
+    print(f"app, N = {n:,}")
+    corpus = Corpus(make_articles(n))
+    corpus.prepare()
+    store = StateStore(tmp / f"app-{n}.sqlite3")
+    store.save_view("top person", "", "newest")
+    app = make_app(corpus, steady=True, state_store=store)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.main_screen
+            await app.workers.wait_for_complete()
+            top = screen.result.facets["person"][0][0]  # type: ignore[union-attr]
+            store.save_view("top person", f'person:"{top}"', "newest")
+
+            async def measure(label: str, action: Callable[[], object], reps: int = 7) -> None:
+                cpus, walls, ui = [], [], []
+                for _ in range(reps):
+                    corpus._qcache.clear()
+                    w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+                    action()
+                    await pilot.pause()
+                    ui.append((time.thread_time() - t) * 1e3)
+                    cpus.append((time.process_time() - c) * 1e3)
+                    walls.append((time.perf_counter() - w) * 1e3)
+                med = statistics.median
+                line(label, med(walls), med(cpus), f"(UI thread {med(ui):.1f} ms)")
+
+            await measure("r: toggle read + repaint", lambda: screen.library.toggle("read"))
+            await measure("*: toggle star + repaint", lambda: screen.library.toggle("starred"))
+
+            def mark_all_and_undo() -> None:
+                screen.library.mark_all_read()
+                screen.library.undo()
+
+            await measure("R then U (mark 100% read, undo)", mark_all_and_undo, 3)
+            await measure("R alone (the whole result)", screen.library.mark_all_read, 1)
+            store.flush()
+            unread = screen.state.with_term(Term("is", "unread"))
+            await measure(
+                "is:unread filter on/off",
+                lambda: screen.set_state(unread if screen.state != unread else unread.cleared()),
+            )
+            ent = screen.state.cleared().toggle_entity("person", top)
+            await measure(
+                "reference: entity filter on/off",
+                lambda: screen.set_state(ent if screen.state != ent else ent.cleared()),
+            )
+            await pilot.press("q")
+
+    asyncio.run(go())
+    store.close()
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--app"]:
+        with tempfile.TemporaryDirectory() as d:
+            for n in [int(a) for a in sys.argv[2:]] or [100_000]:
+                run_app(n, Path(d))
+        return
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
     with tempfile.TemporaryDirectory() as d:
         for n in sizes:

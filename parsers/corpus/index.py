@@ -149,6 +149,7 @@ class Corpus:
         self._changes = 0  # rows added or replaced (see ``version``)
         self._qcache: OrderedDict[Any, QueryResult] = OrderedDict()
         self._flags = FlagMasks()  # ``is:`` terms, from the marks given to set_marks
+        self._id_array: tuple[tuple[int, int], np.ndarray] | None = None  # ids_of
         self.add(articles)
 
     @property
@@ -168,7 +169,8 @@ class Corpus:
 
     def _flag_mask(self, value: str) -> np.ndarray:
         """Rows of ``is:value`` (the engine's hook for the marks)."""
-        return self._flags.mask(value, len(self._ids), self._changes, self._by_id.get)
+        n = len(self._ids)
+        return self._flags.mask(value, n, self._changes, lambda: self.ids_of(range(n)))
 
     # ------------------------------------------------------------------ adding
 
@@ -447,9 +449,21 @@ class Corpus:
         return [self.headline(i) for i in rows]
 
     def ids_of(self, rows: Iterable[int]) -> list[str]:
-        """Article ids of ``rows`` (no :class:`Headline` objects: 100k in a few ms)."""
-        ids = self._ids
-        return [ids[int(r)] for r in rows]
+        """Article ids of ``rows`` (no :class:`Headline` objects: 100k in a few ms).
+
+        The strings are the id index's own (their hashes are cached), so looking
+        them up again, as marking them read does, costs little.
+        """
+        with self._lock:
+            key = (len(self._ids), self._changes)
+            if self._id_array is None or self._id_array[0] != key:
+                table = np.empty(len(self._ids), dtype=object)
+                for rid, row in self._by_id.items():
+                    table[row] = rid
+                self._id_array = (key, table)
+            table = self._id_array[1]
+        index = rows.array if isinstance(rows, RowList) else np.fromiter(rows, np.int64)
+        return table[index].tolist()  # type: ignore[no-any-return]
 
     def index_of(self, article_id: str) -> int | None:
         """Row of an article id, or None."""

@@ -53,6 +53,8 @@ _MAX_NAME = 80
 _LOG_LIMIT = 256  # change-log entries kept for ``changes_since``
 #: A mark action on more ids than this is written by a background thread.
 BULK = 2000
+#: The writer thread starts a bulk write this long after it was queued (seconds).
+BULK_DELAY = 0.15
 _Statements = Sequence[tuple[str, Sequence[tuple[object, ...]]]]
 
 
@@ -569,6 +571,8 @@ def _drain_forever(q: queue.Queue[Callable[[], _Statements] | None], store: Stat
         try:
             if item is None:
                 return
+            # let the UI thread paint the change before this thread competes for the GIL
+            time.sleep(BULK_DELAY)
             try:
                 store._write_now(item())
             except Exception as exc:  # even the in-memory copy failed: say so, go on
