@@ -7,18 +7,21 @@ One database file, ``cache.sqlite3`` in ``platformdirs.user_cache_dir("newsdesk"
               entity code + data: when it changes every file is re-parsed).
 ``files``     one row per input file, keyed by path, checked by size + mtime and,
               when those moved, a blake2b content hash; ``fileset`` says which set of
-              files its ``heads``/``rents`` were resolved in.
+              files its ``heads`` were last resolved in; ``retired`` marks an old
+              generation.
 ``file_blobs`` per file:
               ``pre``   the article stubs (metadata, no body; their entities are
                         the ``ents`` column) that ``resolve_corpus`` needs when the
                         set of files changes;
               ``heads`` ``(entity_table, rows)`` of resolved headline rows,
                         marshalled, read in one go per file;
-``articles``  one row per article: ``body`` (article without entities), ``ents``
-              (its entities before cross-file resolution) and ``rents`` (after it,
-              only where it changed them: about 1%), loaded on demand when an
+``articles``  one row per article: ``body`` (article without entities) and ``ents``
+              (its entities before cross-file resolution), loaded on demand when an
               article is opened. Blobs are marshalled compact rows
               (``parsers.store.codec.article_to_row``), not compressed.
+``rents``     an article's entities after cross-file resolution in one set of
+              files (``fileset``), only where it changed them (about 1%): two
+              processes that opened different sets each read their own.
 ``fts``       FTS5 over title/dek/body, contentless (the texts are in ``articles.body``);
               rowid = ``articles.rowid``.
 ``snapshots`` the warm path for a whole set of files: every headline row and the
@@ -106,7 +109,7 @@ __all__ = [
     "rebase_block",
 ]
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: ``PRAGMA application_id`` of a newsdesk cache ("NWSD"): what proves a file is ours.
 APPLICATION_ID = 0x4E575344
 #: Whole-corpus snapshots kept (one per recently opened set of files).
@@ -149,8 +152,11 @@ _SCHEMA = [
         file_id INTEGER PRIMARY KEY, pre BLOB, heads BLOB)""",
     """CREATE TABLE IF NOT EXISTS articles(
         rowid INTEGER PRIMARY KEY AUTOINCREMENT, file_id INTEGER NOT NULL, idx INTEGER NOT NULL,
-        body BLOB, ents BLOB, rents BLOB)""",
+        body BLOB, ents BLOB)""",
     "CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id)",
+    """CREATE TABLE IF NOT EXISTS rents(
+        rowid INTEGER NOT NULL, fileset TEXT NOT NULL, ents BLOB,
+        PRIMARY KEY(rowid, fileset)) WITHOUT ROWID""",
     # gens: the file ids (generations) whose rows the blob holds
     """CREATE TABLE IF NOT EXISTS snapshots(
         fileset TEXT PRIMARY KEY, used REAL, n INTEGER, gens BLOB, blob BLOB)""",
@@ -496,6 +502,8 @@ class Cache:
         self._check_thread: threading.Thread | None = None
         #: file ids whose rows this object handed out: never dropped by its own clean-up
         self._in_use: set[int] = set()
+        #: the set of files whose resolution :meth:`load_article` reads (the last load's)
+        self.fileset: str | None = None
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -758,6 +766,7 @@ class Cache:
         self.conn.execute("DELETE FROM files")
         self.conn.execute("DELETE FROM file_blobs")
         self.conn.execute("DELETE FROM articles")
+        self.conn.execute("DELETE FROM rents")
         self.conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
         self.conn.execute("DELETE FROM snapshots")
 
@@ -854,6 +863,10 @@ class Cache:
         self.conn.executemany(
             "INSERT INTO fts(fts, rowid, title, dek, body) VALUES ('delete', ?, ?, ?, ?)", docs
         )
+        self.conn.execute(
+            "DELETE FROM rents WHERE rowid IN (SELECT rowid FROM articles WHERE file_id = ?)",
+            (file_id,),
+        )
         self.conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
         self.conn.execute("DELETE FROM file_blobs WHERE file_id = ?", (file_id,))
         self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
@@ -922,6 +935,12 @@ class Cache:
                     c.execute("UPDATE files SET retired = julianday('now') WHERE id = ?", (fid,))
                     excess -= used_bytes * (n or 0) // total
                     done["files"] += 1
+            # resolutions in sets of files other than each file's last one: only a
+            # process that had that set open could read them, and none is left
+            c.execute(
+                "DELETE FROM rents WHERE fileset IS NOT (SELECT f.fileset FROM articles a "
+                "JOIN files f ON f.id = a.file_id WHERE a.rowid = rents.rowid)"
+            )
             retired = [r[0] for r in c.execute("SELECT id FROM files WHERE retired IS NOT NULL")]
             for fid in retired:
                 self._delete_file(fid)
@@ -1131,8 +1150,12 @@ class Cache:
         self._in_use.add(file_id)
         with self.lock, self._noting_damage():
             row = self.conn.execute(
-                "SELECT heads FROM file_blobs WHERE file_id = ?", (file_id,)
+                "SELECT b.heads, f.fileset FROM file_blobs b JOIN files f ON f.id = b.file_id "
+                "WHERE b.file_id = ?",
+                (file_id,),
             ).fetchone()
+        if row and row[1]:
+            self.fileset = row[1]
         if not row or not row[0]:
             return None
         return block_from_plain(_unpack(row[0]))
@@ -1148,19 +1171,23 @@ class Cache:
         *,
         fresh: bool = False,
     ) -> HeadBlock:
-        """Save the resolved entities of a file's articles; returns the head block.
+        """Save the resolved entities of a file's articles in ``fileset``; returns the
+        head block.
 
         ``changed[i]`` False: article ``i``'s resolved entities equal its unresolved
-        ones (``ents``), so none are stored for it (``rents`` NULL); None: all
-        differ. ``before``: the file's head block before
-        resolution (same rowids); with ``changed``, only the changed rows are made
-        anew (:func:`patch_block`). ``fresh``: stored in this load, never resolved
-        (no old ``rents`` to clear: finding them reads every row's blobs).
+        ones (``ents``), so none are stored for it; None: all differ. ``before``: the
+        file's head block before resolution (same rowids); with ``changed``, only the
+        changed rows are made anew (:func:`patch_block`). Another process's
+        resolution of the same file in another set of files is left as it is.
+        ``fresh`` is accepted for callers of schema 9 and ignored.
         """
+        del fresh
         if before is not None and changed is not None:
             block = patch_block(before, resolved, changed)
         else:
             block = head_block(resolved, rowids)
+        self.fileset = fileset
+        self._in_use.add(file_id)
         # a failed write (disk full...) only costs the next open a re-resolution
         with self._write("resolved entities") as ok:
             if not ok:
@@ -1168,20 +1195,15 @@ class Cache:
             c = self.conn
             if not c.in_transaction:
                 c.execute("BEGIN IMMEDIATE")
-            if fresh:  # stored in this load; another process may have resolved it since
-                (other,) = c.execute(
-                    "SELECT fileset IS NOT NULL FROM files WHERE id = ?", (file_id,)
-                ).fetchone() or (0,)
-                fresh = not other
-            if not fresh:
+            if rowids:  # a file's rowids are one contiguous range (see store)
                 c.execute(
-                    "UPDATE articles SET rents = NULL WHERE file_id = ? AND rents IS NOT NULL",
-                    (file_id,),
+                    "DELETE FROM rents WHERE fileset = ? AND rowid BETWEEN ? AND ?",
+                    (fileset, min(rowids), max(rowids)),
                 )
             c.executemany(
-                "UPDATE articles SET rents = ? WHERE rowid = ?",
+                "INSERT OR REPLACE INTO rents VALUES (?, ?, ?)",
                 [
-                    (marshal.dumps(entities_to_row(a.entities)), r)
+                    (r, fileset, marshal.dumps(entities_to_row(a.entities)))
                     for i, (a, r) in enumerate(zip(resolved, rowids, strict=True))
                     if changed is None or changed[i]
                 ],
@@ -1215,6 +1237,7 @@ class Cache:
                 return None
             cols = _unpack_columns(row[1])
             self._in_use.update(gens)
+            self.fileset = fileset
             return cols
         except sqlite3.DatabaseError as exc:
             if is_damage(exc):
@@ -1290,8 +1313,9 @@ class Cache:
             with self.read_lock:
                 assert self.rconn is not None
                 row = self.rconn.execute(
-                    "SELECT body, coalesce(rents, ents) FROM articles WHERE rowid = ?",
-                    (int(rowid),),
+                    "SELECT body, coalesce((SELECT ents FROM rents WHERE rowid = a.rowid "
+                    "AND fileset = ?), ents) FROM articles a WHERE rowid = ?",
+                    (self.fileset, int(rowid)),
                 ).fetchone()
         except sqlite3.Error as exc:
             if is_damage(exc):

@@ -79,9 +79,13 @@ def expected(paths: list[str]) -> dict[str, Any]:
     arts = [corpus.article(i) for i in range(len(corpus))]
     from parsers.corpus.query import parse_query
 
+    people = sorted(
+        [a.title, sorted(e.key for e in a.entities.people) if a.entities else []] for a in arts
+    )
     return {
         "titles": sorted(a.title for a in arts),
         "bodies": sorted(" ".join(b.text for b in a.blocks) for a in arts),
+        "people": people,
         "hits": {w: corpus.query(parse_query(w)).total for w in WORDS},
     }
 
@@ -90,6 +94,7 @@ def seen(reply: dict[str, Any]) -> dict[str, Any]:
     return {
         "titles": sorted(reply["titles"]),
         "bodies": sorted(reply["bodies"]),
+        "people": reply["people"],
         "hits": reply["hits"],
     }
 
@@ -160,3 +165,26 @@ def test_second_run_while_an_app_is_open_keeps_the_apps_articles(
     res = load_paths(paths)
     assert sorted(res.corpus.article(i).title for i in range(len(res.corpus))) == new["titles"]
     assert db_rows("SELECT count(*) FROM files") == [(3,)]  # the old generation went
+
+
+def test_instances_with_different_sets_of_files_keep_their_own_resolution(
+    calls: Calls, tmp_path: Path
+) -> None:
+    # item 9 ("mix up"): "Lovelace" in b.txt is Ada Lovelace when a.txt is open with it,
+    # plain Lovelace alone; an instance that opens b.txt alone must not change what the
+    # instance with every file shows in its reading pane
+    d = make_dumps(tmp_path)
+    everything, alone = [str(d)], [str(d / "b.txt")]
+    want_all, want_alone = expected(everything), expected(alone)
+    turing = "Turing Asks If Machines Think"
+    assert [p for p in want_all["people"] if p[0] == turing] != want_alone["people"]
+    with actors(1, everything, tmp_path) as (app,), actors(1, alone, tmp_path) as (other,):
+        app("start")
+        app("finish")
+        other("start")
+        other("finish")
+        assert seen(other("check")) == want_alone
+        assert seen(app("check")) == want_all  # on main: b.txt's people from the other set
+        app("start")  # and each opens warm again, still right
+        app("finish")
+        assert seen(app("check")) == want_all

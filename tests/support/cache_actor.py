@@ -7,7 +7,7 @@ stdin, one JSON reply per line on stdout:
 ``start``   begin a load, up to its ``start`` event (files classified as cached or not)
 ``finish``  run the load to its end; replies ``{"n", "warnings", "errors"}``
 ``check``   read every row's article and count hits of each word in ``WORDS``; replies
-            ``{"titles": [...] (or "!error"), "bodies": [...], "hits": {...}}``
+            ``{"titles": [...] (or "!error"), "bodies", "people": [[title, keys]...], "hits"}``
 ``exit``    close the cache and exit
 """
 
@@ -51,7 +51,7 @@ def serve(paths: list[str]) -> None:
             }
         elif cmd == "check":
             assert corpus is not None
-            titles, bodies = [], []
+            titles, bodies, people = [], [], []
             for i in range(len(corpus)):
                 try:
                     a = corpus.article(i)
@@ -61,9 +61,17 @@ def serve(paths: list[str]) -> None:
                     continue
                 titles.append(a.title)
                 bodies.append(" ".join(b.text for b in a.blocks))
+                keys = sorted(e.key for e in a.entities.people) if a.entities else []
+                people.append([a.title, keys])
             heads = [corpus.headline(i).title for i in range(len(corpus))]
             hits = {w: corpus.query(parse_query(w)).total for w in WORDS}
-            reply |= {"titles": titles, "heads": heads, "bodies": bodies, "hits": hits}
+            reply |= {
+                "titles": titles,
+                "heads": heads,
+                "bodies": bodies,
+                "people": sorted(people),
+                "hits": hits,
+            }
         elif cmd == "exit":
             print(json.dumps(reply), flush=True)
             return
