@@ -325,6 +325,25 @@ async def test_find_box_narrows_and_jumps() -> None:
         assert screen.facets.row_at(screen.facets.cursor).key == RUBIO
 
 
+async def test_a_narrowed_sidebar_lists_everything_found_and_keeps_the_users_folds() -> None:
+    app = make_app(build_corpus(crowd_articles(12)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        facets = app.main_screen.facets
+        await pilot.press("f", *"number")
+        await pilot.pause()
+        people = facets.section_of("person")
+        assert people is not None and facets.shown(people) == 12  # all found, unfolded
+        await pilot.press("down")  # onto the first entity
+        assert facets.has_focus
+        await pilot.press("left")
+        assert facets.shown(people) == 8  # folded for now...
+        assert facets.expanded == set()  # ...without becoming the user's choice
+        await pilot.press("f", "escape")  # the find box emptied
+        await pilot.pause()
+        people = facets.section_of("person")
+        assert people is not None and facets.shown(people) == 8
+
+
 # -- query bar -------------------------------------------------------------------
 
 

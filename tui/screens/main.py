@@ -7,7 +7,7 @@ Children never talk to each other; they post messages up to here. Three helpers
 the screen owns do the rest: the ``LoadController`` (``tui.load``: the worker,
 the re-query during a load, the notices), the ``ReadingController``
 (``tui.reading``: the open article, read marks, stepping) and ``Panes``
-(``tui.screens.panes``: which panes show, where the focus goes).
+(``tui.panes``: which panes show, where the focus goes).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from tui import filters
 from tui.library import LibraryController
 from tui.load import LoadController
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
+from tui.panes import Panes
 from tui.present import EntityNames, empty_message
 from tui.present.empty import unresolved_warning
 from tui.present.library import LIBRARY, library_entries
@@ -36,7 +37,6 @@ from tui.present.sidebar import sidebar_view
 from tui.present.status import status_view
 from tui.reading import ReadingController
 from tui.screens.help import HelpScreen
-from tui.screens.panes import Panes
 from tui.widgets.headlines import HeadlineList
 from tui.widgets.keyhints import KeyHints
 from tui.widgets.loadbar import LoadBar

@@ -2,6 +2,7 @@
 
 from tui.widgets.cursor_list import CursorList
 from tui.widgets.headlines import HeadlineList
+from tui.widgets.loadbar import LoadBar
 from tui.widgets.querybar import QueryBar
 from tui.widgets.reader import ReaderPane
 from tui.widgets.sidebar import EntitySidebar, FacetList
@@ -12,6 +13,7 @@ __all__ = [
     "EntitySidebar",
     "FacetList",
     "HeadlineList",
+    "LoadBar",
     "QueryBar",
     "ReaderPane",
     "StatusLine",
