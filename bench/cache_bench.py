@@ -21,6 +21,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dumps")
     ap.add_argument("--before", type=Path, default=None)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--work", type=Path, default=Path("/tmp") / "newsdesk-cache-bench")
+    ap.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-cache-bench"
+    )
     args = ap.parse_args(argv)
     trees = {"after": ROOT}
     if args.before:
