@@ -601,11 +601,10 @@ class Cache:
                 )
             if state == "old":
                 self._drop_all()  # through SQLite: safe for a connection still open on it
+                self.warnings.append(f"{where} was {what}; rebuilt it")
             else:
-                self._reset_files()
-            self.warnings.append(
-                f"{where} was {what}{'' if state == 'old' else f' ({detail})'}; rebuilt it"
-            )
+                self._rebuild_damaged(detail)
+                return
         try:
             self._open(alone)
         except sqlite3.Error as exc:
@@ -613,14 +612,8 @@ class Cache:
             if _code(exc) in _BUSY_CODES:
                 raise CacheError(f"{where} is busy ({exc})") from None
             if is_damage(exc) and alone:
-                self._reset_files()
-                self.warnings.append(f"{where} was damaged ({exc}); rebuilt it")
-                try:
-                    self._open(alone)
-                    return
-                except sqlite3.Error as exc2:
-                    self._close_quietly()
-                    raise CacheError(f"cannot create cache {self.path}: {exc2}") from None
+                self._rebuild_damaged(str(exc))
+                return
             if _code(exc) == "SQLITE_READONLY" or _code(exc) == "SQLITE_CANTOPEN":
                 self._open_readonly()
                 return
@@ -673,6 +666,101 @@ class Cache:
     @staticmethod
     def _connect_uri(uri: str) -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT)
+
+    def _rebuild_damaged(self, why: str) -> None:
+        """A new database, with every file whose rows still read back whole copied from
+        the damaged one (moved aside, then deleted): only the others are parsed again."""
+        aside = self.dir / f"{CACHE_FILE}.damaged"
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{aside}{suffix}").unlink()
+        try:
+            for suffix in ("", "-wal"):
+                src_path = Path(f"{self.path}{suffix}")
+                if src_path.exists():
+                    src_path.rename(Path(f"{aside}{suffix}"))
+        except OSError:
+            pass  # cannot move it aside: nothing to copy from
+        self._reset_files()
+        try:
+            self._open(True)
+        except sqlite3.Error as exc:
+            self._close_quietly()
+            raise CacheError(f"cannot create cache {self.path}: {exc}") from None
+        kept = lost = 0
+        if aside.exists():
+            kept, lost = self._copy_readable(aside)
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    Path(f"{aside}{suffix}").unlink()
+        self.warnings.append(
+            f"cache {self.path} was damaged ({why}); rebuilt it "
+            f"({kept} files kept, {lost} to parse again)"
+        )
+
+    def _copy_readable(self, src_path: Path) -> tuple[int, int]:
+        """Copy each current file of ``src_path`` whose rows all read and decode."""
+        from urllib.parse import quote
+
+        kept = lost = 0
+        try:
+            src = sqlite3.connect(f"file:{quote(str(src_path))}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return 0, 0
+        try:
+            files = src.execute(
+                "SELECT id, path, size, mtime_ns, ctime_ns, hash, n, warning, fileset, used "
+                "FROM files WHERE retired IS NULL"
+            ).fetchall()
+        except sqlite3.Error:
+            src.close()
+            return 0, 0
+        c = self.conn
+        for row in files:
+            fid, n = row[0], row[6]
+            try:
+                blobs = src.execute(
+                    "SELECT pre, heads FROM file_blobs WHERE file_id = ?", (fid,)
+                ).fetchone()
+                arts = src.execute(
+                    "SELECT rowid, idx, body, ents FROM articles WHERE file_id = ? ORDER BY idx",
+                    (fid,),
+                ).fetchall()
+                if blobs is None or len(arts) != n:
+                    raise ValueError("rows missing")
+                _unpack(blobs[0])
+                if blobs[1]:
+                    _unpack(blobs[1])
+                fts = [_fts_row(rowid, body) for rowid, _, body, ents in arts]
+                for *_, ents in arts:
+                    marshal.loads(ents)
+                rents = (
+                    src.execute(
+                        "SELECT rowid, fileset, ents FROM rents WHERE rowid BETWEEN ? AND ?",
+                        (arts[0][0], arts[-1][0]),
+                    ).fetchall()
+                    if arts
+                    else []
+                )
+            except (sqlite3.Error, ValueError, EOFError, TypeError, IndexError):
+                lost += 1
+                continue
+            with c:
+                c.execute(
+                    "INSERT INTO files(id, path, size, mtime_ns, ctime_ns, hash, n, warning, "
+                    "fileset, used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                c.execute("INSERT INTO file_blobs VALUES (?, ?, ?)", (fid, *blobs))
+                c.executemany(
+                    "INSERT INTO articles(rowid, file_id, idx, body, ents) VALUES (?, ?, ?, ?, ?)",
+                    [(rowid, fid, idx, body, ents) for rowid, idx, body, ents in arts],
+                )
+                c.executemany("INSERT INTO rents VALUES (?, ?, ?)", rents)
+                c.executemany("INSERT INTO fts(rowid, title, dek, body) VALUES (?, ?, ?, ?)", fts)
+            kept += 1
+        src.close()
+        return kept, lost
 
     def _open_readonly(self) -> None:
         """Use a healthy cache we may not write: hits are served, nothing is stored."""

@@ -85,6 +85,39 @@ def test_damaged_page_is_noticed_and_the_cache_heals(calls: Calls, dumps: Path) 
     assert db_rows("PRAGMA quick_check") == [("ok",)]
 
 
+def test_only_the_files_on_a_damaged_page_are_parsed_again(calls: Calls, dumps: Path) -> None:
+    for k in range(8):
+        body = f"Hopper and Lovelace, part {k}. " * 12
+        arts = [(f"Item {k}-{j}", body) for j in range(12)]
+        write(dumps / f"extra{k}.txt", dump("Night Desk", f"2025-03-0{k + 1} 10:00:00", *arts))
+    paths = [str(dumps)]
+    want = titles(load_paths(paths, use_cache=False).corpus)
+    cold_then_closed(paths)
+    (page,) = db_rows("PRAGMA page_size")[0]
+    leaves = [
+        r[0]
+        for r in db_rows(
+            "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf' "
+            "ORDER BY pageno"
+        )
+    ]
+    assert len(leaves) > 4
+    with open(cache_dir() / CACHE_FILE, "r+b") as fh:  # one leaf in the middle
+        fh.seek((leaves[len(leaves) // 2] - 1) * page)
+        fh.write(b"\xa5\x5a" * (page // 2))
+    cache = Cache()
+    load_paths(paths, cache=cache)
+    cache.close()  # its background check found the damage
+    gc.collect()
+    calls.parsed.clear()
+    healed = load_paths(paths)
+    assert any("damaged" in w and "files kept" in w for w in healed.warnings), healed.warnings
+    assert 0 < len(calls.parsed) < 11  # the files with rows on that page, not all 11
+    assert titles(healed.corpus) == want
+    assert db_rows("PRAGMA quick_check") == [("ok",)]
+    db_rows("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 0)")
+
+
 @pytest.mark.parametrize("table", ["fts_data", "fts_idx", "files", "snapshots", "file_blobs"])
 def test_damage_anywhere_never_raises_and_heals(calls: Calls, dumps: Path, table: str) -> None:
     paths = [str(dumps)]
