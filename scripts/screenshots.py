@@ -13,6 +13,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from parsers.state import StateStore
 from tui.app import NewsApp, make_app
 
 SIZE = (120, 36)
@@ -44,7 +45,8 @@ async def shoot(outdir: Path) -> list[Path]:
         app.save_screenshot(filename=f"{name}.svg", path=str(outdir))
         written.append(outdir / f"{name}.svg")
 
-    app = make_app(use_cache=False, steady=True)  # the bundled sample
+    # the bundled sample, with reading state of its own (never the user's)
+    app = make_app(use_cache=False, steady=True, state_store=StateStore(memory=True))
     async with app.run_test(size=SIZE) as pilot:
         await _loaded(app, pilot)
         screen = app.main_screen
@@ -71,6 +73,19 @@ async def shoot(outdir: Path) -> list[Path]:
             await _toggle(app, pilot, other, negate=True)
         await pilot.pause()
         save(app, "country_filter")
+
+        # the reading state: two read, two starred, a saved view, the Library in sight
+        await pilot.press("c")
+        app.state_store.set_flag("read", [], True)
+        screen.headlines.focus()
+        await pilot.pause()
+        await pilot.press("g", "r", "j", "j", "r", "asterisk", "j", "j", "asterisk")
+        app.state_store.save_view("Grain talks", "grain -opinion", "newest")
+        app.state_store.save_view("Starred", "is:starred", "oldest")
+        screen.library.changed()
+        await pilot.press("L")
+        await pilot.pause()
+        save(app, "reading_state")
     return written
 
 

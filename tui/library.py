@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from parsers.corpus.index import Corpus
 from parsers.corpus.query import QueryError, parse_query
 from parsers.export import write_file
+from parsers.model import Article
 from parsers.state import Change, Flag, StateStore, clean_view_name
 from tui.present.library import LibraryCounts
-from tui.screens.dialogs import ExportDialog, ExportRequest, NameDialog
+from tui.screens.dialogs import ExportDialog, ExportRequest, LinksScreen, NameDialog
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -250,7 +251,7 @@ class LibraryController:
 
     # ------------------------------------------------------------- the article
 
-    def _article(self):  # type: ignore[no-untyped-def]
+    def _article(self) -> Article | None:
         row = self.target_row()
         if row is None:
             self.screen.notify("No article here", timeout=2)
@@ -287,6 +288,48 @@ class LibraryController:
                 severity="warning",
                 timeout=4,
             )
+
+    def _links(self, article: Article) -> list[tuple[str, str]]:
+        """``(url, text)`` of the article's own URL first, then its links and enclosures."""
+        out: list[tuple[str, str]] = []
+        if article.url:
+            out.append((article.url, "the article"))
+        for link in getattr(article, "links", ()):
+            if link.url and all(link.url != u for u, _ in out):
+                out.append((link.url, link.text))
+        return out
+
+    def links(self) -> None:
+        """``l``: the numbered links of the article; a digit or enter opens one."""
+        article = self._article()
+        if article is None:
+            return
+        links = self._links(article)
+        if not links:
+            self.screen.notify("This article has no links", timeout=2)
+            return
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.screen.run_worker(
+                    lambda: self._browse(url), thread=True, group="browser", exit_on_error=False
+                )
+
+        self.screen.app.push_screen(LinksScreen(article.title, links), chosen)
+
+    def open_link(self, n: int) -> None:
+        """``1``..``9``: open link ``n`` of the article (as numbered by ``l``)."""
+        article = self._article()
+        if article is None:
+            return
+        links = self._links(article)
+        if not 1 <= n <= len(links):
+            self.screen.notify(f"This article has no link {n}", timeout=2)
+            return
+        url = links[n - 1][0]
+        self.screen.run_worker(
+            lambda: self._browse(url), thread=True, group="browser", exit_on_error=False
+        )
 
     def copy_text(self) -> None:
         """``y``: the article's text (title, dek, body) to the clipboard (OSC 52)."""

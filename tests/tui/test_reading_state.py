@@ -287,5 +287,62 @@ async def test_another_instances_marks_show_up(tmp_path: Path) -> None:
 
 def test_help_lists_the_reading_state_keys() -> None:
     keys = {k for _, rows in KEYS for k, _ in rows}
-    for key in ("r", "*", "R", "U", "ctrl+s", "L", "o", "y / Y", "E", "is:starred"):
+    for key in ("r", "*", "R", "U", "ctrl+s", "L", "o", "l / 1-9", "y / Y", "E", "is:starred"):
         assert key in keys, key
+
+
+async def test_palette_lists_views_to_open_rename_delete_with_inert_help() -> None:
+    from tui.commands import LibraryCommands
+
+    store = StateStore(memory=True)
+    store.save_view("ru", 'country:RU "[b]x[/b]"', "oldest")
+    app = make_app(state_store=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        provider = LibraryCommands(screen)
+        commands = {
+            label: (action, help_text) for label, action, help_text in provider._commands(screen)
+        }
+        for label in (
+            "Open view: ru",
+            "Rename view: ru",
+            "Delete view: ru",
+            "Save view…",
+            "Mark all read",
+            "Export…",
+        ):
+            assert label in commands, label
+        assert commands["Open view: ru"][1] == 'country:RU "\\[b]x\\[/b]"'
+        commands["Open view: ru"][0]()
+        await pilot.pause()
+        assert screen.state == parse_query('country:RU "[b]x[/b]"') and screen.sort == "oldest"
+        commands["Delete view: ru"][0]()
+        assert store.views() == []
+
+
+async def test_l_lists_the_links_and_digits_open_them(monkeypatch) -> None:
+    from parsers.model import Link
+    from tui.screens.dialogs import LinksScreen
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    arts = sample_articles()
+    links = (Link("https://example.org/b", "[b]second[/b]", "link"),)
+    arts[0] = replace(arts[0], url="https://example.org/a", links=links)
+    app = make_app(build_corpus(arts), state_store=StateStore(memory=True))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        screen.headlines.move_to_row(screen.corpus.index_of(arts[0].id) or 0)
+        await pilot.press("2")  # straight from the list: link 2
+        await wait_until(pilot, lambda: opened)
+        assert opened == ["https://example.org/b"]
+        await pilot.press("l")
+        await wait_until(pilot, lambda: ready(app, LinksScreen, "OptionList"))
+        await pilot.press("1")
+        await wait_until(pilot, lambda: len(opened) == 2)
+        assert opened[1] == "https://example.org/a" and app.screen is screen
+        await pilot.press("9")
+        assert "This article has no link 9" in notices(app)
+        screen.headlines.move_to_row(screen.corpus.index_of(arts[1].id) or 0)
+        await pilot.press("l")
+        assert "This article has no links" in notices(app)

@@ -1,4 +1,5 @@
-"""Small modal dialogs of the reading state: a view's name, and export (format + path).
+"""Small modal dialogs of the reading state: a view's name, export (format + path), and
+an article's numbered links.
 
 Everything typed or shown here is plain text (``Content``/``markup=False``): view
 names and paths are data, never markup.
@@ -17,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
 
 from parsers.export import FORMATS
 
-__all__ = ["ExportDialog", "ExportRequest", "NameDialog"]
+__all__ = ["ExportDialog", "ExportRequest", "LinksScreen", "NameDialog"]
 
 FORMAT_LABELS = {
     "jsonl": "JSON Lines (the records 'newsdesk parse' writes)",
@@ -178,4 +180,57 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.dismiss(ExportRequest(self.fmt, path))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LinksScreen(ModalScreen[str | None]):
+    """The article's links, numbered (like newsboat's): a digit or enter opens one."""
+
+    DEFAULT_CSS = """
+    LinksScreen { align: center middle; }
+    LinksScreen > Vertical {
+        width: 90%; max-width: 110; height: auto; max-height: 80%;
+        padding: 0 1; border: round $accent; background: $surface;
+    }
+    LinksScreen OptionList { height: auto; max-height: 30; border: none; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,l", "close", "Close"),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, title: str, links: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.links = links
+
+    def compose(self) -> ComposeResult:
+        width = len(str(len(self.links)))
+        options = []
+        for n, (url, text) in enumerate(self.links, 1):
+            label = Content(f"{n:>{width}}  ")
+            label += Content(text or url)
+            if text and text != url:
+                label += Content.styled(f"  {url}", "dim")
+            options.append(Option(label, id=str(n)))
+        with Vertical() as box:
+            box.border_title = Content(f"Links: {self.title_text}")
+            yield OptionList(*options)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    def action_pick(self, n: int) -> None:
+        if 1 <= n <= len(self.links):
+            self.dismiss(self.links[n - 1][0])
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_pick(int(event.option.id or 0))
+
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -42,6 +42,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("ctrl+s", "save the filter + sort as a view"),
             ("L", "sidebar Library: Unread, Starred, views"),
             ("o", "open the article's URL in the browser"),
+            ("l / 1-9", "numbered links of the article / open one"),
             ("y / Y", "copy the article text / its URL"),
             ("E", "export the result (jsonl, csv, md)"),
         ],

@@ -78,6 +78,8 @@ class MainScreen(Screen[None]):
         Binding("Y", "copy_url", "Copy URL", show=False),
         Binding("E", "export", "Export", show=False),
         Binding("L", "library", "Library", show=False),
+        Binding("l", "links", "Links", show=False),
+        *(Binding(str(n), f"open_link({n})", show=False) for n in range(1, 10)),
         Binding("tab", "cycle(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
         Binding("escape", "back", "Back", show=False),
@@ -433,12 +435,19 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         self.library.export()
 
+    def action_links(self) -> None:
+        self.library.links()
+
+    def action_open_link(self, n: int) -> None:
+        self.library.open_link(n)
+
     def action_library(self) -> None:
         """``L``: into the sidebar's Library section (Unread, Starred, saved views)."""
         if not self.panes.sidebar_visible:
             self.panes.sidebar_forced = True
             self.panes.fit()
         self.facets.focus()
+        self.facets.cursor = max(0, self.facets.row_count - 1)  # the whole section in sight
         self.facets.move_to_key("is:unread")
 
     # ----------------------------------------------------------------- loading

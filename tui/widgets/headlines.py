@@ -139,8 +139,9 @@ class HeadlineList(CursorList):
         segments: list[Segment] = [
             Segment(" " if read else "•", style("headlines--unread")),
             Segment("★" if row in self.starred else " ", style("headlines--star")),
+            Segment(" "),
         ]
-        used = 2
+        used = 3
         if width >= 60:
             segments.append(Segment(_fit(headline.date_text, DATE_WIDTH), style("headlines--date")))
             used += DATE_WIDTH
