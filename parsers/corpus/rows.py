@@ -26,14 +26,17 @@ __all__ = [
     "EntityRow",
     "HeadBlock",
     "HeadRow",
+    "PlainBlock",
     "SnapshotColumns",
     "author_key",
+    "block_from_plain",
     "columns_from_blocks",
     "date_text",
     "entity_refs",
     "head_block",
     "head_row",
     "patch_block",
+    "plain_block",
     "rebase_block",
     "timestamp",
 ]
@@ -69,6 +72,10 @@ class HeadBlock(NamedTuple):
 
     table: list[EntityRow]
     rows: list[HeadRow]
+
+
+#: A :class:`HeadBlock` whose rows are plain tuples (storage, transport).
+PlainBlock = tuple[list[EntityRow], list[tuple[Any, ...]]]
 
 
 class SnapshotColumns(TypedDict):
@@ -183,11 +190,13 @@ def head_block(articles: Sequence[Article], rowids: Iterable[int]) -> HeadBlock:
     return HeadBlock(table, rows)
 
 
-def rebase_block(block: HeadBlock, rowids: Sequence[int]) -> HeadBlock:
-    """A :func:`head_block` made with row numbers, with the real rowids put in."""
+def rebase_block(block: HeadBlock | PlainBlock, rowids: Sequence[int]) -> HeadBlock:
+    """A :func:`head_block` made with row numbers (or its :func:`plain_block`), with
+    the real rowids put in."""
+    table, rows = block
     return HeadBlock(
-        block.table,
-        [_new(HeadRow, (*r[:9], rid, rid)) for r, rid in zip(block.rows, rowids, strict=True)],
+        list(table),
+        [_new(HeadRow, (*r[:9], rid, rid)) for r, rid in zip(rows, rowids, strict=True)],
     )
 
 
@@ -226,12 +235,13 @@ def patch_block(
     return HeadBlock(table, rows)
 
 
-def plain_block(block: HeadBlock) -> tuple[list[EntityRow], list[tuple[Any, ...]]]:
-    """``block`` as plain tuples (what ``marshal`` can write)."""
+def plain_block(block: HeadBlock) -> PlainBlock:
+    """``block`` as plain tuples: what ``marshal`` can write, and a third cheaper to
+    pickle and unpickle than :class:`HeadRow` s (a parse worker sends one per file)."""
     return block.table, [tuple(r) for r in block.rows]
 
 
-def block_from_plain(plain: tuple[Sequence[EntityRow], Iterable[Sequence[Any]]]) -> HeadBlock:
+def block_from_plain(plain: PlainBlock) -> HeadBlock:
     """Inverse of :func:`plain_block`."""
     table, rows = plain
     return HeadBlock(list(table), [_new(HeadRow, r) for r in rows])

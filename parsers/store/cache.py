@@ -71,6 +71,7 @@ from parsers.corpus.columns import CodedStrings, PackedStrings
 from parsers.corpus.fts import FTS_SCHEMA_CONTENTLESS, TextIndex
 from parsers.corpus.rows import (
     HeadBlock,
+    PlainBlock,
     SnapshotColumns,
     block_from_plain,
     columns_from_blocks,
@@ -373,7 +374,7 @@ class Prepared:
     ents: list[bytes]
     pre: bytes
     fts: list[tuple[str, str, str]]
-    heads: HeadBlock
+    heads: PlainBlock
 
     def stubs(self) -> list[Article]:
         return _stubs_from_pre(self.pre, self.ents)
@@ -392,7 +393,8 @@ def prepare(articles: Sequence[Article]) -> Prepared:
         ents.append(dumps(er))
         pre.append(article_to_row(a, body=False))
         fts.append(fts_texts(a.title, a.dek, a.blocks))
-    return Prepared(bodies, ents, _pack(pre), fts, head_block(articles, range(len(articles))))
+    heads = plain_block(head_block(articles, range(len(articles))))
+    return Prepared(bodies, ents, _pack(pre), fts, heads)
 
 
 def _stubs_from_pre(blob: bytes, ents: Iterable[bytes]) -> list[Article]:
@@ -1204,7 +1206,7 @@ class Cache:
             ents = [e for _, e in rows]
             pre_packed = _pack(pre)
             stubs = _stubs_from_pre(pre_packed, ents)
-            heads = head_block(stubs, range(len(stubs)))
+            heads = plain_block(head_block(stubs, range(len(stubs))))
             return Prepared(bodies, ents, pre_packed, fts, heads)
         except (sqlite3.Error, ValueError, EOFError, TypeError, IndexError):
             return None  # parsed again instead
