@@ -95,11 +95,18 @@ def _entities_command(argv: Sequence[str]) -> int:
     ap = argparse.ArgumentParser(
         prog="newsdesk entities", description="List the entities found across the corpus."
     )
-    ap.add_argument("paths", nargs="+", metavar="PATH")
+    ap.add_argument("paths", nargs="*", metavar="PATH", help="default: the library")
     ap.add_argument("--type", choices=ENTITY_KINDS, default=None)
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     args = ap.parse_args(argv)
-    return run(args.paths, args.type, args.json)
+    paths = args.paths
+    if not paths:  # the subscriptions library
+        from tui.subscriptions_cmd import library_paths
+
+        paths = library_paths()
+        if not paths:
+            ap.error("no PATH given and the subscriptions library is empty")
+    return run(paths, args.type, args.json)
 
 
 def _app_command(argv: Sequence[str]) -> int:

@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
             "or a Markdown digest."
         ),
     )
-    ap.add_argument("paths", nargs="+", metavar="PATH", help="dump files or directories")
+    ap.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: the library)"
+    )
     ap.add_argument("--filter", metavar="QUERY", default=None, help="filter query (query grammar)")
     ap.add_argument("--view", metavar="NAME", default=None, help="a saved view (from the app)")
     ap.add_argument("--format", choices=tuple(FORMATS), required=True)
@@ -103,7 +105,15 @@ def _export(
         from parsers.store.location import NO_CACHE_ENV
 
         os.environ[NO_CACHE_ENV] = "1"
-    result = load_paths(args.paths, use_cache=not args.no_cache)
+    paths = args.paths
+    if not paths:  # the subscriptions library
+        from tui.subscriptions_cmd import library_paths
+
+        paths = library_paths()
+        if not paths:
+            _error("no PATH given and the subscriptions library is empty")
+            return 2
+    result = load_paths(paths, use_cache=not args.no_cache)
     status = 0
     for err in result.errors:
         _error(str(err))

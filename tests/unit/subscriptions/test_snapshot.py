@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,25 @@ def test_unreadable_library_falls_back_to_the_sample(capsys: pytest.CaptureFixtu
     path.write_bytes(b"not a database at all" * 50)
     assert library_paths() == []
     assert "library not opened" in capsys.readouterr().err
+
+
+def test_export_and_entities_default_to_the_library(
+    server: FeedServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_fake_entities(monkeypatch)
+    assert main(["export", "--format", "jsonl"]) == 2
+    assert "library is empty" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["entities"])
+    assert "library is empty" in capsys.readouterr().err
+
+    server.routes["/a.xml"] = Route(rss("Alpha", ITEMS))
+    with Library(library_path()) as lib:
+        lib.add(server.url("/a.xml"))
+        refresh(lib, options=FAST)
+    assert main(["export", "--format", "jsonl", "--no-cache"]) == 0
+    exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(r["title"] for r in exported) == ["Council pay deal", "Ferry fares rise"]
+    assert {r["source"] for r in exported} == {"Alpha"}
+    assert main(["entities", "--json"]) == 0
+    json.loads(capsys.readouterr().out)
