@@ -17,25 +17,26 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from parsers.files import InputError, decode_bytes
+from parsers.files import InputError, decode_bytes, max_input_bytes
 from parsers.formats.common import FormatResult
 from parsers.formats.detect import FORMATS, detect_format
 
 __all__ = [
     "FORMATS",
-    "MAX_GUNZIP_BYTES",
     "FormatResult",
     "detect_format",
     "gunzip",
     "parse_document",
 ]
 
-#: A ``.gz`` input larger than this once decompressed is refused (a gzip bomb).
-MAX_GUNZIP_BYTES = 2 << 30
-
 
 def gunzip(data: bytes, path: str) -> bytes:
-    """Decompress gzip ``data`` (concatenated members too), within :data:`MAX_GUNZIP_BYTES`."""
+    """Decompress gzip ``data`` (concatenated members too) within the input size cap.
+
+    The cap is :func:`parsers.files.max_input_bytes` (``NEWSDESK_MAX_INPUT_MB``),
+    the same as for any input, so a gzip bomb is refused with one line.
+    """
+    limit = max_input_bytes()
     out: list[bytes] = []
     total = 0
     rest = data
@@ -45,8 +46,9 @@ def gunzip(data: bytes, path: str) -> bytes:
             while True:
                 chunk = d.decompress(rest, 1 << 20)
                 total += len(chunk)
-                if total > MAX_GUNZIP_BYTES:
-                    raise InputError(path, "gzip file expands beyond 2 GiB; refused")
+                if total > limit:
+                    mib = limit // (1024 * 1024)
+                    raise InputError(path, f"gzip file expands beyond {mib} MiB; refused")
                 out.append(chunk)
                 rest = d.unconsumed_tail
                 if d.eof or not rest:

@@ -142,3 +142,10 @@ def test_html_without_the_extra_names_the_install_command(
     assert result.warnings == [
         "saved HTML pages need the 'html' extra: pip install 'newsdesk[html]'"
     ]
+
+
+def test_a_gzip_bomb_is_refused_at_the_input_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_MAX_INPUT_MB", "1")
+    bomb = gzip.compress(b"a" * (3 << 20))
+    with pytest.raises(InputError, match="expands beyond 1 MiB"):
+        parse_document(bomb, "bomb.txt.gz")
