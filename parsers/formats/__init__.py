@@ -67,11 +67,13 @@ def parse_document(
     forced: str | None = None,
     *,
     dump_parser: Callable[[str, str], Any] | None = None,
+    parallel: bool = False,
 ) -> FormatResult:
     """Records of one input file. ``forced`` (a :data:`FORMATS` name) skips detection.
 
     ``dump_parser(text, path)`` replaces ``parsers.dump.parser.parse_text`` for
-    dumps (the pipeline's seam for tests).
+    dumps (the pipeline's seam for tests). ``parallel``: a big feed may be parsed
+    in two processes (only for programs whose main module can be spawned).
 
     Raises :class:`InputError` only for a file that cannot be read at all (empty,
     binary, undecodable); anything else yields records and/or warnings.
@@ -86,7 +88,7 @@ def parse_document(
     if fmt in ("rss", "atom"):
         from parsers.formats.feeds import parse_feed
 
-        return parse_feed(data, path)
+        return parse_feed(data, path, parallel)
     if fmt == "html":
         from parsers.formats.html_page import parse_html
 

@@ -62,9 +62,13 @@ _ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>]")
 _ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
 
 
-def parse_feed(data: bytes, path: str) -> FormatResult:
-    """Parse a feed document; never raises."""
-    if len(data) >= SPLIT_MIN_BYTES:
+def parse_feed(data: bytes, path: str, parallel: bool = False) -> FormatResult:
+    """Parse a feed document; never raises.
+
+    ``parallel``: a big feed may be split across two processes (the caller is a
+    program whose main module can be spawned: the CLI, the load pipeline).
+    """
+    if parallel and len(data) >= SPLIT_MIN_BYTES:
         halves = split_feed(data)
         if halves is not None:
             result = _parse_halves(halves, path)

@@ -122,12 +122,13 @@ def test_a_big_feed_parsed_in_halves_equals_the_whole(monkeypatch: pytest.Monkey
     a, b = (feeds.parse_feed(h, "feed.xml").articles for h in halves)
     assert [x.title for x in a + b] == [x.title for x in whole.articles]
     monkeypatch.setattr(feeds, "SPLIT_MIN_BYTES", 1)
-    split = feeds.parse_feed(RSS, "feed.xml")  # second half in a spawned process
+    assert feeds.parse_feed(RSS, "feed.xml").articles == whole.articles  # not parallel
+    split = feeds.parse_feed(RSS, "feed.xml", parallel=True)  # second half spawned
     assert [(x.id, x.origin.line) for x in split.articles] == [
         (x.id, x.origin.line) for x in whole.articles
     ]
     ill = (FIXTURES / "feeds" / "illformed_rss.xml").read_bytes()
-    assert len(feeds.parse_feed(ill, "ill.xml").articles) == 3  # halves fail: parsed whole
+    assert len(feeds.parse_feed(ill, "ill.xml", True).articles) == 3  # halves fail: whole
 
 
 def test_html_without_the_extra_names_the_install_command(
