@@ -183,9 +183,7 @@ def parse_file(
         data = read_bytes(path)
         t1 = clock()
         with paused_gc():  # many small acyclic objects: no collections mid-file
-            doc = parse_document(
-                data, path, input_format, dump_parser=parse_text, parallel=True
-            )
+            doc = parse_document(data, path, input_format, dump_parser=parse_text, parallel=True)
             articles = doc.articles
             t2 = clock()
             if entities:
