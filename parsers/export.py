@@ -21,11 +21,13 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from parsers.model import Article, Entity
 from parsers.sanitize import escape_json_controls
+from parsers.when import local_time
 
 __all__ = [
     "CSV_COLUMNS",
@@ -120,6 +122,15 @@ def _md_link(url: str) -> str:
     return f"<{url}>"
 
 
+def _when_text(when: datetime) -> str:
+    """The article's date on the reader's clock (``parsers.when``); a date given
+    without a time stays just the date."""
+    local = local_time(when)
+    if when.tzinfo is None and (when.hour, when.minute, when.second) == (0, 0, 0):
+        return f"{local:%Y-%m-%d}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
 def write_markdown(articles: Iterable[Article], out: TextIO, title: str = "") -> int:
     """A digest: a heading per article, then source and date, dek, link."""
     items: list[str] = []
@@ -127,7 +138,7 @@ def write_markdown(articles: Iterable[Article], out: TextIO, title: str = "") ->
         parts = [f"## {_md(a.title) or '(untitled)'}", ""]
         meta = [_md(a.source)] if a.source else []
         if a.published:
-            meta.append(a.published.strftime("%Y-%m-%d %H:%M"))
+            meta.append(_when_text(a.published))
         if a.byline:
             meta.append("by " + _md(", ".join(a.byline)))
         if meta:

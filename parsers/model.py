@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal, NamedTuple
+
+from parsers.when import article_instant
 
 BlockKind = Literal["paragraph", "subhead", "time"]
 EntityKind = Literal["person", "country", "org", "place"]
@@ -177,12 +179,11 @@ def make_id(source: str, title: str, published: datetime | None) -> str:
 
 
 def sort_key(when: datetime | None) -> float:
-    """Seconds since the epoch for ordering; naive times are read as UTC."""
+    """Seconds since the epoch for ordering; naive times are on the reader's
+    clock (``parsers.when``: the one rule for an article's date)."""
     if when is None:
         return float("-inf")
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.timestamp()
+    return article_instant(when).timestamp()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,13 @@ def _isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
+@pytest.fixture(autouse=True)
+def _reader_zone(monkeypatch: pytest.MonkeyPatch):
+    """Dates are shown in the reader's zone (``parsers.when``): fix it, so lists
+    and snapshots do not depend on the machine's zone."""
+    monkeypatch.setenv("NEWSDESK_TZ", "UTC")
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say loudly when the tests on the shared real-world fixture did not run."""
     from tests.support import SHARED_FIXTURES

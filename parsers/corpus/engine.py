@@ -25,6 +25,7 @@ from parsers.corpus.entity_table import EntityTable
 from parsers.corpus.fts import TextIndex, fold_text, match_expr
 from parsers.corpus.query import ENTITY_FIELDS, FilterState, Term
 from parsers.model import FACET_KINDS
+from parsers.when import day_start
 
 __all__ = ["SORTS", "Csr", "Mask", "QueryEngine", "RowEntities"]
 
@@ -294,10 +295,10 @@ class QueryEngine:
             return self.text_mask(t.value, t.field == "phrase")
         if t.field == "is":
             return flags(t.value)
-        if t.field == "after":
-            return self.dated & (self.w >= t.date.timestamp())
-        if t.field == "before":
-            return self.dated & (self.w < t.date.timestamp())
+        if t.field == "after":  # inclusive: the day and later (parsers.when)
+            return self.dated & (self.w >= day_start(t.day))
+        if t.field == "before":  # exclusive: days before
+            return self.dated & (self.w < day_start(t.day))
         raise ValueError(f"unknown field {t.field!r}")  # pragma: no cover
 
     def entity_mask(self, eids: set[int]) -> np.ndarray:

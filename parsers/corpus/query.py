@@ -10,6 +10,10 @@ A query is a list of space-separated terms::
 * ``"a quoted phrase"`` matches that phrase;
 * ``field:value`` with field one of ``person country org place author source
   after before is``; values with spaces go in quotes (``person:"Marco Rubio"``);
+* ``after:YYYY-MM-DD`` keeps articles of that day and later (inclusive),
+  ``before:YYYY-MM-DD`` those of earlier days (exclusive): ``after:D before:E``
+  is D <= day < E, the day being the article's date in the reader's zone
+  (the one rule of :mod:`parsers.when`);
 * ``is:unread``, ``is:read``, ``is:starred``: the reading state (evaluated by
   the corpus from the marks it was given, see ``parsers.corpus.flags``);
 * a leading ``-`` excludes whatever the term matches (``-person:Trump``,
@@ -27,9 +31,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from parsers.model import FACET_KINDS
+from parsers.when import day_start, reader_zone
 
 __all__ = [
     "DATE_FIELDS",
@@ -91,10 +96,15 @@ class Term:
         return self.field in ENTITY_FIELDS
 
     @property
+    def day(self) -> date:
+        """For after/before terms: the calendar day (``after:`` includes it,
+        ``before:`` excludes it; days are in the reader's zone: ``parsers.when``)."""
+        return date.fromisoformat(self.value)
+
+    @property
     def date(self) -> datetime:
-        """For after/before terms: the date as an aware UTC datetime at midnight."""
-        d = date.fromisoformat(self.value)
-        return datetime(d.year, d.month, d.day, tzinfo=UTC)
+        """For after/before terms: the start of :attr:`day` in the reader's zone."""
+        return datetime.fromtimestamp(day_start(self.day), tz=reader_zone())
 
     def same_target(self, field_name: str, value: str) -> bool:
         """True if this term names the same thing (case/apostrophe-insensitive)."""

@@ -15,12 +15,13 @@ references; the corpus uses it for records held in memory too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple, TypedDict
 
 import numpy as np
 
 from parsers.model import Article
+from parsers.when import article_day, article_instant
 
 __all__ = [
     "EntityRow",
@@ -110,16 +111,15 @@ _new = tuple.__new__
 
 
 def timestamp(d: datetime | None) -> float:
-    """Epoch seconds (naive times read as UTC); ``-inf`` for no date."""
-    if d is None:
-        return float("-inf")
-    if d.tzinfo is None:
-        d = d.replace(tzinfo=UTC)
-    return d.timestamp()
+    """Epoch seconds (naive times on the reader's clock: ``parsers.when``);
+    ``-inf`` for no date."""
+    return float("-inf") if d is None else article_instant(d).timestamp()
 
 
 def date_text(d: datetime | None) -> str:
-    return d.strftime("%Y-%m-%d") if d else ""
+    """The article's day in the reader's zone (``parsers.when``), ``YYYY-MM-DD``."""
+    day = article_day(d)
+    return day.isoformat() if day else ""
 
 
 def author_key(name: str) -> str:

@@ -90,6 +90,7 @@ from parsers.store.codec import (
 )
 from parsers.store.location import cache_dir
 from parsers.store.users import CacheBusy, Users
+from parsers.when import zone_name
 
 __all__ = [
     "CACHE_FILE",
@@ -137,6 +138,7 @@ FINGERPRINTED = (
     "dump",
     "entities",
     "formats",
+    "when.py",
 )
 
 _SCHEMA = [
@@ -248,6 +250,7 @@ def parser_fingerprint() -> str:
     if _FINGERPRINT is None:
         h = hashlib.blake2b(digest_size=12)
         h.update(f"schema{SCHEMA_VERSION}".encode())
+        h.update(f"zone{zone_name()}".encode())  # head rows hold the reader's days
         for p in fingerprinted_files():
             h.update(p.relative_to(_PARSERS).as_posix().encode())
             h.update(p.read_bytes())
