@@ -43,13 +43,13 @@ from parsers.files import InputError, iter_input_files, read_bytes
 from parsers.formats import parse_document
 from parsers.model import Article
 from parsers.perf import paused_gc
-from parsers.pool import StopToken, close_pool, start_pool
 
 if TYPE_CHECKING:
     from parsers.corpus.index import Corpus
     from parsers.corpus.rows import HeadBlock
     from parsers.dump.parser import ParseResult
     from parsers.formats.common import FormatResult
+    from parsers.pool import StopToken
     from parsers.store.cache import Cache, FileEntry, Prepared
 
 __all__ = [
@@ -247,6 +247,9 @@ def _parse_many(
     Ends early, without the rest, once ``stop`` is stopped; a pool abandoned
     (this generator closed) is terminated, not drained (``parsers.pool``).
     """
+    # imported here: the scripts never start a pool (concurrent.futures costs ~20 ms)
+    from parsers.pool import StopToken, close_pool, start_pool
+
     stop = stop or StopToken()
     if len(paths) < 2 or total_bytes < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
         for p in paths:
@@ -378,6 +381,8 @@ class _Load:
     stages as methods (those that report progress are generators of events)."""
 
     def __init__(self, paths: Iterable[str], use_cache: bool, cache: Cache | None) -> None:
+        from parsers.pool import StopToken
+
         #: the app quitting (``parsers.pool.stop_parsing``) ends this load early
         self.stop = StopToken()
         from parsers.corpus.index import Corpus

@@ -69,10 +69,11 @@ def test_iter_parsed_reports_each_file_in_order(tmp_path):
 
 
 @pytest.mark.parametrize("module", ["parsers.pipeline", "tui.cli"])
-def test_a_script_imports_neither_the_corpus_nor_the_cache(module):
+def test_a_script_imports_neither_the_corpus_nor_the_cache_nor_a_pool(module):
     code = (
         f"import sys, {module}; "
-        "print(sorted(m for m in ('numpy', 'parsers.corpus.index', 'parsers.store.cache')"
+        "print(sorted(m for m in ('numpy', 'parsers.corpus.index', 'parsers.store.cache',"
+        " 'concurrent.futures.process')"
         " if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
