@@ -253,7 +253,7 @@ def _entry(
     feed_authors: tuple[str, ...],
     fmt: str,
 ) -> Article:
-    title = html_to_text(str(_get(e, "title") or ""))
+    title = _title(e)
     link = _alternate(e, feed_link)
     published = _when(e, "published") or _when(e, "created")
     updated = _when(e, "updated")
@@ -307,6 +307,15 @@ def _entry(
         links=links,
         dropped=dropped,
     )
+
+
+def _title(e: Any) -> str:
+    """The title as text: markup removed only when feedparser says it is markup."""
+    raw = str(_get(e, "title") or "")
+    detail = _get(e, "title_detail")
+    if isinstance(detail, dict) and _get(detail, "type") == "text/plain":
+        return clean_text(raw)  # entities already decoded; "<Yes>" is text here
+    return html_to_text(raw)
 
 
 def _flat(v: Any) -> str:

@@ -42,6 +42,8 @@ _SKIP_LINK = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+_MARKER = re.compile(r"^(?:• |\d+\. )")
+_LONG = 80  # a paragraph this long is article text: menus sit outside such paragraphs
 
 
 def looks_like_reader_markdown(text: str) -> bool:
@@ -140,6 +142,8 @@ def _body(
     byline: tuple[str, ...] = ()
     link_texts = {k.text for k in body.links}
     ntitle = _norm(title)
+    nshort = _norm(re.split(r"\s[|–—]\s|\s-\s", title)[0])  # without " | Site name"
+    seen_long = False
     for b in body.blocks:
         nb = _norm(b.text)
         if _SKIP_LINK.match(b.text):
@@ -148,15 +152,43 @@ def _body(
         if (
             ntitle
             and nb
-            and not blocks
-            and (nb == ntitle or (ntitle.startswith(nb) and len(nb) > 12))
+            and not seen_long
+            and (nb in (ntitle, nshort) or (ntitle.startswith(nb) and len(nb) > 12))
         ):
             dropped.append(Dropped(0, b.text, "repeated headline"))
             continue
-        if not byline and len(blocks) < 3 and _BYLINE.match(b.text) and len(b.text) < 150:
+        if not byline and not seen_long and _BYLINE.match(b.text) and len(b.text) < 150:
             byline = split_names(b.text)
             if byline:
                 continue
+        seen_long = seen_long or (b.kind == "paragraph" and len(b.text) >= _LONG)
         blocks.append(Block(b.kind, b.text, len(blocks) + 1))
-    del link_texts
-    return blocks, body.links, byline
+    return _trim_link_edges(blocks, link_texts, dropped), body.links, byline
+
+
+def _link_only(text: str, link_texts: set[str]) -> bool:
+    """Whether a block is nothing but link texts (a menu entry, a "Read more" list)."""
+    rest = _MARKER.sub("", text)
+    for t in sorted((t for t in link_texts if t and t in rest), key=len, reverse=True):
+        rest = rest.replace(t, " ")
+    return not re.sub(r"[\s|·•,;:/>»›-]+", "", rest)
+
+
+def _trim_link_edges(
+    blocks: list[Block], link_texts: set[str], dropped: list[Dropped]
+) -> list[Block]:
+    """Menus and link lists before the first and after the last long paragraph go to
+    ``dropped``; links inside the article stay."""
+    longs = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and len(b.text) >= _LONG]
+    if not longs:
+        return blocks
+    first, last = longs[0], longs[-1]
+    kept: list[Block] = []
+    for i, b in enumerate(blocks):
+        if (i < first or i > last) and _link_only(b.text, link_texts):
+            dropped.append(Dropped(0, b.text, "navigation link"))
+        else:
+            kept.append(Block(b.kind, b.text, len(kept) + 1))
+    while kept and kept[-1].kind == "subhead":  # a heading left with nothing under it
+        dropped.append(Dropped(0, kept.pop().text, "page furniture"))
+    return kept

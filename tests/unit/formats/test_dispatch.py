@@ -150,3 +150,12 @@ def test_a_gzip_bomb_is_refused_at_the_input_cap(monkeypatch: pytest.MonkeyPatch
     bomb = gzip.compress(b"a" * (3 << 20))
     with pytest.raises(InputError, match="expands beyond 1 MiB"):
         parse_document(bomb, "bomb.txt.gz")
+
+
+def test_a_plain_text_feed_title_keeps_its_angle_brackets() -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        b"<title>Vote &lt;Yes&gt; campaign</title><link>http://a.example/</link></item>"
+        b"</channel></rss>"
+    )
+    assert parse_document(feed, "f.xml").articles[0].title == "Vote <Yes> campaign"
