@@ -19,6 +19,7 @@ __all__ = ["INSTALL_HINT", "parse_html"]
 INSTALL_HINT = "saved HTML pages need the 'html' extra: pip install 'newsdesk[html]'"
 _LONG = 80  # a block this long is article text, not furniture
 _SHORT = 60
+_SENTENCE_END = frozenset('.!?"”’)…')  # a short line ending like this is prose: kept
 _BY = re.compile(r"^by\s+\S", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved|reproduction without", re.I)
 _DATE_PARAMS = {
@@ -158,9 +159,10 @@ def trim_edges(
 ) -> tuple[list[Block], list[Dropped], tuple[str, ...]]:
     """Take page furniture off both ends of the extracted text (kept as dropped).
 
-    Before the first long paragraph: short lines (section menus, the headline
-    again, a "By …" line, which gives the byline). After the last one: short
-    lines (headline lists, weather boxes) and copyright notices. Subheads between
+    Before the first long paragraph: short lines that do not end like a sentence
+    (section menus), the headline again, a "By …" line (which gives the byline).
+    After the last one: such short lines (headline lists, weather boxes) and
+    copyright notices; "He declined to comment." stays. Subheads between
     long paragraphs stay.
     """
     longs = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and len(b.text) >= _LONG]
@@ -180,7 +182,12 @@ def trim_edges(
             dropped.append(Dropped(b.line, b.text, "byline"))
         elif _COPYRIGHT.search(b.text) and len(b.text) < 200:
             dropped.append(Dropped(b.line, b.text, "copyright notice"))
-        elif edge and len(b.text) < _SHORT and not (b.kind == "subhead" and i < first):
+        elif (
+            edge
+            and len(b.text) < _SHORT
+            and not (b.kind == "subhead" and i < first)
+            and not (b.kind == "paragraph" and b.text[-1] in _SENTENCE_END)
+        ):
             dropped.append(Dropped(b.line, b.text, "page furniture"))
         else:
             kept.append(Block(b.kind, b.text, len(kept) + 1))

@@ -159,3 +159,27 @@ def test_a_plain_text_feed_title_keeps_its_angle_brackets() -> None:
         b"</channel></rss>"
     )
     assert parse_document(feed, "f.xml").articles[0].title == "Vote <Yes> campaign"
+
+
+def test_html_page_edges_lose_menus_but_keep_a_short_last_sentence() -> None:
+    from parsers.formats.html_page import trim_edges
+    from parsers.model import Block
+
+    long = "The council voted on Monday to raise the levy charged on every ferry crossing."
+    blocks = [
+        Block("paragraph", "Sections", 1),
+        Block("paragraph", "By Ana Lima – 3 March 2026", 2),
+        Block("paragraph", long, 3),
+        Block("paragraph", "He declined to comment.", 4),
+        Block("paragraph", "Latest headlines", 5),
+        Block("paragraph", "© Harbor Gazette 2026", 6),
+    ]
+    kept, dropped, byline = trim_edges(blocks, "Title")
+    assert [b.text for b in kept] == [long, "He declined to comment."]
+    assert byline == ("Ana Lima",)
+    assert [d.reason for d in dropped] == [
+        "page furniture",
+        "byline",
+        "page furniture",
+        "copyright notice",
+    ]
