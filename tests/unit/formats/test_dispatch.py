@@ -165,7 +165,7 @@ def test_html_page_edges_lose_menus_but_keep_a_short_last_sentence() -> None:
     from parsers.formats.html_page import trim_edges
     from parsers.model import Block
 
-    long = "The council voted on Monday to raise the levy charged on every ferry crossing."
+    long = "The council voted on Monday to raise the levy charged on every crossing of the harbour."
     blocks = [
         Block("paragraph", "Sections", 1),
         Block("paragraph", "By Ana Lima – 3 March 2026", 2),
