@@ -147,7 +147,9 @@ def parse_jsonl(text: str, path: str) -> FormatResult:
     if bad:
         result.warnings.append(f"{len(bad)} line(s) not valid JSON, skipped (line {_nums(bad)})")
     if other:
-        result.warnings.append(f"{len(other)} line(s) not a JSON object, skipped ({_nums(other)})")
+        result.warnings.append(
+            f"{len(other)} line(s) not a JSON object, skipped (line {_nums(other)})"
+        )
     return result
 
 
@@ -189,13 +191,14 @@ def _records(doc: Any, depth: int = 0) -> Iterator[Mapping[str, Any]]:
 
 
 def _add(result: FormatResult, rec: Mapping[str, Any], path: str, line: int) -> None:
+    where = f"line {line}" if result.format == "jsonl" else f"record {line}"
     try:
         art, problem = _record(rec, path, line)
     except Exception as exc:  # a record shape we did not foresee: say so, go on
-        result.warnings.append(f"record {line} skipped ({type(exc).__name__}: {_short(exc)})")
+        result.warnings.append(f"{where} skipped ({type(exc).__name__}: {_short(exc)})")
         return
     if problem:
-        result.warnings.append(f"record {line}: {problem}")
+        result.warnings.append(f"{where}: {problem}")
     if art is not None:
         result.articles.append(art)
 
