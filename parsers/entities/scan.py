@@ -19,6 +19,11 @@ from parsers.entities.records import Ctx, Raw, Span, order_base
 from parsers.entities.segment import segments
 
 
+#: A chunk holding a token longer than this is not a name (the longest real ones,
+#: German compounds included, are about 40 characters).
+LONGEST_TOKEN = 60
+
+
 def scan_text(ctx: Ctx, text: str, fld: str, idx: int) -> None:
     """Find and classify the chunks of one text, replaying memoised chunks."""
     memos = ctx.memos
@@ -45,6 +50,8 @@ def scan_text(ctx: Ctx, text: str, fld: str, idx: int) -> None:
             initial = c in initial_chars or (c in "”’'" and j > 0 and text[j - 1] in ".!?,")
         memo = memo_init if initial else memo_mid
         chunk = m.group()
+        if ce - cs > LONGEST_TOKEN and any(len(t) > LONGEST_TOKEN for t in chunk.split()):
+            continue  # a base64 blob or a run of garbage is no name
         entry = memo.get(chunk)
         lit = fol = None
         if entry is not None:

@@ -99,3 +99,19 @@ def test_structured_formats_lose_whole_sequences_too():
             assert fragment not in s, (fragment, s)
     assert art.title == "Evil title" and art.source == "Src"
     assert [b.text for b in art.blocks] == ["Body red text."]
+
+
+def test_giant_tokens_are_not_organisations():
+    from parsers.entities import extract
+
+    blob = "ABCDEFGHIJ" * 2000
+    text = (
+        "Src 2026-01-20 07:30:00\n\nHeadline About Things\n\n"
+        "You have been granted access, use your keyboard to continue reading.\n\n"
+        f"Headline About Things\n\nOfficials said {blob} was there, and {'Xq' * 10000} too, "
+        "said Marco Rubio of NATO.\n"
+    )
+    decoded = decode_bytes(text.encode(), "x.txt")
+    art = extract(parse_text(decoded.text, "x.txt", decoded.removed).articles[0])
+    names = sorted(e.name for e in art.entities.all())  # type: ignore[union-attr]
+    assert names == ["Marco Rubio", "NATO"]
