@@ -108,9 +108,14 @@ def relative_time(when: datetime, reference: datetime, suffix: str = "ago") -> s
     return f"{words} {'after' if later else 'before'} {suffix}"
 
 
+def _words(text: str) -> int:
+    # a giant paragraph: count spaces rather than build millions of strings
+    return len(text.split()) if len(text) < SHOWN_CHARS else text.count(" ") + 1
+
+
 def reading_minutes(article: Article) -> int:
     """Estimated reading time in whole minutes (at least 1)."""
-    words = sum(len(block.text.split()) for block in article.blocks)
+    words = sum(_words(block.text) for block in article.blocks)
     words += len(article.title.split()) + len(article.dek.split())
     return max(1, round(words / WORDS_PER_MINUTE))
 
@@ -142,14 +147,12 @@ def _highlight(
 ) -> Text:
     """``text`` with each mention styled by its kind and clickable."""
     out = Text(text, style=base)
-    taken: list[tuple[int, int]] = []
+    taken_end = 0  # in start order, a mention overlaps a taken one iff it starts before this
     for mention, kind, key in sorted(mentions, key=lambda m: (m[0].start, -m[0].end)):
         start, end = mention.start, mention.end
-        if start < 0 or end > len(text) or start >= end:
+        if start < 0 or end > len(text) or start >= end or start < taken_end:
             continue
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
+        taken_end = end
         style = styles(KIND_CLASSES.get(kind, "reader--person"))
         if key in active:
             style = style + styles("reader--excluded" if active[key] else "reader--included")
@@ -201,6 +204,15 @@ def _facts(
     reading = f"{reading_minutes(article)} min read · " if article.blocks else ""
     facts.append(f"{reading}{article.source}" + (" · truncated" if article.truncated else ""))
     return Text("\n".join(facts), style=styles("reader--meta"))
+
+
+#: The reading pane lays out at most this many characters of an article's body (a 50 MB
+#: paragraph would hold the UI for a minute); a line says how much is left out.
+SHOWN_CHARS = 100_000
+
+
+def _omitted(left: int) -> str:
+    return f"… {left:,} more characters not shown here ('newsdesk parse' prints them all)"
 
 
 def render_article(
@@ -263,7 +275,18 @@ def render_article(
                 text.append(f"  {caption.credit}", styles("reader--credit"))
             parts.append(Padding(text, (0, 2)))
 
+    budget = SHOWN_CHARS
+    left = 0  # characters of the body not shown
     for index, block in enumerate(article.blocks):
+        if budget <= 0:
+            left = sum(len(b.text) for b in article.blocks[index:])
+            break
+        if len(block.text) > budget:  # a giant paragraph: its start only
+            cut = block.text.rfind(" ", budget // 2, budget)
+            cut = cut if cut > 0 else budget
+            left = len(block.text) - cut + sum(len(b.text) for b in article.blocks[index + 1 :])
+            block = block._replace(text=block.text[:cut] + " …")
+        budget -= len(block.text)
         caption_parts(block.line)
         if block.kind == "subhead":
             parts.append(
@@ -283,6 +306,10 @@ def render_article(
                     active,
                 )
             )
+        if left:
+            break
+    if left:
+        parts.append(Text(_omitted(left), style=styles("reader--meta")))
     caption_parts(None)
     if not article.blocks:
         parts.append(Text("(no body text)", style=styles("reader--meta")))
