@@ -18,7 +18,6 @@ from parsers.entities.patterns import CHUNK_RE, ORG_LIST_TAIL_RE, PERSON_FOLLOW_
 from parsers.entities.records import Ctx, Raw, Span, order_base
 from parsers.entities.segment import segments
 
-
 #: A chunk holding a token longer than this is not a name (the longest real ones,
 #: German compounds included, are about 40 characters).
 LONGEST_TOKEN = 60
