@@ -407,6 +407,14 @@ class Library:
         sql += " ORDER BY published IS NULL, published, id"
         return [article_from_dict(json.loads(d)) for (d,) in self._db.execute(sql, params)]
 
+    def change_stamp(self, sub_id: int) -> tuple[int, float]:
+        """(article count, last change time) of a subscription's articles: equal stamps,
+        equal articles."""
+        row = self._db.execute(
+            "SELECT count(*), coalesce(max(changed), 0) FROM article WHERE sub_id = ?", (sub_id,)
+        ).fetchone()
+        return int(row[0]), float(row[1])
+
     def article_keys(self, sub_id: int) -> set[str]:
         rows = self._db.execute("SELECT key FROM article WHERE sub_id = ?", (sub_id,))
         return {k for (k,) in rows}

@@ -32,7 +32,11 @@ def test_snapshot_loads_as_the_library_holds_it(
     refresh(library, options=FAST)
     folder = write_snapshot(library, tmp_path / "snap")
     assert folder is not None
-    assert sorted(p.name for p in folder.iterdir()) == ["feed-1.jsonl", "feed-2.jsonl"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".stamps.json",
+        "feed-1.jsonl",
+        "feed-2.jsonl",
+    ]
     loaded = load_paths([str(folder)], use_cache=False)
     assert not loaded.errors
     strip = [(a.id, a.title, a.source, a.url, a.blocks) for a in library.articles()]
@@ -46,9 +50,13 @@ def test_snapshot_loads_as_the_library_holds_it(
     write_snapshot(library, folder)
     assert (folder / "feed-1.jsonl").stat().st_mtime_ns == before
     assert len((folder / "feed-2.jsonl").read_text().splitlines()) == 2
+    # nothing changed: nothing is read from the library
+    with monkeypatch.context() as m:
+        m.setattr(library, "articles", lambda *a: pytest.fail("re-read"))
+        write_snapshot(library, folder)
     library.remove(1)
     write_snapshot(library, folder)
-    assert sorted(p.name for p in folder.iterdir()) == ["feed-2.jsonl"]
+    assert sorted(p.name for p in folder.iterdir()) == [".stamps.json", "feed-2.jsonl"]
 
 
 def test_no_arguments_open_the_library_or_the_sample(
@@ -76,7 +84,7 @@ def test_no_arguments_open_the_library_or_the_sample(
         refresh(lib, options=FAST)
     assert main([]) == 0
     [folder] = opened[-1]
-    assert [p.name for p in Path(folder).iterdir()] == ["feed-1.jsonl"]
+    assert sorted(p.name for p in Path(folder).iterdir()) == [".stamps.json", "feed-1.jsonl"]
 
 
 def test_unreadable_library_falls_back_to_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
