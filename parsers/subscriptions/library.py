@@ -80,10 +80,11 @@ class FeedItem:
 
 @dataclass(frozen=True, slots=True)
 class StoreOutcome:
-    """What storing one fetch's items changed."""
+    """What storing one fetch's items changed (``added``: the new articles)."""
 
     new: int
     updated: int
+    added: tuple[Article, ...] = ()
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -364,6 +365,7 @@ class Library:
         """Merge one successful fetch: new keys are inserted, changed ones updated."""
         now = time.time()
         new = updated = 0
+        added: list[Article] = []
         with self._write() as db:
             for item in items:
                 a = item.article
@@ -379,6 +381,7 @@ class Library:
                         (sub_id, item.key, a.id, published, now, now, data),
                     )
                     new += 1
+                    added.append(a)
                 elif row[1] != data:
                     db.execute(
                         "UPDATE article SET article_id = ?, published = ?, changed = ?, data = ? "
@@ -393,7 +396,7 @@ class Library:
                 "body_hash = ? WHERE id = ?",
                 (now, now, title, site_url, etag, last_modified, body_hash, sub_id),
             )
-        return StoreOutcome(new, updated)
+        return StoreOutcome(new, updated, tuple(added))
 
     # -- articles -------------------------------------------------------------
 

@@ -13,11 +13,12 @@ import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
 
+from parsers.model import Article
 from parsers.subscriptions.feeds import FeedError, ParsedFeed, parse_feed
 from parsers.subscriptions.fetch import Fetcher, FetchOptions, FetchResult, HostGate
 from parsers.subscriptions.library import Library, Subscription
@@ -42,6 +43,8 @@ class FeedReport:
     warning: str = ""
     #: The feed an HTML page served in place of the feed announces, if any.
     feed_link: str = ""
+    #: The new articles themselves (``new`` of them).
+    added: tuple[Article, ...] = field(default=(), repr=False)
 
     def summary(self) -> str:
         """One line for the terminal: ``name: 3 new`` / ``not modified`` / the error."""
@@ -127,7 +130,14 @@ def _apply(library: Library, sub: Subscription, res: FetchResult, parsed: _Parse
         body_hash=parsed.digest,
     )
     name = sub.name or feed.title or sub.display_name
-    return report("updated", name, new=stored.new, updated=stored.updated, warning=feed.warning)
+    return report(
+        "updated",
+        name,
+        new=stored.new,
+        updated=stored.updated,
+        warning=feed.warning,
+        added=stored.added,
+    )
 
 
 async def refresh_async(

@@ -26,6 +26,7 @@ from textual.widgets import Static
 from parsers.corpus.index import SORTS, Corpus, QueryResult
 from parsers.corpus.query import FilterState, Term
 from tui import filters
+from tui.feeds import FeedRefresher, FeedsProgress, FeedsRefreshed
 from tui.library import LibraryController
 from tui.load import LoadController
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
@@ -78,6 +79,7 @@ class MainScreen(Screen[None]):
         Binding("Y", "copy_url", "Copy URL", show=False),
         Binding("E", "export", "Export", show=False),
         Binding("L", "library", "Library", show=False),
+        Binding("ctrl+r", "refresh_feeds", "Refresh feeds", show=False),
         Binding("l", "links", "Links", show=False),
         *(Binding(str(n), f"open_link({n})", show=False) for n in range(1, 10)),
         Binding("tab", "cycle(1)", "Next pane", show=False),
@@ -102,6 +104,7 @@ class MainScreen(Screen[None]):
         self.library = LibraryController(self)
         self.reading = ReadingController(self)
         self.panes = Panes(self)
+        self.feeds = FeedRefresher(self)
         self._names: EntityNames | None = None
         self._shown: tuple[object, ...] = ()
         self._warned_unresolved: tuple[Term, ...] = ()
@@ -464,6 +467,18 @@ class MainScreen(Screen[None]):
 
     def on_load_finished(self, message: LoadFinished) -> None:
         self.loader.finished(message)
+
+    # ------------------------------------------------------------- subscriptions
+
+    def action_refresh_feeds(self) -> None:
+        """``ctrl+r``: fetch the subscriptions in a worker; new articles join the corpus."""
+        self.feeds.start()
+
+    def on_feeds_progress(self, message: FeedsProgress) -> None:
+        self.feeds.progress(message)
+
+    def on_feeds_refreshed(self, message: FeedsRefreshed) -> None:
+        self.feeds.finished(message)
 
     def shows_current(self) -> bool:
         """Whether what is on screen was computed from the corpus and filter as they are."""
