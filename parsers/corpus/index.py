@@ -463,7 +463,7 @@ class Corpus:
                 self._id_array = (key, table)
             table = self._id_array[1]
         index = rows.array if isinstance(rows, RowList) else np.fromiter(rows, np.int64)
-        return table[index].tolist()  # type: ignore[no-any-return]
+        return table[index].tolist()
 
     def index_of(self, article_id: str) -> int | None:
         """Row of an article id, or None."""

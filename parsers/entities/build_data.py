@@ -65,7 +65,7 @@ def _given_names() -> list[str]:
     names: set[str] = set()
     census = DATA / "given_names.txt"
     try:
-        import names as names_pkg  # type: ignore[import-not-found]  # optional, build time only
+        import names as names_pkg  # optional, build time only
 
         base = Path(names_pkg.__file__).parent
         for fn in ("dist.male.first", "dist.female.first"):
@@ -209,7 +209,7 @@ _LEGAL = (
 def _surnames() -> set[str]:
     """Folded US census surnames (the ``names`` package), or an empty set."""
     try:
-        import names as names_pkg  # type: ignore[import-not-found]  # optional, build time only
+        import names as names_pkg  # optional, build time only
     except ImportError:
         return set()
     path = Path(names_pkg.__file__).parent / "dist.all.last"
@@ -253,7 +253,7 @@ def _add_companies(
     """
     path = DATA / "companies.tsv"
     try:
-        from pytickersymbols import PyTickerSymbols  # type: ignore[import-not-found]  # optional, build time only
+        from pytickersymbols import PyTickerSymbols  # optional, build time only
     except ImportError:
         for line in _lines("companies.tsv") if path.exists() else []:
             canon, extra = [*line.split("\t"), ""][:2]

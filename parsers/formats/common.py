@@ -179,7 +179,7 @@ def parse_date(value: Any) -> datetime | None:
         from dateutil import parser as du
 
         tzinfos = {k: v * 3600 for k, v in _TZ_NAMES.items()}
-        return _sane(du.parse(s, tzinfos=tzinfos))  # type: ignore[arg-type]
+        return _sane(du.parse(s, tzinfos=tzinfos))
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
 

@@ -130,7 +130,7 @@ def _host(url: str) -> str:
 
 def _body(
     md: str, url: str, title: str, dropped: list[Dropped]
-) -> tuple[list[Block], list, tuple[str, ...]]:  # type: ignore[type-arg]
+) -> tuple[list[Block], list, tuple[str, ...]]:
     from markdown_it import MarkdownIt
 
     try:

@@ -300,7 +300,7 @@ class StateStore:
         order = "SELECT name, query, sort FROM views ORDER BY pos, created"
         views = [SavedView(n, q, s) for n, q, s in c.execute(order)]
         with self._mem:
-            self._sets = sets  # type: ignore[assignment]
+            self._sets = sets
             self._views = views
             self._changed()
 
@@ -399,7 +399,7 @@ class StateStore:
         if flag not in FLAGS:
             raise ValueError(f"unknown flag {flag!r}")
         with self._mem:
-            return frozenset(self._sets[flag])  # type: ignore[index]
+            return frozenset(self._sets[flag])
 
     def set_flag(self, flag: Flag, ids: Iterable[str], value: bool = True) -> Change:
         """Set ``flag`` to ``value`` on ``ids`` in one transaction.

@@ -1,38 +1,36 @@
-"""The data side (parsers/) must never import Textual or Rich."""
+"""Import contracts checked at import time (the source-level rules are in test_layers.py):
+importing every module of ``parsers`` loads no UI module, and the corpus loads no cache."""
 
 from __future__ import annotations
 
-import ast
+import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.support import REPO
 
-PARSERS = REPO / "parsers"
-FORBIDDEN = ("textual", "rich")
+WALK = (
+    "import sys, pkgutil, importlib, {pkg} as p\n"
+    "for m in pkgutil.walk_packages(p.__path__, '{pkg}.'):\n"
+    "    importlib.import_module(m.name)\n"
+    "print(sorted({{m for m in sys.modules if m.split('.')[0] in {top} or m.startswith({pre})}}))\n"
+)
 
 
-def test_no_ui_imports_in_parsers_source():
-    offenders = []
-    for path in PARSERS.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
-    assert offenders == []
-
-
-def test_importing_parsers_loads_no_ui_modules():
-    code = (
-        "import sys, pkgutil, importlib, parsers\n"
-        "for m in pkgutil.walk_packages(parsers.__path__, 'parsers.'):\n"
-        "    importlib.import_module(m.name)\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
-        "print(bad); sys.exit(1 if bad else 0)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+@pytest.mark.parametrize(
+    ("package", "forbidden_top", "forbidden_prefix"),
+    [
+        ("parsers", ("textual", "rich", "tui"), ("tui.",)),
+        ("parsers.corpus", (), ("parsers.store", "parsers.pipeline")),
+    ],
+)
+def test_importing_loads_no_forbidden_module(
+    package: str, forbidden_top: tuple[str, ...], forbidden_prefix: tuple[str, ...]
+) -> None:
+    code = WALK.format(pkg=package, top=forbidden_top, pre=forbidden_prefix)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"
