@@ -106,7 +106,8 @@ def _subscribe(argv: Sequence[str]) -> int:
     with _open_library() as library:
         sub, created = library.add(url, args.name.strip(), tags)
         verb = "subscribed to" if created else "already subscribed to"
-        print(plain(f"{verb} {sub.display_name} ({sub.url})"))
+        shown = sub.url if sub.display_name == sub.url else f"{sub.display_name} ({sub.url})"
+        print(plain(f"{verb} {shown}"))
         if args.no_fetch:
             return 0
         reports = _refresh(library, [sub], None)
@@ -135,6 +136,10 @@ def _unsubscribe(argv: Sequence[str]) -> int:
         removed = library.remove(sub.id)
     print(plain(f"unsubscribed from {sub.display_name} ({sub.url}); {removed} articles removed"))
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _when(stamp: float | None) -> str:
@@ -209,7 +214,10 @@ def _refresh_command(argv: Sequence[str]) -> int:
         reports = _refresh(library, subs, args.jobs)
     new = sum(r.new for r in reports)
     errors = sum(r.outcome == "error" for r in reports)
-    print(f"{len(reports)} feeds refreshed: {new} new articles, {errors} errors")
+    print(
+        f"{_count(len(reports), 'feed')} refreshed: {_count(new, 'new article')}, "
+        f"{_count(errors, 'error')}"
+    )
     return 1 if errors else 0
 
 

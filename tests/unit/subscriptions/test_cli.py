@@ -49,13 +49,13 @@ def test_subscribe_refresh_list_unsubscribe(
     url = server.url("/f.xml")
     code, out, _ = run(capsys, "subscribe", url, "--tag", "local", "--tag", "news")
     assert code == 0
-    assert out.splitlines() == [f"subscribed to {url} ({url})", "Harbor Gazette: 2 new"]
+    assert out.splitlines() == [f"subscribed to {url}", "Harbor Gazette: 2 new"]
 
     code, out, _ = run(capsys, "refresh", "harbor gazette")
     assert code == 0
     assert out.splitlines() == [
         "Harbor Gazette: not modified",
-        "1 feeds refreshed: 0 new articles, 0 errors",
+        "1 feed refreshed: 0 new articles, 0 errors",
     ]
 
     code, out, _ = run(capsys, "subscriptions")
@@ -89,7 +89,7 @@ def test_refresh_reports_each_feed_and_fails_when_one_did(
     assert code == 1
     lines = sorted(out.splitlines())
     assert lines == [
-        "2 feeds refreshed: 2 new articles, 1 errors",
+        "2 feeds refreshed: 2 new articles, 1 error",
         "Good: 2 new",
         f"{server.url('/gone.xml')}: error: HTTP 404 Not Found",
     ]
