@@ -31,6 +31,7 @@ from parsers.corpus.engine import SORTS, QueryEngine, RowEntities
 from parsers.corpus.entity_table import EntityInfo, EntityTable, norm_name
 from parsers.corpus.flags import FlagMasks, MarkSource
 from parsers.corpus.fts import TextIndex
+from parsers.corpus.profile import EntityProfile, Timeline, build_profile, timeline
 from parsers.corpus.query import FilterState, Term
 from parsers.corpus.rows import (
     HeadBlock,
@@ -613,6 +614,26 @@ class Corpus:
             if len(self._qcache) > 32:
                 self._qcache.popitem(last=False)
             return res
+
+    def profile(self, key: str, state: FilterState | None = None, limit: int = 12) -> EntityProfile:
+        """The profile of entity ``key`` (see :mod:`parsers.corpus.profile`): with
+        a non-empty ``state``, its timeline also counts the filter's share."""
+        with self._lock:
+            self._flush_text()
+            eng = self._ensure()
+            eid = self._ents.ids[key]
+            sel = None
+            if state is not None and state.terms:
+                m = eng.mask(state, self._flag_mask).rows
+                sel = m if m is not None else np.ones(eng.n, dtype=bool)
+            return build_profile(eng, eid, sel, limit)
+
+    def timeline(self, rows: Sequence[int], bucket: str | None = None) -> Timeline:
+        """Articles per day (or week) of ``rows`` (e.g. a query result's)."""
+        index = rows.array if isinstance(rows, RowList) else np.asarray(list(rows), np.int64)
+        with self._lock:
+            eng = self._ensure()
+            return timeline(eng.w, index, None, bucket)
 
     def count(self, state: FilterState) -> int:
         """Number of rows matching ``state`` (no sorting, no facets)."""

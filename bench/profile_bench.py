@@ -1,0 +1,62 @@
+"""Profile benchmark: entity profiles and result timelines on a synthetic corpus.
+
+    python bench/profile_bench.py [N ...]        (default: 100000)
+
+Records come from ``bench/index_bench.py`` (Zipf-spread entities over 60 days);
+bodies are dropped (profiles never read text). Prints the median time to build
+the profile of the most, a middling and a rare entity (with and without a
+filter active), and the timeline of the whole corpus and of a filter's result:
+what the profile screen and the headline strip cost on open and per toggle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.index_bench import make_articles, timed
+from parsers.corpus.index import Corpus
+from parsers.corpus.query import FilterState, Term, parse_query
+
+
+def bench(n: int) -> None:
+    t0 = time.perf_counter()
+    arts = [dataclasses.replace(a, blocks=()) for a in make_articles(n)]
+    corpus = Corpus(arts)
+    corpus.prepare()
+    print(f"n={n}: corpus built in {time.perf_counter() - t0:.1f} s")
+    infos = corpus.entities()
+    picks = {
+        "top": infos[0],
+        "middle": infos[len(infos) // 20],
+        "rare": infos[len(infos) // 2],
+    }
+    country = corpus.entities("country")[0]
+    picks["country"] = country
+    state = parse_query("source:Reuters")
+    for label, info in picks.items():
+        plain = timed(lambda k=info.key: corpus.profile(k), repeat=9)
+        filt = timed(lambda k=info.key: corpus.profile(k, state), repeat=9)
+        print(
+            f"  profile {label:8} {info.key[:28]:28} {info.article_count:6} articles: "
+            f"{plain:6.1f} ms, with a filter {filt:6.1f} ms"
+        )
+    everything = corpus.query(parse_query(""))
+    some = corpus.query(FilterState((Term("country", country.key),)))
+    t_all = timed(lambda: corpus.timeline(everything.rows))
+    t_some = timed(lambda: corpus.timeline(some.rows))
+    print(f"  timeline all {everything.total} rows: {t_all:.2f} ms")
+    print(f"  timeline {country.key} {some.total} rows: {t_some:.2f} ms")
+
+
+def main(argv: list[str]) -> None:
+    for n in [int(x) for x in argv] or [100_000]:
+        bench(n)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
