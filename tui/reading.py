@@ -122,7 +122,9 @@ class ReadingController:
         rows = entity_rows(article, screen.result.active if screen.result else {})
 
         def chosen(choice: EntityChoice | None) -> None:
-            if choice is not None:
+            if choice is not None and choice.profile:
+                screen.insight.open(choice.key)
+            elif choice is not None:
                 screen.toggle_entity(choice.kind, choice.key, choice.negate)
 
         screen.app.push_screen(EntityListScreen(article.title, rows), chosen)

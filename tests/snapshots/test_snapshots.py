@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from parsers.corpus.query import parse_query
 from tests.support.articles import make_app
 
 PUTIN = "person:vladimir v. putin"
@@ -66,3 +67,16 @@ def test_entity_list(snap_compare) -> None:  # type: ignore[no-untyped-def]
 def test_empty_result(snap_compare) -> None:  # type: ignore[no-untyped-def]
     app = make_app(filter_query="person:Putin -country:RU -country:UA")
     assert snap_compare(app, terminal_size=(120, 36))
+
+
+def test_entity_profile(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        screen = pilot.app.main_screen  # type: ignore[attr-defined]
+        screen.set_state(parse_query("country:US"))
+        screen.facets.focus()
+        assert screen.facets.move_to_key("country:UA")
+        await pilot.press("i")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run_before)

@@ -30,6 +30,8 @@ class EntityChoice:
     kind: str
     key: str
     negate: bool
+    profile: bool = False
+    """Open its profile instead (``i``)."""
 
 
 class EntityListScreen(ModalScreen[EntityChoice | None]):
@@ -38,6 +40,7 @@ class EntityListScreen(ModalScreen[EntityChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,e", "close", "Close"),
         Binding("x", "pick(True)", "Exclude"),
+        Binding("i", "profile", "Profile"),
         Binding("j", "move(1)", show=False),
         Binding("k", "move(-1)", show=False),
     ]
@@ -73,7 +76,7 @@ class EntityListScreen(ModalScreen[EntityChoice | None]):
             options.append(Option(prompt, id=row.key))
         with Vertical(id="entity-box") as box:
             box.border_title = Content(f"In this article: {self.title_text}")  # data, not markup
-            box.border_subtitle = "number/enter include · x exclude · esc close"
+            box.border_subtitle = "number/enter include · x exclude · i profile · esc close"
             if not options:
                 options.append(Option("No entities recognised in this article.", disabled=True))
             yield OptionList(*options, id="entity-options")
@@ -94,6 +97,13 @@ class EntityListScreen(ModalScreen[EntityChoice | None]):
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None:
             self._choose(highlighted, negate)
+
+    def action_profile(self) -> None:
+        """``i``: the highlighted entity's profile."""
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None and 0 <= highlighted < len(self.rows):
+            row = self.rows[highlighted]
+            self.dismiss(EntityChoice(row.kind, row.key, False, profile=True))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -24,6 +24,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("f", "find an entity in the sidebar"),
             ("b", "show or hide the sidebar"),
             ("e", "entities in this article"),
+            ("i", "profile of the entity (sidebar, e list)"),
+            ("t", "timeline: h/l, space marks, enter = span"),
             ("c", "clear all filters"),
             ("u", "undo the last filter change"),
             ("s", "sort: newest, oldest, source"),

@@ -27,6 +27,7 @@ from parsers.corpus.index import SORTS, Corpus, QueryResult
 from parsers.corpus.query import FilterState, Term
 from tui import filters
 from tui.feeds import FeedRefresher, FeedsProgress, FeedsRefreshed
+from tui.insight import Insight
 from tui.library import LibraryController
 from tui.load import LoadController
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
@@ -45,6 +46,7 @@ from tui.widgets.querybar import QueryBar
 from tui.widgets.reader import ReaderPane
 from tui.widgets.sidebar import EntitySidebar, FacetList
 from tui.widgets.statusline import StatusLine
+from tui.widgets.timeline import TimelineStrip
 
 if TYPE_CHECKING:
     from tui.app import NewsApp
@@ -80,6 +82,8 @@ class MainScreen(Screen[None]):
         Binding("E", "export", "Export", show=False),
         Binding("L", "library", "Library", show=False),
         Binding("ctrl+r", "refresh_feeds", "Refresh feeds", show=False),
+        Binding("i", "profile", "Profile", show=False),
+        Binding("t", "timeline", "Timeline", show=False),
         Binding("l", "links", "Links", show=False),
         *(Binding(str(n), f"open_link({n})", show=False) for n in range(1, 10)),
         Binding("tab", "cycle(1)", "Next pane", show=False),
@@ -105,6 +109,7 @@ class MainScreen(Screen[None]):
         self.reading = ReadingController(self)
         self.panes = Panes(self)
         self.feeds = FeedRefresher(self)
+        self.insight = Insight(self)
         self._names: EntityNames | None = None
         self._shown: tuple[object, ...] = ()
         self._warned_unresolved: tuple[Term, ...] = ()
@@ -131,6 +136,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield EntitySidebar(id="sidebar")
             with Vertical(id="main"):
+                yield TimelineStrip(id="timeline")
                 yield HeadlineList(
                     read=self.library.read, starred=self.library.starred, id="headlines"
                 )
@@ -224,6 +230,7 @@ class MainScreen(Screen[None]):
         if keep is None and self.reader.row is not None:
             keep = self.reader.row
         self.headlines.set_rows(corpus, result.rows, keep=keep)
+        self.insight.update_strip()
         self._update_sidebar()
         self.show_status()
         self.querybar.show_state(self.state)
@@ -410,6 +417,22 @@ class MainScreen(Screen[None]):
 
     def action_entities(self) -> None:
         self.reading.list_entities()
+
+    def action_profile(self) -> None:
+        """``i``: the profile of the highlighted sidebar entity (or the filter's one)."""
+        self.insight.open_target()
+
+    def action_timeline(self) -> None:
+        """``t``: onto the timeline strip, to pick a span of days."""
+        self.insight.focus_strip()
+
+    @on(TimelineStrip.SpanSelected)
+    def _span(self, event: TimelineStrip.SpanSelected) -> None:
+        self.insight.span(event.after, event.before)
+
+    @on(TimelineStrip.Leave)
+    def _strip_leave(self) -> None:
+        self.panes.focus_list()
 
     # ----------------------------------------------------- the reading state
     # (the LibraryController does the work)

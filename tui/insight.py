@@ -1,0 +1,123 @@
+"""The main screen's entity profiles and timeline strip (the screen owns one).
+
+``i`` opens the profile of the sidebar's highlighted entity (or of the entity
+the filter names); the profile's choice comes back here as a filter edit or an
+article to open. The strip under the query bar gets the result's timeline on
+every re-query; a span picked on it becomes ``after:``/``before:`` terms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from parsers.corpus.query import FilterState, Term
+from tui.screens.profile import ProfileOutcome, ProfileScreen
+from tui.widgets.timeline import TimelineStrip
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+__all__ = ["Insight"]
+
+
+class Insight:
+    """Profiles and the timeline strip for one main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    # ------------------------------------------------------------- the strip
+
+    @property
+    def strip(self) -> TimelineStrip:
+        return self.screen.query_one(TimelineStrip)
+
+    def update_strip(self) -> None:
+        """Give the strip the current result's timeline."""
+        result = self.screen.result
+        if result is not None:
+            self.strip.show(self.screen.corpus.timeline(result.rows))
+
+    def focus_strip(self) -> None:
+        self.strip.focus()
+
+    def span(self, after: date, before: date) -> None:
+        """Replace the filter's date bounds with ``after <= date < before``."""
+        screen = self.screen
+        state = screen.state
+        kept = tuple(t for t in state.terms if t.field not in ("after", "before"))
+        state = FilterState(kept, state.or_kinds)
+        state = state.with_term(Term("after", after.isoformat()))
+        state = state.with_term(Term("before", before.isoformat()))
+        screen.set_state(state)
+        screen.panes.focus_list()
+
+    # ---------------------------------------------------------- the profiles
+
+    def target(self) -> str | None:
+        """The entity ``i`` means: the sidebar's highlighted entry when the sidebar
+        has focus, else the only entity the filter includes."""
+        screen = self.screen
+        facets = screen.facets
+        if facets.has_focus and facets.row_count:
+            row = facets.row_at(facets.cursor)
+            if row.type == "entity" and row.kind in ("person", "country", "org", "place", "author"):
+                return row.key
+            return None
+        if screen.result is not None:
+            included = [k for k, negate in screen.result.active.items() if not negate]
+            if len(included) == 1:
+                return included[0]
+        return None
+
+    def open_target(self) -> None:
+        key = self.target()
+        if key is None:
+            self.screen.notify(
+                "Highlight an entity in the sidebar (or press e in an article), then i",
+                timeout=3,
+            )
+            return
+        self.open(key)
+
+    def open(self, key: str) -> None:
+        """Push the profile of entity ``key``."""
+        screen = self.screen
+        try:
+            profile_screen = ProfileScreen(
+                screen.corpus,
+                key,
+                screen.state,
+                read=screen.library.read,
+                starred=screen.library.starred,
+            )
+        except KeyError:
+            screen.notify("That entity is not in the loaded articles", timeout=3)
+            return
+        screen.app.push_screen(profile_screen, self._done)
+
+    def _done(self, outcome: ProfileOutcome | None) -> None:
+        if outcome is None:
+            return
+        screen = self.screen
+        if outcome.open_row is not None:
+            screen.headlines.move_to_row(outcome.open_row)
+            screen.reading.open(outcome.open_row)
+            return
+        if outcome.pick is None:
+            return
+        kind, key, negate = outcome.pick
+        names = screen.names
+        state = screen.state
+        own_kind = outcome.profile_key.split(":", 1)[0]
+        own = names.term_value(own_kind, outcome.profile_key)
+        active = screen.result.active if screen.result is not None else {}
+        if state.has_entity(own_kind, own) is None and active.get(outcome.profile_key) is not False:
+            state = state.with_term(Term(own_kind, own))
+        value = names.term_value(kind, key)
+        old = state.has_entity(kind, value)
+        if old is not None:
+            state = state.without(old)
+        state = state.with_term(Term(kind, value, negate))
+        screen.set_state(state)

@@ -1,0 +1,218 @@
+"""The entity profile: facts, "Mentions over time", "Appears with" and "Articles".
+
+Opened with ``i`` (sidebar entry, the ``e`` list). ``enter`` on an "Appears
+with" row filters by it together with the profile's entity, ``x`` excludes it,
+``i`` opens its profile; ``enter`` on an article opens it in the reader; ``p`` /
+``n`` step back and forth through the profiles visited; ``esc`` returns with the
+filter unchanged. The screen computes nothing itself: the corpus builds the
+profile (:meth:`parsers.corpus.index.Corpus.profile`), the presenter
+(:mod:`tui.present.profile`) turns it into rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from parsers.corpus.index import Corpus
+from parsers.corpus.profile import EntityProfile
+from parsers.corpus.query import FilterState
+from tui.present.profile import ProfileView, profile_view
+from tui.widgets.headlines import HeadlineList
+from tui.widgets.timeline import TimelineChart
+
+__all__ = ["ProfileOutcome", "ProfileScreen"]
+
+
+@dataclass(frozen=True)
+class ProfileOutcome:
+    """What the user chose: filter by ``pick`` (kind, key, exclude?) together with
+    the entity ``profile_key``, or open corpus row ``open_row`` in the reader."""
+
+    profile_key: str
+    pick: tuple[str, str, bool] | None = None
+    open_row: int | None = None
+
+
+class ProfileScreen(Screen[ProfileOutcome | None]):
+    """One entity's profile, with a trail of the profiles visited from it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back"),
+        Binding("x", "pick(True)", "Exclude"),
+        Binding("i", "open_profile", "Profile"),
+        Binding("p", "step(-1)", "Previous profile"),
+        Binding("n", "step(1)", "Next profile"),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
+    ]
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        key: str,
+        state: FilterState | None = None,
+        read: Container[int] = frozenset(),
+        starred: Container[int] = frozenset(),
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.state = state if state is not None and state.terms else None
+        self.trail: list[str] = [key]
+        self.position = 0
+        self._read, self._starred = read, starred
+        self._cache: dict[str, EntityProfile] = {}
+        self.profile = self._profile(key)
+        self.view: ProfileView = profile_view(self.profile)
+
+    def _profile(self, key: str) -> EntityProfile:
+        p = self._cache.get(key)
+        if p is None:
+            p = self._cache[key] = self.corpus.profile(key, self.state)
+        return p
+
+    @property
+    def key(self) -> str:
+        return self.trail[self.position]
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="profile-box"):
+            yield Static(id="profile-title", markup=False)
+            yield Static(id="profile-facts", markup=False)
+            yield Static("Mentions over time", id="profile-chart-title", classes="profile-section")
+            yield TimelineChart(self.profile.timeline, id="profile-chart")
+            with Horizontal(id="profile-lists"):
+                with Vertical(id="profile-assoc-box"):
+                    yield Static(
+                        "Appears with  (articles · lift)",
+                        id="profile-assoc-title",
+                        classes="profile-section",
+                    )
+                    yield OptionList(id="profile-assoc")
+                with Vertical(id="profile-articles-box"):
+                    yield Static("", id="profile-articles-title", classes="profile-section")
+                    yield HeadlineList(
+                        read=self._read, starred=self._starred, id="profile-articles"
+                    )
+            yield Static(
+                "enter filter with it · x exclude · i its profile · tab articles · "
+                "p/n previous/next profile · esc back",
+                id="profile-help",
+            )
+
+    def on_mount(self) -> None:
+        self._show()
+        self.query_one("#profile-assoc", OptionList).focus()
+
+    def _show(self) -> None:
+        """Put the current profile on screen."""
+        p, view = self.profile, self.view
+        trail = f"  ({self.position + 1}/{len(self.trail)})" if len(self.trail) > 1 else ""
+        self.query_one("#profile-title", Static).update(Content(view.title + trail))
+        self.query_one("#profile-facts", Static).update(view.facts)
+        chart = self.query_one(TimelineChart)
+        chart.timeline = p.timeline
+        chart.refresh(layout=True)
+        options = self.query_one("#profile-assoc", OptionList)
+        options.clear_options()
+        options.add_options(
+            [
+                Option(row.prompt, id=row.key, disabled=not row.key)
+                if row.key
+                else Option(row.prompt, disabled=True)
+                for row in view.rows
+            ]
+            or [Option("No other entities appear with it.", disabled=True)]
+        )
+        first = next((i for i, row in enumerate(view.rows) if row.key), None)
+        options.highlighted = first
+        self.query_one("#profile-articles-title", Static).update(Content(view.articles_title))
+        self.query_one(HeadlineList).set_rows(self.corpus, p.rows)
+
+    def _go(self, position: int) -> None:
+        self.position = position
+        self.profile = self._profile(self.key)
+        self.view = profile_view(self.profile)
+        self._show()
+
+    # ----------------------------------------------------------------- actions
+
+    def highlighted_key(self) -> tuple[str, str] | None:
+        """(kind, key) of the highlighted "Appears with" row."""
+        options = self.query_one("#profile-assoc", OptionList)
+        index = options.highlighted
+        if index is None:
+            return None
+        key = options.get_option_at_index(index).id
+        if not key:
+            return None
+        return key.split(":", 1)[0], key
+
+    @on(OptionList.OptionSelected, "#profile-assoc")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_pick(False)
+
+    def action_pick(self, negate: bool) -> None:
+        if not self.query_one("#profile-assoc", OptionList).has_focus:
+            return
+        hit = self.highlighted_key()
+        if hit is None:
+            self.app.bell()
+            return
+        self.dismiss(ProfileOutcome(self.key, (hit[0], hit[1], negate)))
+
+    def action_open_profile(self) -> None:
+        hit = self.highlighted_key()
+        if hit is None or not self.query_one("#profile-assoc", OptionList).has_focus:
+            self.app.bell()
+            return
+        del self.trail[self.position + 1 :]
+        self.trail.append(hit[1])
+        self._go(len(self.trail) - 1)
+
+    def action_step(self, delta: int) -> None:
+        """``p`` / ``n`` (also from the article list, whose n/p call the screen)."""
+        target = self.position + delta
+        if not 0 <= target < len(self.trail):
+            self.app.bell()
+            return
+        self._go(target)
+
+    def action_read_on(self, delta: int = 1) -> None:
+        """Space in the article list: open the highlighted article."""
+        row = self.query_one(HeadlineList).current_row
+        if row is not None:
+            self.dismiss(ProfileOutcome(self.key, open_row=row))
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#profile-assoc", OptionList)
+        if options.has_focus:
+            if delta > 0:
+                options.action_cursor_down()
+            else:
+                options.action_cursor_up()
+
+    @on(HeadlineList.Selected)
+    def _open_article(self, event: HeadlineList.Selected) -> None:
+        event.stop()
+        self.dismiss(ProfileOutcome(self.key, open_row=event.row))
+
+    @on(HeadlineList.Highlighted)
+    def _no_preview(self, event: HeadlineList.Highlighted) -> None:
+        event.stop()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
