@@ -232,3 +232,33 @@ def test_retry_after_holds_back_the_rest_of_that_host(server: FeedServer, librar
     assert reports[server.url("/a.xml")].error.startswith("HTTP 503")
     assert reports[server.url("/b.xml")].error.startswith("skipped: the server asked to wait")
     assert server.hits("/b.xml") == []
+
+
+def test_invalid_tls_is_a_per_feed_error(server: FeedServer, library: Library) -> None:
+    import ssl
+    import threading
+    from http.server import ThreadingHTTPServer
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(data / "selfsigned.pem", data / "selfsigned.key")
+    tls = ThreadingHTTPServer(("127.0.0.1", 0), server.httpd.RequestHandlerClass)
+    tls.daemon_threads = True
+    tls.socket = context.wrap_socket(tls.socket, server_side=True)
+    thread = threading.Thread(target=tls.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        server.routes["/ok.xml"] = Route(rss("Fine", ITEMS))
+        server.routes["/tls.xml"] = Route(rss("Self-signed", ITEMS))
+        library.add(f"https://127.0.0.1:{tls.server_address[1]}/tls.xml")
+        library.add(server.url("/ok.xml"))
+        reports = {r.name: r for r in refresh(library, options=FAST)}
+    finally:
+        tls.shutdown()
+        tls.server_close()
+        thread.join()
+    bad = reports[f"https://127.0.0.1:{tls.server_address[1]}/tls.xml"]
+    assert bad.outcome == "error" and bad.error.startswith("TLS error")
+    assert "CERTIFICATE_VERIFY_FAILED" in bad.error
+    assert reports["Fine"].new == 3
