@@ -2,7 +2,7 @@
 
 Run: ``python scripts/screenshots.py [OUTDIR]``. Headless (``App.run_test``) at 120x36:
 the main screen, the list filtered by the most mentioned person, and by the most
-mentioned country with an exclude. Uses no cache, so it never touches the user's.
+mentioned country with an exclude, that country's profile, the reading state. Uses no cache, so it never touches the user's.
 """
 
 from __future__ import annotations
@@ -73,6 +73,15 @@ async def shoot(outdir: Path) -> list[Path]:
             await _toggle(app, pilot, other, negate=True)
         await pilot.pause()
         save(app, "country_filter")
+
+        # the most mentioned country's profile, with that filter's share shown
+        screen.facets.focus()
+        screen.facets.move_to_key(country)
+        await pilot.press("i")
+        await pilot.pause()
+        save(app, "profile")
+        await pilot.press("escape")
+        await pilot.pause()
 
         # the reading state: two read, two starred, a saved view, the Library in sight
         await pilot.press("c")

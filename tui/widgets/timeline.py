@@ -189,14 +189,14 @@ class TimelineChart(Widget):
             out.append_text(
                 bars(cols, share=True, style=self.get_component_rich_style("timeline--share"))
             )
-        out.append("\n         ")
+        out.append("\n")
+        out.append(f"per {self.timeline.bucket:<5}", style="dim")
         if len(cols):
             left = cols.first_day(0).isoformat()
             right = cols.last_day(len(cols) - 1).isoformat()
-            gap = max(1, len(cols) - len(left) - len(right))
-            axis = f"{left}{' ' * gap}{right}" if len(cols) > len(left) + len(right) else left
+            gap = len(cols) - len(left) - len(right)
+            axis = f"{left}{' ' * gap}{right}" if gap >= 1 else f"{left} – {right}"
             out.append(axis, style="dim")
-            out.append(f"  per {self.timeline.bucket}", style="dim")
         else:
             out.append("no dated articles", style="dim")
         if self.timeline.undated:
