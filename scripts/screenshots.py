@@ -2,7 +2,8 @@
 
 Run: ``python scripts/screenshots.py [OUTDIR]``. Headless (``App.run_test``) at 120x36:
 the main screen, the list filtered by the most mentioned person, and by the most
-mentioned country with an exclude, that country's profile, the reading state. Uses no cache, so it never touches the user's.
+mentioned country with an exclude, that country's profile, the reading state. Uses
+no cache, so it never touches the user's.
 """
 
 from __future__ import annotations
