@@ -11,11 +11,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 
 from parsers.dump import furniture as F
+from parsers.dump.boundaries import _article_starts, _find_specials, _repeat_starts
+from parsers.dump.builder import (
+    _Builder,
+    _Context,
+    _in_head_or_live,
+    _live_headings,
+    _new,
+    _trailing_promos,
+    _trailing_reporters,
+)
 from parsers.dump.dates import (
     HEADER_LAST_CHARS,
     looks_like_published_line,
@@ -25,12 +35,24 @@ from parsers.dump.dates import (
     parse_published_line,
     parse_relative_line,
 )
-from parsers.model import Article, Block, Caption, Dropped, Origin, make_id
-from parsers.perf import paused_gc, slots_constructor
+from parsers.dump.document import (
+    _ARTIFACT_FIRST,
+    _PROMO_FIRST,
+    _PROSE_END,
+    _Doc,
+    _FurnitureMemo,
+    _next_content,
+    _next_prose,
+    _norm,
+    _previous_nonblank,
+    _same_headline,
+    _strip_artifact,
+    split_lines,
+)
+from parsers.model import Article, Block, Caption, Dropped
+from parsers.perf import paused_gc
 from parsers.sanitize import SANITIZED_REASON, Removed
 
-UNKNOWN_SOURCE = "unknown"
-_new = tuple.__new__  # builds NamedTuple records without the Python-level __new__
 _kind_of = itemgetter(0)  # Block.kind, read at C speed
 
 
@@ -40,83 +62,6 @@ class ParseResult:
 
     articles: list[Article] = field(default_factory=list)
     stray: list[Dropped] = field(default_factory=list)
-
-
-#: Invisible characters scrapes leave in text (byte-order mark, zero-width space,
-#: soft hyphen): removed everywhere, so a line holding only these is blank.
-_INVISIBLE = ("\ufeff", "\u200b", "\u00ad")
-#: No-break spaces become plain spaces ("By\u00a0Ana Lima" is a byline).
-_NBSPACES = ("\u00a0", "\u202f")
-
-
-def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF or CR; each line stripped of whitespace and invisible characters.
-
-    Byte-order marks, zero-width spaces and soft hyphens are removed and
-    no-break spaces read as spaces. Each ``in`` test is one fast scan, so text without
-    them (the common case) costs nothing more.
-    """
-    for ch in _INVISIBLE:
-        if ch in text:
-            text = text.replace(ch, "")
-    for ch in _NBSPACES:
-        if ch in text:
-            text = text.replace(ch, " ")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return list(map(str.strip, text.split("\n")))
-
-
-def _norm(s: str) -> str:
-    """Comparison form of a headline: casefolded, straight quotes, single spaces.
-
-    Chained ``replace`` calls: several times faster than ``str.translate`` here.
-    A leading ". " scraping artifact is ignored.
-    """
-    if s and s[0] in _ARTIFACT_FIRST:
-        s = _strip_artifact(s)
-    return " ".join(
-        s.replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("\u201c", '"')
-        .replace("\u201d", '"')
-        .casefold()
-        .split()
-    )
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _same_headline(s: str, title: str) -> bool:
-    """Whether ``s`` repeats ``title`` with other punctuation ("—" as "-", "…" as "...",
-    a final period): the same letters and digits. The fallback after :func:`_norm`.
-    """
-    return abs(len(s) - len(title)) < 8 and (
-        _NOT_WORD.sub("", s.casefold()) == _NOT_WORD.sub("", title.casefold()) != ""
-    )
-
-
-@dataclass(slots=True)
-class _Context:
-    source: str = UNKNOWN_SOURCE
-    retrieved: datetime | None = None
-
-
-class _FurnitureMemo(dict[str, str | None]):
-    """``furniture_reason`` of each distinct line, computed once per parse.
-
-    Furniture lines ("Advertisement", the paywall line, …) repeat in every
-    article, and the parser asks about the same line several times; a hit is a
-    plain dict lookup.
-    """
-
-    def __missing__(self, s: str) -> str | None:
-        if len(s) > F.EXACT_MAX and s[0] not in F.PREFIX_FIRST:
-            self[s] = None  # furniture_reason's own first test, without the call
-            return None
-        reason = self[s] = F.furniture_reason(s)
-        return reason
 
 
 def parse_text(text: str, path: str = "<string>", removed: Sequence[Removed] = ()) -> ParseResult:
@@ -241,371 +186,6 @@ def _drop_body_headers(
             del headers[h]
 
 
-def _find_specials(lines: list[str]) -> list[int]:
-    """Indexes of the non-blank lines that need a close look ("specials").
-
-    Every other non-blank line is plain prose: long, ending like a sentence, with
-    no prefix or marker any recogniser looks for. One comprehension over all
-    lines, cheapest tests first; ``s[:3] in _SLOW_HEADS`` only pre-screens the
-    ``startswith`` on the prefix list.
-    """
-    slow, heads, prose_end = _SLOW_PREFIXES, _SLOW_HEADS, _PROSE_END
-    # A line ending in a header digit never ends in prose punctuation, so
-    # ``s[-1] not in prose_end`` also keeps every dump header.
-    return [
-        i
-        for i, s in enumerate(lines)
-        if s
-        and (
-            len(s) <= 70
-            or s[-1] not in prose_end
-            or s[0] in ".·•"
-            or (s[:3] in heads and s.startswith(slow))
-            or "Credit" in s
-            or "contributed" in s
-        )
-    ]
-
-
-def _article_starts(
-    doc: _Doc, headers: dict[int, tuple[str, datetime]], paywalls: list[int]
-) -> set[int]:
-    """Line indexes where articles begin (their headline, or leading furniture)."""
-    lines, furniture = doc.lines, doc.furniture
-    starts: set[int] = set()
-    titles = doc.titles
-    last_title = ""
-    last_paywall = -1
-    for p in paywalls:
-        j = p - 1
-        while j > last_paywall and (not lines[j] or furniture[lines[j]] is not None):
-            j -= 1
-        if j == last_paywall >= 0:
-            last_paywall = p  # a second paywall line right after the first: the same page
-            continue
-        if j <= last_paywall or j in headers or not _can_be_headline(doc, j, p):
-            start = p  # paywall with no headline before it: the article starts here
-            title = ""
-        else:
-            title = lines[j]
-            # (_norm only when the raw texts could match: it is the costly part.)
-            if (
-                last_title
-                and abs(len(title) - len(last_title)) < 8
-                and (title == last_title or _norm(title) == _norm(last_title))
-                and not _body_between(doc, last_paywall + 1, j, _norm(title))
-            ):
-                last_paywall = p  # a repeated paywall inside the same article head
-                continue
-            start = j
-            titles.add(j)
-        # Furniture right above the headline ("Advertisement", "Supported by") belongs to it.
-        k = start - 1
-        while k > last_paywall and k not in headers and (not lines[k] or _leads(doc, lines[k])):
-            k -= 1
-        k += 1
-        while k < start and not lines[k]:
-            k += 1
-        starts.add(k)
-        last_title = title
-        last_paywall = p
-    return starts
-
-
-def _can_be_headline(doc: _Doc, j: int, p: int) -> bool:
-    """Whether lines[j], the last text line above the paywall at ``p``, is its headline.
-
-    It is when the page repeats it after the paywall. Otherwise a contributor line,
-    or a sentence (long, or followed after the paywall by a headline-shaped line), is
-    the end of the previous article: this page was scraped without its headline.
-    """
-    lines, furniture = doc.lines, doc.furniture
-    s = lines[j]
-    if (
-        s[-1] not in _SENTENCE_END
-        and "contributed" not in s
-        and len(s) <= 120
-        and not s.startswith(F.CONTRIB_PREFIXES)
-    ):
-        return True  # the common case: a headline-shaped line
-    norm = None
-    after: list[str] = []  # the first text lines after the paywall
-    i, n = p + 1, len(lines)
-    while i < n and len(after) < 4 and i < p + 12:
-        t = lines[i]
-        i += 1
-        if not t or furniture[t] is not None:
-            continue
-        if t == s or _norm(t) == (norm := norm or _norm(s)):
-            return True
-        if not (t[0] in _PROMO_FIRST and F.is_promo(t)) and not F.is_known_kicker(t):
-            after.append(t)
-    if ("contributed" in s or s.startswith(F.CONTRIB_PREFIXES)) and F.parse_contributors(s):
-        return False
-    if s[-1] in _SENTENCE_END:
-        if len(s) > 120:
-            return False
-        if after and len(after[0]) <= 150 and after[0][-1] not in _PROSE_END:
-            return False
-    return True
-
-
-#: How a sentence (a paragraph's last line) ends; a headline rarely does.
-_SENTENCE_END = frozenset(".!\"”’')")
-
-
-def _body_between(doc: _Doc, begin: int, end: int, title_norm: str) -> bool:
-    """Whether lines[begin:end] hold body text, not just an article head.
-
-    Two articles may share a headline ("Corrections"); the second paywall starts a
-    new article when any line since the first is more than furniture, a kicker or
-    the headline itself.
-    """
-    lines, furniture = doc.lines, doc.furniture
-    for i in range(begin, end):
-        s = lines[i]
-        if s and furniture[s] is None and not F.looks_like_kicker(s) and _norm(s) != title_norm:
-            return True
-    return False
-
-
-def _leads(doc: _Doc, s: str) -> bool:
-    """Furniture that sits above a headline ("Advertisement"), not a previous article's tail."""
-    reason = doc.furniture[s]
-    return reason is not None and reason != "related"
-
-
-def _repeat_starts(
-    doc: _Doc, headers: dict[int, tuple[str, datetime]], starts: set[int], paywalled: bool
-) -> set[int]:
-    """Articles without a paywall line: a headline repeated within the next few lines.
-
-    ("Headline", optional kicker, "Headline" again) is how every page of the family
-    opens, so it anchors an article even when the paywall line is missing. The line
-    must be headline-shaped (not a byline, credit, time, contributor or kicker line).
-    In a dump that has paywall lines, two adjacent copies with nothing between them
-    are a subhead scraped twice, never a new article: a kicker or furniture line must
-    separate them.
-    """
-    lines, furniture = doc.lines, doc.furniture
-    found: set[int] = set()
-    n = len(lines)
-    titles = doc.titles
-    for i in _repeated_later(lines, doc.specials):
-        if i in titles:
-            continue  # already the headline of a paywalled article
-        s = lines[i]
-        if len(s) > 250 or s[-1] in _PROSE_END or i in headers or furniture[s] is not None:
-            continue
-        if not _headline_shaped(s):
-            continue
-        seen = 0
-        between = 0  # kicker and furniture lines between the two copies
-        j = i + 1
-        while j < n and seen < 3:
-            t = lines[j]
-            if t:
-                if j in headers or j in starts or F.is_paywall(t):
-                    break
-                if t == s:
-                    # Unless it follows a time line: a live-blog update heading
-                    # scraped twice, not a new page.
-                    if (between or not paywalled) and not F.is_time_line(
-                        lines[_previous_nonblank(lines, i + 1) - 1]
-                    ):
-                        found.add(i)
-                    break
-                between += 1
-                if furniture[t] is None:
-                    if not F.looks_like_kicker(t):
-                        break
-                    seen += 1
-            j += 1
-    # Keep only anchors that are not the repeated headline of an article just found.
-    result: set[int] = set()
-    for i in sorted(found):
-        near = range(max(0, i - 11), i)
-        if any((k in result or k in starts) and lines[k] == lines[i] for k in near):
-            continue
-        result.add(i)
-    return result
-
-
-def _headline_shaped(s: str) -> bool:
-    """Not a byline, dateline, date, link, credit, time, contributor or kicker line."""
-    return not (
-        s.startswith(F.META_STARTS)
-        or ("Credit" in s and F.credit_index(s) is not None)
-        or F.is_time_line(s)
-        or F.is_known_kicker(s)
-        or (("contributed" in s or s.startswith(F.CONTRIB_PREFIXES)) and F.parse_contributors(s))
-    )
-
-
-def _repeated_later(lines: list[str], specials: list[int]) -> list[int]:
-    """The special lines whose exact text comes back in a later line, in order.
-
-    Only those can be a repeated headline. Whether a line is special depends on
-    its text alone, so the repeat is itself among ``specials``.
-    """
-    seen: set[str] = set()
-    repeated: list[int] = []
-    for i in reversed(specials):
-        s = lines[i]
-        if s in seen:
-            repeated.append(i)
-        else:
-            seen.add(s)
-    repeated.reverse()
-    return repeated
-
-
-class _Builder:
-    """Collects one article's fields while its lines are classified."""
-
-    __slots__ = (
-        "blocks",
-        "byline",
-        "captions",
-        "claims",
-        "contributor_lines",
-        "contributors",
-        "ctx",
-        "dateline",
-        "dek",
-        "dropped",
-        "kicker",
-        "live",
-        "n_par",
-        "path",
-        "published",
-        "title",
-        "title_line",
-        "updated",
-        "url",
-    )
-
-    def __init__(self, path: str, ctx: _Context) -> None:
-        self.path = path
-        self.ctx = ctx
-        self.title = ""
-        self.title_line = 0
-        self.kicker = ""
-        self.dek = ""
-        self.byline: list[str] = []
-        self.contributors: list[str] = []
-        self.contributor_lines: list[str] = []
-        self.dateline = ""
-        self.url = ""
-        self.published: datetime | None = None
-        self.updated: datetime | None = None
-        self.blocks: list[Block] = []
-        self.n_par = 0  # paragraph blocks in ``blocks``
-        self.live = False  # a time block seen: a live blog
-        self.captions: list[Caption] = []
-        self.dropped: list[Dropped] = []
-        self.claims: list[tuple[int, str]] = []
-
-    def claim(self, lineno: int, field_name: str) -> None:
-        self.claims.append((lineno, field_name))
-
-    def drop(self, lineno: int, text: str, reason: str) -> None:
-        self.dropped.append(_new(Dropped, (lineno, text, reason)))
-        self.claims.append((lineno, "dropped"))
-
-    def build(self, ids: dict[str, str]) -> Article:
-        """The record; ``ids`` maps the ids given out in this dump to their opening text."""
-        ctx = self.ctx
-        published = self.published or ctx.retrieved
-        source = ctx.source
-        blocks = self.blocks
-        truncated = self.n_par == 0
-        self.claims.sort()
-        article_id = make_id(source, self.title, published)
-        opening = self.dek or (blocks[0][1] if blocks else "")
-        if ids.setdefault(article_id, opening) != opening:
-            # Another article of this dump has the same source, title and date but
-            # another opening (two "Corrections" pages): the opening tells them apart.
-            # A page scraped twice keeps its one id, so the index still merges it.
-            article_id = make_id(source, f"{self.title}\x1f{opening}", published)
-        # All fields in order (checked at import), set through their slots: half
-        # the cost of the frozen dataclass's __init__ (parsers.perf.slots_constructor).
-        return _make_article(
-            article_id,
-            source,
-            ctx.retrieved,
-            published,
-            self.updated,
-            self.title,
-            self.kicker,
-            self.dek,
-            tuple(self.byline),
-            tuple(self.contributors),
-            "\n".join(self.contributor_lines),
-            self.dateline,
-            self.url,
-            tuple(blocks),
-            tuple(self.captions),
-            truncated,
-            Origin(self.path, self.title_line),
-            tuple(self.dropped),
-            tuple(self.claims),
-            (),  # links
-            None,  # entities
-        )
-
-
-#: Article's leading fields, in the order _Builder.build passes them.
-_ARTICLE_FIELDS = (
-    "id",
-    "source",
-    "retrieved",
-    "published",
-    "updated",
-    "title",
-    "kicker",
-    "dek",
-    "byline",
-    "contributors",
-    "contributor_note",
-    "dateline",
-    "url",
-    "blocks",
-    "captions",
-    "truncated",
-    "origin",
-    "dropped",
-    "lines",
-)
-if tuple(f.name for f in fields(Article)) != (*_ARTICLE_FIELDS, "links", "entities"):
-    raise ImportError("parsers.model.Article fields changed: update _Builder.build")
-#: ``Article(*values)`` setting the slots directly (see ``parsers.perf``).
-_make_article = slots_constructor(Article)
-
-
-def _next_content(doc: _Doc, i: int, end: int) -> int:
-    """Index of the next non-blank, non-furniture line at or after ``i`` (or ``end``)."""
-    lines, furniture = doc.lines, doc.furniture
-    while i < end:
-        s = lines[i]
-        if s and furniture[s] is None:
-            return i
-        i += 1
-    return end
-
-
-@dataclass(slots=True)
-class _Doc:
-    """One dump being parsed: its lines, the special-line indexes, a furniture memo."""
-
-    lines: list[str]
-    specials: list[int]
-    path: str
-    furniture: _FurnitureMemo
-    titles: set[int] = field(default_factory=set)  # headline lines found above paywalls
-    ids: dict[str, str] = field(default_factory=dict)  # ids given out -> opening text
-
-
 def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult) -> None:
     """Turn lines[begin:end] into one article, or stray lines if it has no content."""
     lines = doc.lines
@@ -678,14 +258,6 @@ def _region(doc: _Doc, begin: int, end: int, ctx: _Context, result: ParseResult)
     result.articles.append(art.build(doc.ids))
 
 
-def _strip_artifact(s: str) -> str:
-    """Remove scraping artifacts such as a stray leading ". "."""
-    if s[0] not in _ARTIFACT_FIRST:
-        return s  # the pattern starts with one of these characters
-    m = F.LEADING_ARTIFACT.match(s)
-    return s[m.end() :] if m else s
-
-
 def _in_bullet_list(lines: list[str], k: int, end: int) -> bool:
     """Line ``k`` starts with "• " (or "· ") and so does a neighbouring text line.
 
@@ -706,38 +278,10 @@ def _in_bullet_list(lines: list[str], k: int, end: int) -> bool:
 
 
 _HEADER_END = HEADER_LAST_CHARS
-_PROSE_END = frozenset(".,;:!?\"”’')»…")
-_SLOW_PREFIXES = (
-    "By ",
-    "Reporting",
-    "Research",
-    "Additional",
-    "Published",
-    "Updated",
-    "http",
-    "Listen",
-    "A version of this article",
-    "Read more",
-    "See more",
-    "Skip",
-    "Want",
-    "Sign up",
-    "Subscribe",
-    "Get our",
-    "Follow our",
-    "You have been",
-    "You’ve been",
-    "You've been",
-    "Thank you for",
-)
-#: First three characters of every slow prefix: a cheap pre-screen for ``startswith``.
-_SLOW_HEADS = frozenset(p[:3] for p in _SLOW_PREFIXES)
 
 
-_ARTIFACT_FIRST = frozenset(".·•")  # first characters F.LEADING_ARTIFACT can match
 #: First three characters of the lines _meta_line can take.
 _META_HEADS = frozenset({"htt", "By ", "Rep", "Pub", "Upd"})
-_PROMO_FIRST = frozenset("WSGF")  # F.is_promo only takes lines starting with these
 
 
 def _body(doc: _Doc, i: int, end: int, art: _Builder, head_repeated: bool = False) -> None:
@@ -908,63 +452,6 @@ def _head_timestamp(doc: _Doc, s: str, i: int, end: int, art: _Builder) -> datet
     return parse_news_date(s, art.ctx.retrieved)
 
 
-def _live_headings(art: _Builder) -> None:
-    """In a live blog, update headlines are sentence case ("Governor orders shelters
-    opened"): a short line that does not end like a sentence, with a block after it,
-    is a subhead, not a paragraph.
-    """
-    blocks = art.blocks
-    for idx in range(len(blocks) - 1):
-        kind, text, line = blocks[idx]
-        if (
-            kind == "paragraph"
-            and len(text) <= 90
-            and text[-1] not in _PROSE_END
-            and (text[0].isupper() or text[0].isdigit())
-            and len(text.split()) <= 14
-        ):
-            blocks[idx] = _new(Block, ("subhead", text, line))
-            art.n_par -= 1
-
-
-def _trailing_promos(art: _Builder) -> None:
-    """Opinion pages end with boilerplate ("The Times is committed to publishing a
-    diversity of letters…", "Follow the … on Facebook…"): long lines that end like
-    prose, so the bulk path made them paragraphs. Checked on the last blocks only.
-    """
-    blocks = art.blocks
-    n_dropped = len(art.dropped)
-    while blocks and blocks[-1][0] == "paragraph":
-        _, text, line = blocks[-1]
-        if not (
-            (text[0] == "F" and text.startswith("Follow "))
-            or (text[0] == "T" and " committed to publishing " in text)
-        ) or not F.is_promo(text):
-            break
-        blocks.pop()
-        art.n_par -= 1
-        art.drop(line, text, "newsletter promo")
-    if len(art.dropped) > n_dropped:
-        art.dropped.sort()  # in line order, like the rest
-
-
-def _trailing_reporters(art: _Builder) -> None:
-    """A last paragraph "A reported from Paris, and B from Rome." is a contributor line.
-
-    Checked once per article, on its last block only: such lines end an article.
-    """
-    blocks = art.blocks
-    if blocks and blocks[-1][0] == "paragraph" and " reported " in blocks[-1][1]:
-        _, text, line = blocks[-1]
-        names = F.parse_reported(text)
-        if names:
-            blocks.pop()
-            art.n_par -= 1
-            art.contributors.extend(names)
-            art.contributor_lines.append(text)
-            art.claim(line, "contributors")
-
-
 def _meta_line(art: _Builder, s: str, lineno: int, doc: _Doc, i: int, end: int) -> bool:
     """Link, byline, dateline or publication-date line: record it, ``True`` if taken.
 
@@ -1047,11 +534,6 @@ def _place(text: str) -> str:
     return place
 
 
-def _in_head_or_live(art: _Builder) -> bool:
-    """Before the first paragraph, or anywhere in a live blog (bylines, datelines)."""
-    return art.n_par == 0 or art.live
-
-
 def _caption(doc: _Doc, art: _Builder, s: str, lineno: int, credit_at: int) -> None:
     """Record the caption whose credit is on line ``lineno``.
 
@@ -1089,32 +571,6 @@ def _kicker_run(doc: _Doc, i: int, end: int, title_norm: str, title: str = "") -
             return False
         seen += 1
     return False
-
-
-def _next_prose(doc: _Doc, i: int, end: int) -> int:
-    """Index of the next prose paragraph (a long line ending like a sentence), or ``end``.
-
-    Furniture and contributor lines do not count.
-    """
-    lines, furniture, prose_end = doc.lines, doc.furniture, _PROSE_END
-    for j in range(i, end):
-        t = lines[j]
-        if (
-            len(t) > 70
-            and t[-1] in prose_end
-            and furniture[t] is None
-            and not F.parse_contributors(t)
-        ):
-            return j
-    return end
-
-
-def _previous_nonblank(lines: list[str], lineno: int) -> int:
-    """1-based number of the last non-blank line before 1-based ``lineno``."""
-    j = lineno - 2
-    while j >= 0 and not lines[j]:
-        j -= 1
-    return j + 1
 
 
 __all__ = ["ParseResult", "parse_text", "split_lines"]
