@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parsers.corpus.index import Corpus
-from parsers.corpus.query import QueryError, parse_query
+from parsers.corpus.query import FilterState, QueryError, Term, parse_query
 from parsers.export import write_file
 from parsers.model import Article
 from parsers.state import Change, Flag, StateStore, clean_view_name
@@ -26,7 +26,7 @@ from tui.screens.dialogs import ExportDialog, ExportRequest, LinksScreen, NameDi
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-__all__ = ["LibraryController", "RowMarks"]
+__all__ = ["LibraryActions", "LibraryController", "RowMarks"]
 
 #: How often another instance's writes are looked for (seconds).
 REFRESH_EVERY = 2.0
@@ -104,6 +104,35 @@ class LibraryController:
         screen.headlines.refresh()
         screen.show_status()
         screen.update_sidebar()
+
+    # ------------------------------------------------------- the Library section
+
+    def pick(self, key: str, negate: bool) -> None:
+        """A Library entry: ``is:unread`` / ``is:starred`` toggle as filter terms (like
+        an entity: again removes it); a saved view opens."""
+        screen = self.screen
+        if key.startswith("view:"):
+            if not negate:
+                self.open_view(key.removeprefix("view:"))
+            return
+        value = key.removeprefix("is:")
+        same = [t for t in screen.state.terms if t.field == "is" and t.value == value]
+        terms = tuple(t for t in screen.state.terms if t not in same)
+        kept = FilterState(terms, screen.state.or_kinds)
+        if not any(t.negate == negate for t in same):
+            kept = kept.with_term(Term("is", value, negate))
+        screen.set_state(kept)
+        screen.facets.move_to_key(key)
+
+    def focus_section(self) -> None:
+        """``L``: into the sidebar's Library section (Unread, Starred, saved views)."""
+        screen = self.screen
+        if not screen.panes.sidebar_visible:
+            screen.panes.sidebar_forced = True
+            screen.panes.fit()
+        screen.facets.focus()
+        screen.facets.cursor = max(0, screen.facets.row_count - 1)  # the whole section in sight
+        screen.facets.move_to_key("is:unread")
 
     # ------------------------------------------------------------------ marks
 
@@ -401,3 +430,44 @@ class LibraryController:
             app.notify, f"Exported {n:,} {noun} to {request.path}", timeout=4, markup=False
         )
         self.last_export = request.path
+
+
+class LibraryActions:
+    """The main screen's actions for the reading state (keys in its ``BINDINGS``): each
+    hands over to the screen's :class:`LibraryController`."""
+
+    library: LibraryController
+
+    def action_toggle_mark(self, flag: str) -> None:
+        self.library.toggle("starred" if flag == "starred" else "read")
+
+    def action_mark_all_read(self) -> None:
+        self.library.mark_all_read()
+
+    def action_undo_mark(self) -> None:
+        self.library.undo()
+
+    def action_save_view(self) -> None:
+        self.library.save_view()
+
+    def action_open_url(self) -> None:
+        self.library.open_url()
+
+    def action_copy_text(self) -> None:
+        self.library.copy_text()
+
+    def action_copy_url(self) -> None:
+        self.library.copy_url()
+
+    def action_export(self) -> None:
+        self.library.export()
+
+    def action_links(self) -> None:
+        self.library.links()
+
+    def action_open_link(self, n: int) -> None:
+        self.library.open_link(n)
+
+    def action_library(self) -> None:
+        """``L``: into the sidebar's Library section (Unread, Starred, saved views)."""
+        self.library.focus_section()

@@ -28,7 +28,7 @@ from parsers.corpus.query import FilterState, Term
 from tui import filters
 from tui.feeds import FeedRefresher, FeedsProgress, FeedsRefreshed
 from tui.insight import Insight
-from tui.library import LibraryController
+from tui.library import LibraryActions, LibraryController
 from tui.load import LoadController
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 from tui.panes import Panes
@@ -56,7 +56,7 @@ __all__ = ["MainScreen"]
 HISTORY_LIMIT = 200
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LibraryActions, Screen[None]):
     """Headlines, reader, entity sidebar, query bar and status line."""
 
     AUTO_FOCUS = "#headlines"
@@ -333,28 +333,13 @@ class MainScreen(Screen[None]):
     @on(EntitySidebar.Toggle)
     def _sidebar_toggle(self, event: EntitySidebar.Toggle) -> None:
         if event.kind == LIBRARY:
-            self._library_pick(event.key, event.negate)
+            self.library.pick(event.key, event.negate)
             return
         if self.sidebar.find_text:
             # found and picked: the find box has done its job, show the whole sidebar again
             self.sidebar.clear_find()
         self.toggle_entity(event.kind, event.key, event.negate)
         self.facets.move_to_key(event.key)
-
-    def _library_pick(self, key: str, negate: bool) -> None:
-        """A Library entry: ``is:unread`` / ``is:starred`` toggle as filter terms (like
-        an entity: again removes it); a saved view opens."""
-        if key.startswith("view:"):
-            if not negate:
-                self.library.open_view(key.removeprefix("view:"))
-            return
-        value = key.removeprefix("is:")
-        same = [t for t in self.state.terms if t.field == "is" and t.value == value]
-        kept = FilterState(tuple(t for t in self.state.terms if t not in same), self.state.or_kinds)
-        if not any(t.negate == negate for t in same):
-            kept = kept.with_term(Term("is", value, negate))
-        self.set_state(kept)
-        self.facets.move_to_key(key)
 
     @on(EntitySidebar.ToggleOr)
     def _sidebar_or(self, event: EntitySidebar.ToggleOr) -> None:
@@ -433,48 +418,6 @@ class MainScreen(Screen[None]):
     @on(TimelineStrip.Leave)
     def _strip_leave(self) -> None:
         self.panes.focus_list()
-
-    # ----------------------------------------------------- the reading state
-    # (the LibraryController does the work)
-
-    def action_toggle_mark(self, flag: str) -> None:
-        self.library.toggle("starred" if flag == "starred" else "read")
-
-    def action_mark_all_read(self) -> None:
-        self.library.mark_all_read()
-
-    def action_undo_mark(self) -> None:
-        self.library.undo()
-
-    def action_save_view(self) -> None:
-        self.library.save_view()
-
-    def action_open_url(self) -> None:
-        self.library.open_url()
-
-    def action_copy_text(self) -> None:
-        self.library.copy_text()
-
-    def action_copy_url(self) -> None:
-        self.library.copy_url()
-
-    def action_export(self) -> None:
-        self.library.export()
-
-    def action_links(self) -> None:
-        self.library.links()
-
-    def action_open_link(self, n: int) -> None:
-        self.library.open_link(n)
-
-    def action_library(self) -> None:
-        """``L``: into the sidebar's Library section (Unread, Starred, saved views)."""
-        if not self.panes.sidebar_visible:
-            self.panes.sidebar_forced = True
-            self.panes.fit()
-        self.facets.focus()
-        self.facets.cursor = max(0, self.facets.row_count - 1)  # the whole section in sight
-        self.facets.move_to_key("is:unread")
 
     # ----------------------------------------------------------------- loading
     # (the LoadController does the work; these hand it the worker's messages)
