@@ -1,4 +1,4 @@
-"""Command palette provider: filter by any entity, found by fuzzy name."""
+"""Command palette provider: filter by any entity (or open its profile), found by fuzzy name."""
 
 from __future__ import annotations
 
@@ -79,16 +79,30 @@ class EntityCommands(Provider):
         matcher = self.matcher(query)
         negate = query.startswith("-")
         text = query.lstrip("-").strip()
+        profile_only = text.casefold().startswith("profile ")
+        if profile_only:
+            text = text[len("profile ") :].strip()
         for info in main.corpus.find_entities(text, limit=30):
             label = self._label(info, negate)
             score = matcher.match(label)
-            yield Hit(
-                max(score, 0.01),
-                highlight(matcher, label),
-                partial(main.toggle_entity, info.kind, info.key, negate),
-                text=label,
-                help="Toggle as an exclude filter" if negate else "Toggle as a filter",
-            )
+            if not profile_only:
+                yield Hit(
+                    max(score, 0.01),
+                    highlight(matcher, label),
+                    partial(main.toggle_entity, info.kind, info.key, negate),
+                    text=label,
+                    help="Toggle as an exclude filter" if negate else "Toggle as a filter",
+                )
+            if not negate:
+                plabel = "Profile: " + label.split(": ", 1)[1]
+                pscore = matcher.match(plabel) if profile_only else score * 0.9
+                yield Hit(
+                    max(pscore, 0.005),
+                    highlight(matcher, plabel),
+                    partial(main.insight.open, info.key),
+                    text=plabel,
+                    help="Mentions over time, who appears with it, its articles",
+                )
 
 
 class LibraryCommands(Provider):

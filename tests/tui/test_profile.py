@@ -283,3 +283,21 @@ async def test_strip_click_selects_a_span() -> None:
         await pilot.click(TimelineStrip, offset=(2, 0))
         await wait_until(pilot, lambda: len(screen.state.terms) == 2)
         assert strip.timeline.total == 2
+
+
+async def test_palette_opens_a_profile() -> None:
+    from textual.command import CommandList
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"profile rubio")
+        await wait_until(
+            pilot,
+            lambda: (hits := app.screen.query(CommandList)) and hits.first().option_count,
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        assert app.screen.key == "person:marco rubio"  # type: ignore[attr-defined]
+        assert app.main_screen.state.is_empty
