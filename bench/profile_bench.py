@@ -1,6 +1,7 @@
 """Profile benchmark: entity profiles and result timelines on a synthetic corpus.
 
     python bench/profile_bench.py [N ...]        (default: 100000)
+    python bench/profile_bench.py --app [N]      also time the screen in the app
 
 Records come from ``bench/index_bench.py`` (Zipf-spread entities over 60 days);
 bodies are dropped (profiles never read text). Prints the median time to build
@@ -53,9 +54,47 @@ def bench(n: int) -> None:
     print(f"  timeline {country.key} {some.total} rows: {t_some:.2f} ms")
 
 
+def bench_app(n: int) -> None:
+    """Wall time from ``i`` (the main screen's ``insight.open``) until the profile
+    screen has painted, headless at 120x36, for the most mentioned entity."""
+    import asyncio
+
+    from parsers.state import StateStore
+    from tui.app import make_app
+    from tui.screens.profile import ProfileScreen
+
+    arts = [dataclasses.replace(a, blocks=()) for a in make_articles(n)]
+    corpus = Corpus(arts)
+    corpus.prepare()
+    top = corpus.entities()[0].key
+
+    async def run() -> list[float]:
+        app = make_app(corpus, steady=True, state_store=StateStore(memory=True))
+        times = []
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            main = app.main_screen  # type: ignore[attr-defined]
+            for _ in range(5):
+                t = time.perf_counter()
+                main.insight.open(top)
+                while not isinstance(app.screen, ProfileScreen) or not app.screen.is_mounted:
+                    await pilot.pause()
+                await pilot.pause()
+                times.append((time.perf_counter() - t) * 1000)
+                await pilot.press("escape")
+                await pilot.pause()
+        return times
+
+    times = sorted(asyncio.run(run()))
+    print(f"  app: i -> profile painted ({top}): median {times[len(times) // 2]:.0f} ms")
+
+
 def main(argv: list[str]) -> None:
-    for n in [int(x) for x in argv] or [100_000]:
+    app = "--app" in argv
+    for n in [int(x) for x in argv if x != "--app"] or [100_000]:
         bench(n)
+        if app:
+            bench_app(n)
 
 
 if __name__ == "__main__":
