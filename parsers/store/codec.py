@@ -12,9 +12,12 @@ Fields added to the records later pass through if they hold plain values.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
+
+from dateutil import tz
 
 from parsers.model import (
     ENTITY_SECTIONS,
@@ -53,12 +56,39 @@ _SECTION_KIND = {v: k for k, v in ENTITY_SECTIONS.items()}
 _ARTICLE_FIELDS = {f.name: f for f in dataclasses.fields(Article)}
 
 
+_ZONE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,30}(?:/[A-Za-z0-9_+-]{1,30}){0,2}")
+
+
+def _zone_key(zone: tzinfo | None) -> str | None:
+    """The IANA name of a named zone (``America/New_York``), else ``None``."""
+    key = getattr(zone, "key", None)  # zoneinfo.ZoneInfo
+    if isinstance(key, str):
+        return key
+    path = getattr(zone, "_filename", None)  # dateutil's tzfile
+    if isinstance(path, str) and "zoneinfo/" in path:
+        return path.rsplit("zoneinfo/", 1)[1]
+    return None
+
+
 def _iso(d: datetime | None) -> str | None:
-    return d.isoformat() if d else None
+    """ISO 8601, with the zone's name in brackets when it has one
+    (``2025-02-17T23:30:00-05:00[America/New_York]``, RFC 9557) so "EST" survives."""
+    if not d:
+        return None
+    key = _zone_key(d.tzinfo)
+    return f"{d.isoformat()}[{key}]" if key else d.isoformat()
 
 
 def _dt(s: str | None) -> datetime | None:
-    return datetime.fromisoformat(s) if s else None
+    if not s:
+        return None
+    if s[-1] == "]" and "[" in s:
+        s, _, key = s[:-1].partition("[")
+        when = datetime.fromisoformat(s)
+        ok = when.tzinfo is not None and _ZONE_KEY.fullmatch(key) is not None
+        zone = tz.gettz(key) if ok else None  # a name, never a path
+        return when.astimezone(zone) if zone is not None else when
+    return datetime.fromisoformat(s)
 
 
 def _plain(v: Any) -> Any:
