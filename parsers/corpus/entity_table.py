@@ -9,6 +9,7 @@ alias and token indexes that :meth:`EntityTable.resolve_ids` and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,9 +26,26 @@ _POSSESSIVE_RE = re.compile(r"(?:'s|')$")
 MAX_ALIASES = 64
 
 
+#: Letters that carry no combining mark to strip but read as plain Latin ones.
+_PLAIN = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe"})
+
+
+def fold_marks(text: str) -> str:
+    """``text`` without diacritics (Erdoğan -> Erdogan, Kılıç -> Kilic); case kept."""
+    if text.isascii():
+        return text
+    t = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in t if not unicodedata.combining(c)).translate(_PLAIN)
+
+
+def _fold_key(key: str) -> str:
+    return fold_marks(key.replace("’", "'").casefold())
+
+
 def norm_name(name: str) -> str:
-    """Name as compared by ``resolve``: casefold, ’ -> ', no possessive, single spaces."""
-    s = " ".join(name.replace("’", "'").casefold().split())
+    """Name as compared by ``resolve`` and ``find``: casefold, no diacritics,
+    ’ -> ', no possessive, single spaces (``person:erdogan`` finds Erdoğan)."""
+    s = " ".join(fold_marks(name.replace("’", "'").casefold()).split())
     s = s.strip(' .,;:!?"()[]')
     return _POSSESSIVE_RE.sub("", s).strip()
 
@@ -182,7 +200,7 @@ class EntityTable:
         for eid, (kind, key, name, al) in enumerate(
             zip(self.kinds, self.keys, self.names, self.aliases, strict=True)
         ):
-            folded.setdefault((kind, key.replace("’", "'").casefold()), set()).add(eid)
+            folded.setdefault((kind, _fold_key(key)), set()).add(eid)
             forms = tuple(dict.fromkeys(norm_name(n) for n in (name, *al)))
             norms.append(forms)
             for nm in forms:
@@ -205,7 +223,7 @@ class EntityTable:
         def live(ids: Iterable[int] | None) -> set[int]:
             return {e for e in ids or () if counts[e] > 0}
 
-        folded = value.replace("’", "'").casefold()
+        folded = _fold_key(value)
         if folded.startswith(kind + ":"):
             folded = folded[len(kind) + 1 :]
         hit = live(self._folded_key.get((kind, f"{kind}:{folded}")))
@@ -218,7 +236,7 @@ class EntityTable:
         if kind == "country":
             iso = _country_iso2(value)
             if iso:
-                hit = live(self._folded_key.get((kind, f"country:{iso.casefold()}")))
+                hit = live(self._folded_key.get((kind, _fold_key(f"country:{iso}"))))
                 if hit:
                     return hit
                 hit = live(
@@ -276,8 +294,12 @@ def _match_score(q: str, cand: str) -> int:
 
 
 def _country_iso2(value: str) -> str | None:
-    """ISO2 for an ISO2/ISO3 code or a country name (pycountry), else None."""
+    """ISO2 for an ISO2/ISO3 code, a country name (pycountry), or any form the
+    gazetteer knows a country by (``U.S.``, ``American``, ``Dutch``, the capital
+    ``Ankara``, the metonym ``Kremlin``), else None."""
     v = value.strip()
+    if not v:
+        return None
     if v.upper() == "UK":  # common, but not the ISO code
         return "GB"
     if len(v) == 2 and v.isalpha():
@@ -287,7 +309,23 @@ def _country_iso2(value: str) -> str | None:
     except ImportError:  # pragma: no cover
         return None
     try:
-        c = pycountry.countries.lookup(v)
+        return str(pycountry.countries.lookup(v).alpha_2)
     except LookupError:
-        return None
-    return str(c.alpha_2)
+        return _gazetteer_iso2(v)
+
+
+def _gazetteer_iso2(value: str) -> str | None:
+    """The country the gazetteer files ``value`` under (alias, demonym, capital
+    or metonym), else None."""
+    from parsers.entities.gazetteer import fold, gazetteer
+
+    g = gazetteer()
+    f = fold(" ".join(value.split()))
+    for form in (f, f.removeprefix("the ")):
+        hit = g.country_forms.get(form)
+        if hit:
+            return hit[0]
+        iso = g.capitals.get(form) or g.metonyms.get(form)
+        if iso and not iso.startswith("org:"):
+            return iso
+    return None
