@@ -23,7 +23,7 @@ import numpy as np
 
 from parsers.corpus.entity_table import EntityTable
 from parsers.corpus.fts import TextIndex, fold_text, match_expr
-from parsers.corpus.query import ENTITY_FIELDS, FilterState, Term
+from parsers.corpus.query import ENTITY_FIELDS, FilterState, Term, text_alternatives
 from parsers.model import FACET_KINDS
 from parsers.when import day_start
 
@@ -291,6 +291,11 @@ class QueryEngine:
                 i for i, s in enumerate(self.sources) if needle in s.replace("’", "'").casefold()
             ]
             return np.isin(self.src, np.asarray(sids, dtype=np.int64))
+        if t.field == "text" and " OR " in t.value:  # wheat OR "peace talks"
+            m = np.zeros(self.n, dtype=bool)
+            for value, phrase in text_alternatives(t.value):
+                m |= self.text_mask(value, phrase)
+            return m
         if t.field in ("text", "phrase"):
             return self.text_mask(t.value, t.field == "phrase")
         if t.field == "is":

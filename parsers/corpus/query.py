@@ -5,8 +5,11 @@ A query is a list of space-separated terms::
     ukraine "peace talks" person:Putin person:"Marco Rubio" country:UA -org:NATO
     after:2025-02-01 before:2025-03-01 -"opinion" source:times author:"Jane Doe"
 
-* a free word matches title + dek + body (case-insensitive, whole word; a
+* a free word matches title + dek + body (case-insensitive, whole word and
+  its inflections: ``tariff`` finds "tariffs", FTS5's porter stemmer; a
   trailing ``*`` makes it a prefix: ``ukrain*``);
+* ``wheat OR maize``: either word (or phrase); the alternatives make one
+  term, ANDed with the rest (``wheat OR maize tariff``);
 * ``"a quoted phrase"`` matches that phrase;
 * ``field:value`` with field one of ``person country org place author source
   after before is``; values with spaces go in quotes (``person:"Marco Rubio"``);
@@ -47,6 +50,7 @@ __all__ = [
     "QueryError",
     "Term",
     "parse_query",
+    "text_alternatives",
 ]
 
 #: Fields resolved through ``Corpus.resolve`` (the sidebar's kinds, ``parsers.model.KINDS``).
@@ -224,6 +228,32 @@ class FilterState:
 # -- parser ----------------------------------------------------------------
 
 
+def _is_text(t: Term) -> bool:
+    return t.field in ("text", "phrase") and not t.negate
+
+
+def text_alternatives(value: str) -> list[tuple[str, bool]]:
+    """The alternatives of a text term's value: ``wheat OR "peace talks"`` ->
+    ``[("wheat", False), ("peace talks", True)]`` (value, is a phrase)."""
+    out: list[tuple[str, bool]] = []
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and value[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        if value[i] == '"':
+            end = value.find('"', i + 1)
+            end = n if end < 0 else end
+            out.append((value[i + 1 : end], True))
+            i = end + 1
+            continue
+        word, i = _read_word(value, i)
+        if word != "OR":
+            out.append((word, False))
+    return out
+
+
 def _read_quoted(text: str, start: int) -> tuple[str, int]:
     """``text[start]`` is ``"``; return (content, index after closing quote)."""
     end = text.find('"', start + 1)
@@ -318,6 +348,10 @@ def parse_query(text: str) -> FilterState:
         if pending_or is not None:
             _, opos = pending_or
             prev = terms[-1]
+            if _is_text(prev) and _is_text(term):  # words and phrases: one text term
+                terms[-1] = Term("text", f"{prev.to_query()} OR {term.to_query()}")
+                pending_or = None
+                continue
             if term.negate or prev.negate or term.field != prev.field or term.field not in OR_KINDS:
                 raise QueryError(
                     "'OR' joins two include terms of the same kind, e.g. person:A OR person:B",
