@@ -301,10 +301,15 @@ def iter_parsed(
     entities: bool = True,
     keep_documents: bool = False,
 ) -> Iterator[ParsedFile]:
-    """Each file under ``paths`` (as given: :func:`plan_files` with
-    ``canonical=False``) parsed in this process, in order: what ``newsdesk
-    parse`` and ``newsdesk entities`` print."""
+    """Each file under ``paths`` parsed in this process, in order: what ``newsdesk
+    parse`` and ``newsdesk entities`` print. A file is named as given, and parsed
+    once however often it is given (by its real path, as the app counts it)."""
+    seen: set[str] = set()
     for path in plan_files(paths, canonical=False):
+        key = path if path == "-" else os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
         yield parse_file(
             path, input_format=input_format, entities=entities, keep_document=keep_documents
         )

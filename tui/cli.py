@@ -19,6 +19,32 @@ SUBSCRIPTION_COMMANDS = (
 SUBCOMMANDS = ("parse", "entities", "cache", "export", *SUBSCRIPTION_COMMANDS)
 
 
+def empty_dirs(paths: Sequence[str]) -> list[str]:
+    """Errors for the directories among ``paths`` that hold no input file."""
+    from parsers.files import iter_input_files
+
+    return [
+        f"{p}: no input files in this directory"
+        for p in paths
+        if p != "-" and os.path.isdir(p) and next(iter_input_files([p]), None) is None
+    ]
+
+
+def _input_errors(paths: Sequence[str]) -> list[str]:
+    """What keeps the app from opening ``paths``: missing paths, empty directories."""
+    missing = [
+        f"{p}: no such file or directory" for p in paths if p != "-" and not os.path.lexists(p)
+    ]
+    return missing + empty_dirs(paths)
+
+
+def _report(errors: Sequence[str]) -> None:
+    from parsers.sanitize import visible
+
+    for msg in errors:
+        print(f"newsdesk: error: {visible(msg)}", file=sys.stderr)
+
+
 def _parse_command(argv: Sequence[str]) -> int:
     from parsers.dump.lossless import check_lossless
     from parsers.dump.parser import ParseResult
@@ -46,7 +72,9 @@ def _parse_command(argv: Sequence[str]) -> int:
     ap.add_argument("--no-entities", action="store_true", help="skip entity extraction")
     ap.add_argument("--check", action="store_true", help="verify every input line is accounted for")
     args = ap.parse_args(argv)
-    status = 0
+    empty = empty_dirs(args.paths)
+    _report(empty)
+    status = 1 if empty else 0
     files = []
     for res in iter_parsed(
         args.paths,
@@ -127,6 +155,10 @@ def _app_command(argv: Sequence[str]) -> int:
     ap.add_argument("--view", metavar="NAME", default=None, help="open a saved view")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
     args = ap.parse_args(argv)
+    problems = _input_errors(args.paths)
+    if problems:  # on the command line, not in an app with nothing to show
+        _report(problems)
+        return 2
     paths = _stdin_for_app(list(args.paths))
     if paths is None:
         return 2

@@ -67,7 +67,7 @@ def collect(articles: Iterable[Article], kind: str | None = None) -> list[_Row]:
 
 def load(paths: list[str]) -> tuple[list[Article], list[str]]:
     """Parse and extract every input file under ``paths`` (any format) through the
-    load pipeline's stages; returns (articles, error and warning messages)."""
+    load pipeline's stages; returns (articles, error and ``warning:`` messages)."""
     from parsers.pipeline import iter_parsed, resolve_records
 
     files = []
@@ -86,11 +86,18 @@ def run(paths: list[str], kind: str | None, as_json: bool) -> int:
     if kind is not None and kind not in KINDS:
         print(f"newsdesk entities: unknown type {kind!r} (use {', '.join(KINDS)})", file=sys.stderr)
         return 2
-    articles, errors = load(paths)
+    from tui.cli import empty_dirs
+
+    empty = empty_dirs(paths)
+    articles, messages = load(paths)
     from parsers.sanitize import escape_json_controls, visible
 
-    for msg in errors:
-        print(f"newsdesk entities: {visible(msg)}", file=sys.stderr)
+    errors = [*empty, *(m for m in messages if not m.startswith("warning: "))]
+    for msg in [*empty, *messages]:  # the format of ``newsdesk parse``
+        line = msg if msg.startswith("warning: ") else f"error: {msg}"
+        print(f"newsdesk: {visible(line)}", file=sys.stderr)
+    if errors and not articles:
+        return 1  # no empty table
     rows = collect(articles, kind)
     if as_json:
         dumped = json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1)
@@ -121,6 +128,4 @@ def run(paths: list[str], kind: str | None, as_json: bool) -> int:
                 Text(visible(", ".join(r.aliases()))),
             )
         Console().print(table)
-    if errors and not articles:
-        return 1
     return 0

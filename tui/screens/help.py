@@ -93,7 +93,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Query (/ and --filter)",
         [
-            ('words "a phrase"', "in title, dek, body; ukrain*"),
+            ('words "a phrase"', "title, dek, body; ukrain*"),
+            ("tariff", "finds tariffs too (stems)"),
+            ("wheat OR maize", "either word or phrase"),
             ("person: org: place:", 'person:"Marco Rubio"'),
             ("country:", "name or ISO code: country:UA"),
             ("author: source:", "byline, publication"),
