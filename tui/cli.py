@@ -19,6 +19,17 @@ SUBSCRIPTION_COMMANDS = (
 SUBCOMMANDS = ("parse", "entities", "cache", "export", *SUBSCRIPTION_COMMANDS)
 
 
+def version() -> str:
+    """The installed package's version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("newsdesk")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def empty_dirs(paths: Sequence[str]) -> list[str]:
     """Errors for the directories among ``paths`` that hold no input file."""
     from parsers.files import iter_input_files
@@ -154,6 +165,7 @@ def _app_command(argv: Sequence[str]) -> int:
     ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
     ap.add_argument("--view", metavar="NAME", default=None, help="open a saved view")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
+    ap.add_argument("--version", action="version", version=f"newsdesk {version()}")
     args = ap.parse_args(argv)
     problems = _input_errors(args.paths)
     if problems:  # on the command line, not in an app with nothing to show

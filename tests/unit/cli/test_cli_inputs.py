@@ -78,3 +78,16 @@ def test_app_with_a_mistyped_path_errors_on_the_command_line(
     assert capsys.readouterr().err == f"newsdesk: error: {missing}: no such file or directory\n"
     assert main([str(tmp_path)]) == 2
     assert "no input files in this directory" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from tests.support import REPO
+
+    with open(REPO / "pyproject.toml", "rb") as f:
+        expected = tomllib.load(f)["project"]["version"]
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out == f"newsdesk {expected}\n"
