@@ -62,7 +62,7 @@ class MainScreen(LibraryActions, Screen[None]):
     AUTO_FOCUS = "#headlines"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "back_or_quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("slash", "query", "Search"),
         Binding("f", "find", "Find"),
@@ -396,6 +396,14 @@ class MainScreen(LibraryActions, Screen[None]):
 
     def action_back(self) -> None:
         self.panes.back()
+
+    async def action_back_or_quit(self) -> None:
+        """``q``: back to the list from the reader or the sidebar (like mutt,
+        newsboat); from the list, quit."""
+        if self.reader.has_focus_within or self.sidebar.has_focus_within:
+            self.panes.back()
+        else:
+            await self.app.action_quit()
 
     def action_cycle(self, delta: int) -> None:
         self.panes.cycle(delta)
