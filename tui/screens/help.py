@@ -31,7 +31,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("s", "sort: newest, oldest, source"),
             ("ctrl+p", "palette: filter by any entity"),
             ("?", "this help"),
-            ("q", "back, then quit"),
+            ("q", "back / quit"),
         ],
     ),
     (
