@@ -48,11 +48,21 @@ def zone_name() -> str:
     return f"local:{system}"
 
 
+_zone_memo: tuple[tuple[str | None, str | None], tzinfo] | None = None
+
+
 def reader_zone() -> tzinfo:
-    """The reader's time zone (see the module docstring)."""
+    """The reader's time zone (see the module docstring); memoised per setting
+    (it is asked once per article while a corpus is built)."""
+    global _zone_memo
+    key = (os.environ.get("NEWSDESK_TZ"), os.environ.get("TZ"))
+    memo = _zone_memo
+    if memo is not None and memo[0] == key:
+        return memo[1]
     name = _chosen()
-    zone = tz.gettz(name) if name else None
-    return zone if zone is not None else tz.tzlocal()
+    zone = (tz.gettz(name) if name else tz.gettz()) or tz.tzlocal()
+    _zone_memo = (key, zone)
+    return zone
 
 
 def article_instant(when: datetime) -> datetime:
