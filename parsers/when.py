@@ -19,14 +19,16 @@ Cached head rows carry these values, so the cache fingerprint includes
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
+import numpy as np
 from dateutil import tz
 
 __all__ = [
     "article_day",
     "article_instant",
     "day_start",
+    "local_day_index",
     "local_time",
     "reader_zone",
     "zone_name",
@@ -80,6 +82,28 @@ def local_time(when: datetime) -> datetime:
 def article_day(when: datetime | None) -> date | None:
     """The article's calendar day in the reader's zone; ``None`` for no date."""
     return None if when is None else local_time(when).date()
+
+
+def local_day_index(when: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of epoch-second times ``when`` (all finite) on the
+    reader's calendar: the day of :func:`article_day`, for the timeline."""
+    zone = reader_zone()
+
+    def offset(ts: float) -> float:
+        return (datetime.fromtimestamp(ts, zone).utcoffset() or timedelta()).total_seconds()
+
+    when = np.asarray(when, dtype=np.float64)
+    # the offset looked up once per distinct UTC day, at its start and its end; only
+    # the rows of a day whose offset changes (daylight saving) are looked up one by one
+    days, inv = np.unique(np.floor(when / 86400.0), return_inverse=True)
+    inv = inv.reshape(when.shape)
+    starts = np.array([offset(d * 86400.0) for d in days.tolist()], dtype=np.float64)
+    ends = np.array([offset(d * 86400.0 + 86399.0) for d in days.tolist()], dtype=np.float64)
+    offs = starts[inv]
+    changing = (starts != ends)[inv]
+    if changing.any():
+        offs[changing] = [offset(t) for t in when[changing].tolist()]
+    return np.floor((when + offs) / 86400.0).astype(np.int64)
 
 
 def day_start(day: date) -> float:

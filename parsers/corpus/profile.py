@@ -16,13 +16,14 @@ count factor keeps one-off rarities from topping the list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
 from parsers.corpus.columns import RowList
 from parsers.corpus.engine import QueryEngine
 from parsers.model import FACET_KINDS
+from parsers.when import local_day_index, reader_zone
 
 __all__ = ["Associate", "EntityProfile", "Timeline", "build_profile", "timeline"]
 
@@ -110,7 +111,8 @@ class EntityProfile:
 
 
 def _day_index(w: np.ndarray) -> np.ndarray:
-    return np.floor(w / DAY).astype(np.int64)
+    """Day numbers on the reader's calendar (the article's day: ``parsers.when``)."""
+    return local_day_index(w)
 
 
 def timeline(
@@ -149,7 +151,7 @@ def timeline(
 
 
 def _when(ts: float) -> datetime:
-    return datetime.fromtimestamp(ts, tz=UTC)
+    return datetime.fromtimestamp(ts, tz=reader_zone())
 
 
 def co_counts(eng: QueryEngine, rows: np.ndarray) -> np.ndarray:

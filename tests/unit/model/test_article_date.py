@@ -89,3 +89,16 @@ def test_export_uses_the_same_day(corpus: Corpus, monkeypatch: pytest.MonkeyPatc
     out = io.StringIO()
     write_markdown([late], out)
     assert "2025-02-18 13:30" in out.getvalue()
+
+
+def test_the_timeline_buckets_by_the_same_day(corpus: Corpus) -> None:
+    import numpy as np
+
+    from parsers.corpus.profile import timeline
+    from parsers.corpus.rows import timestamp
+
+    arts = sorted(parse_text(DUMP).articles, key=lambda a: a.title)  # Dated…, Late…
+    when = np.array([timestamp(a.published) for a in arts])
+    t = timeline(when, np.arange(2))
+    assert str(t.start) == "2025-02-17"
+    assert t.counts == (1, 1)  # the 17th (11:30 p.m. ET) and the 18th, one each
