@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-import numpy as np
 from dateutil import tz
+
+if TYPE_CHECKING:  # numpy only where arrays are asked for: the scripts never load it
+    import numpy as np
 
 __all__ = [
     "article_day",
@@ -87,6 +90,8 @@ def article_day(when: datetime | None) -> date | None:
 def local_day_index(when: np.ndarray) -> np.ndarray:
     """Days since 1970-01-01 of epoch-second times ``when`` (all finite) on the
     reader's calendar: the day of :func:`article_day`, for the timeline."""
+    import numpy as np  # noqa: PLC0415 (see the TYPE_CHECKING import)
+
     zone = reader_zone()
 
     def offset(ts: float) -> float:
