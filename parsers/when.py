@@ -90,7 +90,7 @@ def article_day(when: datetime | None) -> date | None:
 def local_day_index(when: np.ndarray) -> np.ndarray:
     """Days since 1970-01-01 of epoch-second times ``when`` (all finite) on the
     reader's calendar: the day of :func:`article_day`, for the timeline."""
-    import numpy as np  # noqa: PLC0415 (see the TYPE_CHECKING import)
+    import numpy as np
 
     zone = reader_zone()
 
