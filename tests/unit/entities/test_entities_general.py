@@ -742,7 +742,10 @@ def test_plural_body_noun_ends_an_organisation_name():
 
 
 def test_town_after_strait_or_gulf_of_is_no_place():
+    # the water is a place (ENTITY_GUIDE: seas are places), its town is not
     e = extract_text(["Tankers crossed the Strait of Malacca and the Gulf of Aden."])
+    assert place_names(e) == {"Strait of Malacca", "Gulf of Aden"}
+    e = extract_text(["Tankers crossed the Strait of Varnel and the Gulf of Marrow."])
     assert not place_names(e)
 
 
@@ -785,3 +788,46 @@ def test_japanese_no_genitive_name_is_one_organisation():
     e = extract_text(["Her coalition with Nippon Kaigi no Kai lost its majority."])
     assert "Nippon Kaigi no Kai" in names(e, "organizations")
     assert not names(e, "people")
+
+
+def test_regions_and_natural_features_are_places_with_their_country_or_none():
+    e = extract_text(
+        [
+            "Herders left the Sahel for West Africa, and ships crossed the Black Sea "
+            "toward the Bosporus. Europe and the Middle East sent aid to the Alps."
+        ]
+    )
+    iso = {p.name: p.iso2 for p in e.places}
+    assert iso == {
+        "Sahel": None,
+        "West Africa": None,
+        "Black Sea": None,
+        "Bosporus": "TR",
+        "Europe": None,
+        "Middle East": None,
+        "Alps": None,
+    }
+    assert not e.countries
+
+
+def test_a_river_or_lake_named_like_a_country_is_no_evidence_for_it():
+    e = extract_text(["Cattle drink from the Niger River and from Lake Chad."])
+    assert place_names(e) == {"Niger River", "Lake Chad"}
+    assert not e.countries
+
+
+def test_the_amazon_is_the_forest_but_a_bare_amazon_is_the_company():
+    assert "Amazon" in place_names(extract_text(["Farms were cleared from the Amazon."]))
+    e = extract_text(["Shares of Amazon rose on Tuesday."])
+    assert "Amazon" in names(e, "organizations") and not place_names(e)
+
+
+def test_compass_word_opening_a_sentence_keeps_its_country_or_region():
+    e = extract_text(["South Africa’s parties clashed. West Africa’s coast is drying."])
+    assert {c.iso2 for c in e.countries} == {"ZA"}
+    assert place_names(e) == {"West Africa"}
+
+
+def test_coordinated_region_is_one_place():
+    e = extract_text(["Leaders from Eastern and Central Europe met in Warsaw."])
+    assert place_names(e) == {"Eastern and Central Europe", "Warsaw"}
