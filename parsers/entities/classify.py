@@ -321,12 +321,15 @@ def _by_lookup(
     if org is not None:
         _add(ctx, "org", fld, idx, s, e, text, info=org)
         return True
-    if full_f in gaz.features and len(fw) == 2 and (m := _COORD_RE.search(text, max(0, s - 24), s)):
-        # "Eastern and Central Europe": one region, as the guide names it
-        if fold(m.group(1)) + " " + fw[1] in gaz.features:
-            name = strip_poss(text[m.start(1) : e])[0]
-            _add(ctx, "place", fld, idx, m.start(1), e, text, info=name)
-            return True
+    # "Eastern and Central Europe": one region, as the guide names it
+    if (
+        full_f in gaz.features
+        and len(fw) == 2
+        and (m := _COORD_RE.search(text, max(0, s - 24), s))
+        and fold(m.group(1)) + " " + fw[1] in gaz.features
+    ):
+        _add(ctx, "place", fld, idx, m.start(1), e, text, info=strip_poss(text[m.start(1) : e])[0])
+        return True
     if country_or_place(ctx, full_f, fld, idx, s, e, text, literal, False):
         return True
     if full_f in gaz.non_entities:
