@@ -22,6 +22,7 @@ from parsers.entities.lexicon import (
     AP_FIRST,
     AP_STATES,
     CAMEL_NAME_PREFIXES,
+    CLUB_PREFIXES,
     COMPASS,
     DE_PARTICLES,
     EVENT_LAST,
@@ -268,6 +269,7 @@ def _drop_initial_words(
             and (len(toks) == 1 or fold(" ".join(x[0] for x in toks)) not in gaz.orgs)
             # "South Africa’s two largest parties", "West Africa’s coast"
             and (len(toks) == 1 or not _known_pair(gaz, ft, toks[1][0]))
+            and (ft not in CLUB_PREFIXES or len(toks) == 1)  # "Real Madrid beat ..."
         ):
             if len(toks) > 1 and (ft, fold(toks[1][0])) in gaz.titles:
                 break
@@ -316,12 +318,16 @@ def _by_lookup(
     org = gaz.orgs.get(full_f)
     if org is None and text.endswith(("’s", "'s"), s, e):
         org = gaz.orgs.get(full_f + "'s")
-    if org is not None and full_f in gaz.features and _feature_context(text, s, e):
-        org = None  # "farms cleared from the Amazon", "the Amazon rainforest": the river
+    if org is not None and full_f in gaz.features:
+        ctx.dep = True  # read around the chunk: never replayed from the memo
+        if _feature_context(text, s, e):
+            org = None  # "farms cleared from the Amazon", "the Amazon rainforest": the river
     if org is not None:
         _add(ctx, "org", fld, idx, s, e, text, info=org)
         return True
     # "Eastern and Central Europe": one region, as the guide names it
+    if full_f in gaz.features and len(fw) == 2:
+        ctx.dep = True  # read before the chunk: never replayed from the memo
     if (
         full_f in gaz.features
         and len(fw) == 2
@@ -348,6 +354,7 @@ def _by_lookup(
             or words[-1] == "AI"
             or "&" in words  # "Arnold & Porter", "Procter & Gamble"
             or "bros." in fw  # "Warner Bros. Discovery"
+            or (len(fw) == 2 and fw[0] in CLUB_PREFIXES and fw[1] in gaz.places)  # "Sporting Braga"
             or any(CAPS_CAMEL_RE.match(w) for w in words)
             or any(
                 fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1)

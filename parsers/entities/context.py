@@ -24,8 +24,10 @@ from parsers.entities.patterns import (
     AIRPORT_RE,
     APPOS_RE,
     CAP_OPENER_RE,
+    CLUB_POSS_RE,
     COORD,
     CUE_TAILS,
+    FIXTURE_BEFORE_RE,
     HYPHEN_ADJ_RE,
     IT_SAID_RE,
     ITS_NEXT_RE,
@@ -40,7 +42,10 @@ from parsers.entities.patterns import (
     POSS_APPOS_RE,
     POSS_BRAND_RE,
     PROVINCE_AFTER_RE,
+    RESULT_AFTER_RE,
+    RESULT_BEFORE_RE,
     ROLE_BEFORE_RE,
+    SCORE_RE,
     SENT_END_RE,
     SITE_AT_RE,
     SUBJ_VERB_RE,
@@ -228,6 +233,58 @@ def _join_club_city(raws: list[Raw]) -> None:
         k += 1
 
 
+def _club_cue(t: str, s: int, e: int) -> bool:
+    """A town's name used as its club: a result with a score, or "Porto’s coach"."""
+    if CLUB_POSS_RE.match(t, e - 2 if t.endswith(("’s", "'s"), s, e) else e):
+        return True
+    if not (RESULT_AFTER_RE.match(t, e) or RESULT_BEFORE_RE.search(t, max(0, s - 20), s)):
+        return False
+    a = max(t.rfind(". ", 0, s), 0)  # the sentence around holds a score ("2-1")
+    b = t.find(". ", e)
+    return SCORE_RE.search(t, a, b if b >= 0 else len(t)) is not None
+
+
+def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
+    """A town read as a club ("Lyon beat Nantes 2-1", "Porto’s coach") is that club all
+    through the article ("Nantes had led"), except where it is a location ("in Nantes").
+    Read per article, after the chunk memo: the cue lies outside the chunk."""
+    clubs = set()
+    towns = []
+    cued: list[Raw] = []
+    for r in raws:
+        if (
+            " " not in r.text
+            and (
+                r.kind == "place"
+                or (r.kind == "country" and r.extra == "name")
+                or (r.kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
+            )
+            and (t := texts.get((r.field, r.index))) is not None
+        ):
+            towns.append((r, t))
+            if _club_cue(t, r.start, r.end):
+                cued.append(r)
+    if not cued:
+        return
+    # a sports page: "start against Rennes" needs no score
+    cued.extend(r for r, t in towns if FIXTURE_BEFORE_RE.search(t, max(0, r.start - 12), r.start))
+    for r in cued:
+        clubs.add(fold(strip_poss(r.text)[0]))
+        r.kind, r.info, r.extra = "org", "", ""
+        r.words = (strip_poss(r.text)[0],)
+    for r in raws:
+        if (
+            r.kind in ("place", "country", "pending")
+            and fold(strip_poss(r.text)[0]) in clubs
+            and (
+                prev_word(t := texts.get((r.field, r.index), ""), r.start) not in TOWN_BEFORE
+                or RESULT_BEFORE_RE.search(t, max(0, r.start - 20), r.start)  # "lost to Lens"
+            )
+        ):
+            r.kind, r.info, r.extra = "org", "", ""
+            r.words = (strip_poss(r.text)[0],)
+
+
 def _province_capitals(raws: list[Raw], texts: dict[tuple[str, int], str]) -> None:
     """ "San Juan province", "Santa Fe province": a capital's name before "province" or
     "state" names that province in the whole article, not the state whose capital it is."""
@@ -252,6 +309,8 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
         _join_ampersand_names(raws, texts)
     _join_possessive_brand(raws, texts, gaz)
     _join_club_city(raws)
+    if SCORE_RE.search(alltext) or CLUB_POSS_RE.search(alltext):
+        _read_clubs(raws, texts, gaz)
     if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)
     if "Airport" in alltext:

@@ -312,3 +312,22 @@ CUE_TAILS = (
     " includes ",
     " included ",
 )  # "such as", "companies like"
+# sports results: a town that beats, draws with or loses to another is its club
+# ("Lyon beat Nantes 2-1", "lost at home to Lens, 1-0", "Monaco drew with Lille")
+_RESULT_VERB = (
+    r"(?:beat|beats|defeated|edged|routed|thrashed|drew|tied|lost|held|"
+    r"won(?= \d| at| against| away))"
+)
+RESULT_AFTER_RE = re.compile(rf"[ \u00a0]+{_RESULT_VERB}\b")
+RESULT_BEFORE_RE = re.compile(
+    r"\b(?:beat|beats|defeated|edged|routed|thrashed|drew with|tied with|lost to|"
+    r"lost at home to|held|draw with|won at|won against|away at|against|and) $"
+)
+SCORE_RE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+# "Lyon's coach", "Porto's striker": a club's people
+CLUB_POSS_RE = re.compile(
+    r"['’]s[ \u00a0]+(?:coach|manager|striker|goalkeeper|midfielder|defender|forward|winger|"
+    r"captain|squad|fans|supporters|ultras|academy|home ground|stadium)\b"
+)
+# on a page with results: "start against Rennes", "host Lille", "away at Brest"
+FIXTURE_BEFORE_RE = re.compile(r"\b(?:against|face|faces|host|hosts|away at|visit|visits) $")
