@@ -49,6 +49,7 @@ from parsers.entities.patterns import (
     NONPERSON_FOLLOW_RE,
     ORG_ON_RE,
     PERSON_FOLLOW_RE,
+    PERSON_LONE_RE,
     SAID_AFTER_RE,
 )
 from parsers.entities.records import Ctx, Raw, Span, order_base
@@ -359,6 +360,10 @@ def _by_lookup(
             or any(
                 fw[k] in ORG_HEADS and fw[k + 1] in ("of", "for", "on") for k in range(len(fw) - 1)
             )
+            # "Economic Community of West African States", "Bank of America"
+            or any(
+                fw[k] in ORG_SUFFIX and fw[k + 1] in ("of", "for") and k for k in range(len(fw) - 1)
+            )
             or (len(fw) >= 3 and fw[-2] == "of" and fw[-3].endswith(MEMBER_ENDS))
             # "International Group of P&I Clubs": a body's noun in the plural ends the name
             or (len(fw) >= 3 and fw[-1][-1] == "s" and fw[-1][:-1] in ORG_SUFFIX and "of" in fw)
@@ -408,6 +413,17 @@ def _by_lookup(
     ) or (len(toks) >= 3 and fw[0] in PLACE_WORDS and any(f in DE_PARTICLES for f in fw[1:-1])):
         _add(ctx, "place", fld, idx, s, e, text, info=strip_poss(text[s:e])[0])
         return True
+    # "Amadou Sow’s family": two unknown words, a possessive and a person's kin
+    if (
+        len(toks) == 2
+        and text.endswith(("’s", "'s"), s, e)
+        and PERSON_FOLLOW_RE.match(text, e)
+        and fw[0] not in gaz.common
+        and not any(f in gaz.places or f in gaz.country_forms or f in gaz.orgs for f in fw)
+    ):
+        ctx.dep = True  # reads past the chunk
+        _person(ctx, text, fld, idx, s, e, toks, "full")
+        return True
     return False
 
 
@@ -452,6 +468,14 @@ def _single_token(
         fw[0] not in gaz.common or ADMIN_FOLLOW_RE.match(text, e)
     ):
         _person(ctx, text, fld, idx, s, e, toks, "surname")
+        return
+    if (
+        text.startswith((",", " told"), e)
+        and fw[0] not in gaz.common
+        and fw[0] not in gaz.places
+        and PERSON_LONE_RE.match(text, e)
+    ):
+        _person(ctx, text, fld, idx, s, e, toks, "surname")  # "Okonkwo, who runs"
         return
     if fw[0] in STOP_SINGLE:
         return

@@ -8,6 +8,8 @@ joins come first ("H&M", "Lloyd’s List", "AEK Athens", "San Juan province").
 
 from __future__ import annotations
 
+import re
+
 from parsers.entities.cues import org_appositive, org_context, person_appositive
 from parsers.entities.gazetteer import Gazetteer, fold
 from parsers.entities.lexicon import (
@@ -233,6 +235,45 @@ def _join_club_city(raws: list[Raw]) -> None:
         k += 1
 
 
+_SAINT_TAIL_RE = re.compile(r" St\.-[A-Z][\w-]*")
+
+
+def _join_saint_names(raws: list[Raw], texts: dict[tuple[str, int], str]) -> None:
+    """ "Paris St.-Germain": a town and a saint's name are one club's or place's name,
+    not the town (nor its country)."""
+    joined: list[Raw] = []
+    for r in raws:
+        t = texts.get((r.field, r.index))
+        if t is None:
+            continue
+        if joined and any(
+            (j.field, j.index) == (r.field, r.index) and j.start <= r.start < j.end for j in joined
+        ):
+            r.kind, r.extra = "pending", "nonentity"  # its country, or "Germain"
+            continue
+        if r.kind in ("place", "country") and (m := _SAINT_TAIL_RE.match(t, r.end)):
+            r.kind, r.info, r.extra = "org", "", ""
+            r.end = m.end()
+            r.text = t[r.start : r.end]
+            r.words = (r.text,)
+            joined.append(r)
+
+
+def _known_surnames(raws: list[Raw]) -> None:
+    """An unsure word that is the surname of a person named in full in the article is
+    that person ("Paulo Fonseca, said ... . Fonseca said the forward would")."""
+    surnames = {
+        fold(r.words[-1]) for r in raws if r.kind == "person" and r.extra == "full" and r.words
+    }
+    if not surnames:
+        return
+    for r in raws:
+        if r.kind == "pending" and not r.extra and " " not in r.text:
+            name = strip_poss(r.text)[0]
+            if fold(name) in surnames:
+                r.kind, r.info, r.extra, r.words = "person", "", "surname", (name,)
+
+
 def _club_cue(t: str, s: int, e: int) -> bool:
     """A town's name used as its club: a result with a score, or "Porto’s coach"."""
     if CLUB_POSS_RE.match(t, e - 2 if t.endswith(("’s", "'s"), s, e) else e):
@@ -309,6 +350,8 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
         _join_ampersand_names(raws, texts)
     _join_possessive_brand(raws, texts, gaz)
     _join_club_city(raws)
+    if " St.-" in alltext:
+        _join_saint_names(raws, texts)
     if SCORE_RE.search(alltext) or CLUB_POSS_RE.search(alltext):
         _read_clubs(raws, texts, gaz)
     if " province" in alltext or " state" in alltext:
@@ -321,6 +364,7 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
                     "pending",
                     "nonentity",
                 )  # one-word people ("Jefferies said"), no title
+    _known_surnames(raws)
     p = _ContextPass(ctx, texts)
     p.collect()
     if p.classify_unsure():

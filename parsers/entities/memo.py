@@ -39,7 +39,7 @@ class DepEntry:
 
     lit: bool
     fol: bool
-    by_cue: dict[tuple[int | None, bool | None], tuple[Template, ...]]
+    by_cue: dict[tuple[int | None, int | None], tuple[Template, ...]]
 
 
 MemoEntry = tuple[Template, ...] | DepEntry

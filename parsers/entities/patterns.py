@@ -318,12 +318,15 @@ _RESULT_VERB = (
     r"(?:beat|beats|defeated|edged|routed|thrashed|drew|tied|lost|held|"
     r"won(?= \d| at| against| away))"
 )
-RESULT_AFTER_RE = re.compile(rf"[ \u00a0]+{_RESULT_VERB}\b")
+RESULT_AFTER_RE = re.compile(  # the opponent follows: "beat Nantes", "lost at home to Lens"
+    rf"[ \u00a0]+{_RESULT_VERB}(?:[ \u00a0]+(?:\d{{1,2}}-\d{{1,2}}|with|to|at|home|against|away))*"
+    rf"[ \u00a0]+{UP}"
+)
 RESULT_BEFORE_RE = re.compile(
     r"\b(?:beat|beats|defeated|edged|routed|thrashed|drew with|tied with|lost to|"
     r"lost at home to|held|draw with|won at|won against|away at|against|and) $"
 )
-SCORE_RE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+SCORE_RE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?! percent| per cent|%)")
 # "Lyon's coach", "Porto's striker": a club's people
 CLUB_POSS_RE = re.compile(
     r"['’]s[ \u00a0]+(?:coach|manager|striker|goalkeeper|midfielder|defender|forward|winger|"
@@ -331,3 +334,16 @@ CLUB_POSS_RE = re.compile(
 )
 # on a page with results: "start against Rennes", "host Lille", "away at Brest"
 FIXTURE_BEFORE_RE = re.compile(r"\b(?:against|face|faces|host|hosts|away at|visit|visits) $")
+# a lone name a person's words follow: ", who runs ...", "told reporters"
+PERSON_LONE_RE = re.compile(
+    r"(?:,[ \u00a0]+who(?:se)?[ \u00a0]"
+    r"|[ \u00a0]+told (?:reporters|journalists|lawmakers|analysts)\b)"
+)
+
+
+def follow_class(text: str, e: int) -> int:
+    """The follow cue a memo entry is keyed by: 1 a person's word ("administration"),
+    2 a lone person's words (", who", "told reporters"), else 0."""
+    if PERSON_FOLLOW_RE.match(text, e):
+        return 1
+    return 2 if PERSON_LONE_RE.match(text, e) else 0

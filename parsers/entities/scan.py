@@ -14,7 +14,7 @@ from parsers.entities.cues import lit_class
 from parsers.entities.gazetteer import fold
 from parsers.entities.lexicon import ORG_HEADS
 from parsers.entities.memo import MEMO_MAX, DepEntry, MemoEntry, Template
-from parsers.entities.patterns import CHUNK_RE, ORG_LIST_TAIL_RE, PERSON_FOLLOW_RE, WORD_RE
+from parsers.entities.patterns import CHUNK_RE, ORG_LIST_TAIL_RE, WORD_RE, follow_class
 from parsers.entities.records import Ctx, Raw, Span, order_base
 from parsers.entities.segment import segments
 
@@ -60,7 +60,7 @@ def scan_text(ctx: Ctx, text: str, fld: str, idx: int) -> None:
                 if entry.lit:  # lit_class, its cheap test inlined
                     lit = lit_class(ctx, text, cs) if cs and text[cs - 1] in " \u00a0" else 0
                 if entry.fol:
-                    fol = PERSON_FOLLOW_RE.match(text, ce) is not None
+                    fol = follow_class(text, ce)
                 hit = entry.by_cue.get((lit, fol))
             if hit is not None:
                 if hit:
@@ -136,7 +136,7 @@ def _remember(
     cs: int,
     new: list[Raw],
     lit: int | None,
-    fol: bool | None,
+    fol: int | None,
 ) -> None:
     """Store the raws of a freshly classified chunk, keyed by the cues it used."""
     templates = tuple(
@@ -156,7 +156,7 @@ def _remember(
     if entry.lit and lit is None:
         lit = lit_class(ctx, text, cs)
     if entry.fol and fol is None:
-        fol = PERSON_FOLLOW_RE.match(text, cs + len(chunk)) is not None
+        fol = follow_class(text, cs + len(chunk))
     entry.by_cue[(lit if entry.lit else None, fol if entry.fol else None)] = templates
 
 

@@ -53,7 +53,13 @@ def segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Spa
         left = fold(cur[-1][0])
         right = fold(parts[j][0])
         join = False
-        if right in gaz.non_entities:
+        if right in gaz.non_entities and not (
+            # "Economic Community of West African States", "Centre for European Reform"
+            conns[0] in ("of", "for")
+            and (org_mode or left in ORG_HEADS or left in ORG_SUFFIX)
+            and j + 1 < n
+            and parts[j + 1][0][0].isupper()
+        ):
             segs.append(cur)
             cur = []
             org_mode = False

@@ -831,3 +831,51 @@ def test_compass_word_opening_a_sentence_keeps_its_country_or_region():
 def test_coordinated_region_is_one_place():
     e = extract_text(["Leaders from Eastern and Central Europe met in Warsaw."])
     assert place_names(e) == {"Eastern and Central Europe", "Warsaw"}
+
+
+def test_towns_in_results_are_clubs_all_through_the_article_but_not_as_locations():
+    e = extract_text(
+        [
+            "Lyon beat Nantes 2-1 on Sunday. Nantes had led until the 70th minute.",
+            "Marseille lost at home to Lens, 1-0, and Monaco drew with Lille. Porto's coach "
+            "said the side would play against Rennes. Fans in Lyon celebrated.",
+        ]
+    )
+    assert {"Lyon", "Nantes", "Marseille", "Lens", "Monaco", "Lille", "Porto", "Rennes"} <= names(
+        e, "organizations"
+    )
+    assert not e.countries  # Monaco the club is no evidence for Monaco
+    assert place_names(e) == {"Lyon"}  # "in Lyon": the town
+
+
+def test_a_town_and_a_word_beating_forecasts_is_still_a_town():
+    e = extract_text(["Exports to Lyon beat forecasts by 2-3 percent."])
+    assert place_names(e) == {"Lyon"} and not names(e, "organizations")
+
+
+def test_club_prefix_and_saint_names_make_one_club():
+    e = extract_text(["Sporting Braga beat Benfica 3-2, two points behind Paris St.-Germain."])
+    assert {"Sporting Braga", "Benfica", "Paris St.-Germain"} <= names(e, "organizations")
+    assert not e.countries and "Paris" not in place_names(e)
+
+
+def test_surname_only_people_by_their_cues():
+    e = extract_text(
+        [
+            "Okonkwo, who runs the livestock program, said the bloc would ask for money. "
+            "Varga told reporters that mines remained. Amadou Kessi's family moved south."
+        ]
+    )
+    assert {"Okonkwo", "Varga", "Amadou Kessi"} <= names(e, "people")
+    assert not names(e, "organizations")
+
+
+def test_a_lone_surname_after_the_full_name_is_that_person():
+    e = extract_text(["Paulo Fonseca spoke after the match. Fonseca said the forward would start."])
+    assert names(e, "people") == {"Paulo Fonseca"} and not names(e, "organizations")
+
+
+def test_body_named_with_of_and_a_region_word_is_one_organisation():
+    e = extract_text(["He spoke for the Economic Community of West African States on Monday."])
+    assert names(e, "organizations") == {"Economic Community of West African States"}
+    assert not place_names(e)
