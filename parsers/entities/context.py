@@ -352,7 +352,7 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
     _join_club_city(raws)
     if " St.-" in alltext:
         _join_saint_names(raws, texts)
-    if SCORE_RE.search(alltext) or CLUB_POSS_RE.search(alltext):
+    if SCORE_RE.search(alltext):  # a page with results ("2-1")
         _read_clubs(raws, texts, gaz)
     if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)

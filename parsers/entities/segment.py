@@ -59,6 +59,7 @@ def segments(text: str, cstart: int, cend: int, gaz: Gazetteer) -> list[list[Spa
             and (org_mode or left in ORG_HEADS or left in ORG_SUFFIX)
             and j + 1 < n
             and parts[j + 1][0][0].isupper()
+            and not parts[j][0].isupper()  # not an upper-case headline
         ):
             segs.append(cur)
             cur = []
