@@ -45,6 +45,7 @@ from parsers.entities.patterns import (
     POSS_BRAND_RE,
     PROVINCE_AFTER_RE,
     RESULT_AFTER_RE,
+    RESULT_BEFORE,
     RESULT_BEFORE_RE,
     ROLE_BEFORE_RE,
     SCORE_RE,
@@ -278,7 +279,10 @@ def _club_cue(t: str, s: int, e: int) -> bool:
     """A town's name used as its club: a result with a score, or "Porto’s coach"."""
     if CLUB_POSS_RE.match(t, e - 2 if t.endswith(("’s", "'s"), s, e) else e):
         return True
-    if not (RESULT_AFTER_RE.match(t, e) or RESULT_BEFORE_RE.search(t, max(0, s - 20), s)):
+    if not (
+        (t.startswith(" ", e) and RESULT_AFTER_RE.match(t, e))
+        or (t.endswith(RESULT_BEFORE, 0, s) and RESULT_BEFORE_RE.search(t, max(0, s - 20), s))
+    ):
         return False
     a = max(t.rfind(". ", 0, s), 0)  # the sentence around holds a score ("2-1")
     b = t.find(". ", e)
@@ -319,7 +323,10 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
             and fold(strip_poss(r.text)[0]) in clubs
             and (
                 prev_word(t := texts.get((r.field, r.index), ""), r.start) not in TOWN_BEFORE
-                or RESULT_BEFORE_RE.search(t, max(0, r.start - 20), r.start)  # "lost to Lens"
+                or (  # "lost to Lens"
+                    t.endswith(RESULT_BEFORE, 0, r.start)
+                    and RESULT_BEFORE_RE.search(t, max(0, r.start - 20), r.start)
+                )
             )
         ):
             r.kind, r.info, r.extra = "org", "", ""
@@ -352,8 +359,7 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
     _join_club_city(raws)
     if " St.-" in alltext:
         _join_saint_names(raws, texts)
-    if SCORE_RE.search(alltext):  # a page with results ("2-1")
-        _read_clubs(raws, texts, gaz)
+    _read_clubs(raws, texts, gaz)
     if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)
     if "Airport" in alltext:

@@ -326,6 +326,21 @@ RESULT_BEFORE_RE = re.compile(
     r"\b(?:beat|beats|defeated|edged|routed|thrashed|drew with|tied with|lost to|"
     r"lost at home to|held|draw with|won at|won against|away at|against|and) $"
 )
+# the last words of RESULT_BEFORE_RE, for a cheap str.endswith test first
+RESULT_BEFORE = (
+    "beat ",
+    "beats ",
+    "defeated ",
+    "edged ",
+    "routed ",
+    "thrashed ",
+    " with ",
+    " to ",
+    " held ",
+    " at ",
+    "against ",
+    " and ",
+)
 SCORE_RE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?! percent| per cent|%)")
 # "Lyon's coach", "Porto's striker": a club's people
 CLUB_POSS_RE = re.compile(
