@@ -93,6 +93,13 @@ def extract_entities(article: Article) -> Article:
     return extract(article)
 
 
+def release_gazetteer() -> None:
+    """``parsers.entities.gazetteer.release_gazetteer`` (loaded only if it was)."""
+    module = sys.modules.get("parsers.entities.gazetteer")
+    if module is not None:
+        module.release_gazetteer()
+
+
 def resolve_corpus(articles: Sequence[Article]) -> list[Article]:
     """``parsers.entities.resolve_corpus`` (a seam for tests)."""
     from parsers.entities import resolve_corpus as resolve
@@ -636,6 +643,11 @@ class _Load:
                 else:
                     corpus.add(part)
             del everything, resolved
+            # only cross-file resolution needs the gazetteer in this process (the pool
+            # extracts): let it go before the corpus's lasting parts are built, so that
+            # they fill its place rather than keep a cold load's heap larger than a
+            # warm open's for the rest of the session
+            release_gazetteer()
             yield self.ev("resolved")
         for f in loaded:
             f.stubs = f.before = None  # resolved and stored: let them go

@@ -143,3 +143,10 @@ def gazetteer() -> Gazetteer:
     if _GAZ is None:
         _GAZ = load_gazetteer()
     return _GAZ
+
+
+def release_gazetteer() -> None:
+    """Forget the process-wide gazetteer (~25 MB of small objects); the next
+    :func:`gazetteer` reads it again from its pickle cache."""
+    global _GAZ
+    _GAZ = None

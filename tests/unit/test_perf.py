@@ -16,6 +16,7 @@ from parsers.perf import (
     limit_blas_threads,
     paused_gc,
     slots_constructor,
+    trim_malloc,
 )
 from tests.support import REPO
 
@@ -133,3 +134,20 @@ def test_slots_constructor_falls_back_for_other_classes():
 
     assert slots_constructor(Plain) is Plain
     assert slots_constructor(Checked) is Checked
+
+
+def test_trim_malloc_is_a_no_op_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+    import platform
+
+    assert trim_malloc("libnewsdesk-no-such-library.so.0") is False
+
+    class NoTrim:  # a C library without malloc_trim (musl, macOS's libSystem)
+        def __init__(self, name: str | None) -> None:
+            pass
+
+    monkeypatch.setattr(ctypes, "CDLL", NoTrim)
+    assert trim_malloc() is False
+    monkeypatch.undo()
+    if platform.libc_ver()[0] == "glibc":
+        assert trim_malloc() is True

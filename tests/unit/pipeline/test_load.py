@@ -182,3 +182,17 @@ def test_real_pipeline_with_and_without_cache() -> None:
         ]
         assert a.facets == b.facets
     assert sorted(cold.articles, key=lambda x: x.id) == sorted(warm.articles, key=lambda x: x.id)
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_resolution_lets_the_gazetteer_go(
+    calls: Calls, dumps: Path, use_cache: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a load that resolved, the process holds no gazetteer (the next use reads
+    it again): a cold load's idle memory stays near a warm open's."""
+    gaz = importlib.import_module("parsers.entities.gazetteer")
+    monkeypatch.setattr(gaz, "_GAZ", object())
+    kinds = [e.kind for e in iter_load([str(dumps)], use_cache=use_cache)]
+    assert "resolved" in kinds
+    assert gaz._GAZ is None
+    assert gaz.gazetteer() is not None  # read again on demand
