@@ -44,6 +44,7 @@ from parsers.entities.patterns import (
     POSS_APPOS_RE,
     POSS_BRAND_RE,
     PROVINCE_AFTER_RE,
+    RESULT_AFTER,
     RESULT_AFTER_RE,
     RESULT_BEFORE,
     RESULT_BEFORE_RE,
@@ -293,24 +294,41 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
     """A town read as a club ("Lyon beat Nantes 2-1", "Porto’s coach") is that club all
     through the article ("Nantes had led"), except where it is a location ("in Nantes").
     Read per article, after the chunk memo: the cue lies outside the chunk."""
-    clubs = set()
-    towns = []
     cued: list[Raw] = []
     for r in raws:
+        kind = r.kind
         if (
-            " " not in r.text
-            and (
-                r.kind == "place"
-                or (r.kind == "country" and r.extra == "name")
-                or (r.kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
-            )
+            (kind == "place" or kind == "country" or kind == "pending")
             and (t := texts.get((r.field, r.index))) is not None
+            # cheap tests first: a result verb after, its object before, or a possessive
+            and (
+                t.startswith(RESULT_AFTER, r.end)
+                or t.endswith(RESULT_BEFORE, 0, r.start)
+                or r.text.endswith(("’s", "'s"))
+            )
+            and " " not in r.text
+            and (
+                kind == "place"
+                or (kind == "country" and r.extra == "name")
+                or (kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
+            )
+            and _club_cue(t, r.start, r.end)
         ):
-            towns.append((r, t))
-            if _club_cue(t, r.start, r.end):
-                cued.append(r)
+            cued.append(r)
     if not cued:
         return
+    clubs = set()
+    towns = [
+        (r, t)
+        for r in raws
+        if (
+            r.kind == "place"
+            or (r.kind == "country" and r.extra == "name")
+            or (r.kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
+        )
+        and " " not in r.text
+        and (t := texts.get((r.field, r.index))) is not None
+    ]
     # a sports page: "start against Rennes" needs no score
     cued.extend(r for r, t in towns if FIXTURE_BEFORE_RE.search(t, max(0, r.start - 12), r.start))
     for r in cued:

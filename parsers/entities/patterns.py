@@ -326,6 +326,19 @@ RESULT_BEFORE_RE = re.compile(
     r"\b(?:beat|beats|defeated|edged|routed|thrashed|drew with|tied with|lost to|"
     r"lost at home to|held|draw with|won at|won against|away at|against|and) $"
 )
+# the first words of RESULT_AFTER_RE, for a cheap str.startswith test first
+RESULT_AFTER = (
+    " beat",
+    " defeated",
+    " edged",
+    " routed",
+    " thrashed",
+    " drew",
+    " tied",
+    " lost",
+    " held",
+    " won",
+)
 # the last words of RESULT_BEFORE_RE, for a cheap str.endswith test first
 RESULT_BEFORE = (
     "beat ",
