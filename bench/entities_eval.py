@@ -2,7 +2,7 @@
 
 Usage: python bench/entities_eval.py [DUMP GOLD] [-v]
 
-Defaults to /work/shared/fixtures/nyt_2025-02-14.{txt,entities.json} (found
+Defaults to ../shared/fixtures/nyt_2025-02-14.{txt,entities.json} (found
 relative to the repo as ../shared/fixtures). GOLD is a JSON object keyed by
 headline (the fixture's shape: each value has people / countries /
 organizations / places lists with name, aliases, evidence, iso2, ...), or a

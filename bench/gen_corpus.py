@@ -6,7 +6,7 @@ Usage::
 
 writes N articles into F dump files in DIR (default: about 400 articles a file).
 Each file starts with a "<Source> <YYYY-MM-DD HH:MM:SS>" header. Some files hold a second,
-concatenated header. Articles follow the family of /work/shared/fixtures/nyt_2025-02-14.txt:
+concatenated header. Articles follow the family of ../shared/fixtures/nyt_2025-02-14.txt:
 headline, paywall line, optional kicker, repeated headline, dek, body, and contributor lines.
 They also carry the furniture variants the parser knows: advertisements, bylines, datelines,
 Published/Updated lines, captions with Credit lines, subheads, live-blog time lines, newsletter
