@@ -105,6 +105,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("A OR B", "either: org:A OR org:B"),
             ("is:unread is:read", "reading state; -is:read"),
             ("is:starred", "starred articles"),
+            ("up / down", "earlier queries (kept)"),
         ],
     ),
 ]

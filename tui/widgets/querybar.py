@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from parsers.corpus.query import FilterState, QueryError, parse_query
+from parsers.query_history import QueryHistory, history_path
 
 __all__ = ["QueryBar"]
 
@@ -31,10 +32,15 @@ class QueryInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Close", show=False),
+        Binding("up", "recall(-1)", "Older query", show=False),
+        Binding("down", "recall(1)", "Newer query", show=False),
     ]
 
     def action_leave(self) -> None:
         self.post_message(QueryBar.Leave())
+
+    def action_recall(self, delta: int) -> None:
+        self.query_ancestor(QueryBar).recall(delta)
 
 
 class QueryText(Static):
@@ -60,10 +66,44 @@ class QueryBar(Vertical):
     class EditRequested(Message):
         """The query text was clicked."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, history: QueryHistory | None = None) -> None:
         super().__init__(id=id)
         self.applied = ""
         self.error: QueryError | None = None
+        self._history = history
+        #: position in the history while browsing it with up/down (None: the edit)
+        self._recalled: int | None = None
+        self._draft = ""
+
+    @property
+    def history(self) -> QueryHistory:
+        """Submitted queries, kept across sessions (read on first use)."""
+        if self._history is None:
+            self._history = QueryHistory(history_path())
+        return self._history
+
+    def recall(self, delta: int) -> None:
+        """Up (-1) / down (+1) in the editor: older / newer submitted queries;
+        down past the newest brings back what was being typed."""
+        entries = self.history.entries
+        if not entries:
+            return
+        if self._recalled is None:
+            if delta > 0:
+                return
+            self._draft = self.input.value
+            pos = len(entries)
+        else:
+            pos = self._recalled
+        pos = max(0, pos + delta)
+        if pos >= len(entries):
+            self._recalled = None
+            value = self._draft
+        else:
+            self._recalled = pos
+            value = entries[pos]
+        self.input.value = value
+        self.input.cursor_position = len(value)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="query-row"):
@@ -106,6 +146,7 @@ class QueryBar(Vertical):
     def start_edit(self, text: str | None = None) -> None:
         """Swap in the text box, holding ``text`` (default: the applied query)."""
         self.input.value = self.applied if text is None else text
+        self._recalled = None
         self.input.display = True
         self.query_one(QueryText).display = False
         self.input.focus()
@@ -152,6 +193,7 @@ class QueryBar(Vertical):
             self._set_error(error)
             return
         self.stop_edit()
+        self.history.add(event.value)
         self.post_message(self.Submitted(state))
 
     def edit_with_error(self, text: str) -> None:
