@@ -1,6 +1,7 @@
 """Score the entity extractor against a hand-made gold annotation.
 
 Usage: python bench/entities_eval.py [DUMP GOLD] [-v]
+       python bench/entities_eval.py --mentions TAGGED [-v]
 
 Defaults to ../shared/fixtures/nyt_2025-02-14.{txt,entities.json} (found
 relative to the repo as ../shared/fixtures). GOLD is a JSON object keyed by
@@ -16,6 +17,15 @@ once, so a person split in two costs a false positive. Predicted entities
 whose forms only match the gold's ``other_mentions_not_scored`` are neutral.
 Gold people with ``"role": "contributor"`` are scored on a separate
 "authors" line against the record's byline + contributors.
+
+``--mentions``: mention-level scoring (exact character spans, CoNLL style) of a tagged
+text (``tests/fixtures/entities/newswire/``): documents open with ``-DOCSTART-``, the
+next line is the title, every further line a body block; gold mentions are written
+inline as ``[PER Boris Yeltsin]``, ``[LOC ...]`` (countries and places), ``[ORG ...]``,
+or ``[MISC ...]`` (neutral: a prediction inside one is not counted). A predicted
+mention counts when its field, block, start, end and kind (people -> PER; countries
+and places -> LOC; organisations -> ORG) equal a gold mention's. Blocks are reported by
+layout too: the headline, the dateline, running prose, and tables/lists.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,12 +190,138 @@ def evaluate(dump: Path, gold: Path, verbose: bool = False, out=sys.stdout) -> d
     return results
 
 
+_TAG = re.compile(r"\[(PER|LOC|ORG|MISC) ([^\[\]]+)\]")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+ \d{4}-\d{2}-\d{2}$")
+KIND_TAG = {"people": "PER", "countries": "LOC", "places": "LOC", "organizations": "ORG"}
+GoldMention = tuple[str, int, int, int, str]  # (field, block index, start, end, tag)
+
+
+def untag(line: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """A tagged line -> (plain text, [(start, end, tag)])."""
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = n = 0
+    for m in _TAG.finditer(line):
+        out.append(line[pos : m.start()])
+        n += m.start() - pos
+        spans.append((n, n + len(m.group(2)), m.group(1)))
+        out.append(m.group(2))
+        n += len(m.group(2))
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out), spans
+
+
+def load_tagged(path: Path) -> list[tuple[dict[str, object], list[GoldMention]]]:
+    """The tagged documents: ({"title", "blocks"}, gold mentions) each."""
+    docs: list[tuple[dict[str, object], list[GoldMention]]] = []
+    for raw in path.read_text(encoding="utf-8").split("-DOCSTART-"):
+        lines = [ln for ln in raw.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        title, tspans = untag(lines[0])
+        gold = [("title", 0, a, b, t) for a, b, t in tspans]
+        blocks: list[str] = []
+        for i, ln in enumerate(lines[1:]):
+            text, spans = untag(ln)
+            blocks.append(text)
+            gold.extend(("blocks", i, a, b, t) for a, b, t in spans)
+        docs.append(({"title": title, "blocks": blocks}, gold))
+    return docs
+
+
+def layout(fld: str, text: str) -> str:
+    """Which part of wire copy a text is: headline, dateline, prose or table."""
+    if fld == "title":
+        return "headline"
+    if _DATELINE.match(text):
+        return "dateline"
+    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", text)
+    lower = sum(1 for w in words if w[0].islower())
+    if len(words) >= 8 and lower * 2 >= len(words) and text.rstrip()[-1:] in '."”:':
+        return "prose"
+    return "table"
+
+
+def predicted_mentions(ents: object) -> set[tuple[str, int, int, int, str]]:
+    """Every mention of an ``ArticleEntities`` as (field, index, start, end, tag)."""
+    out: set[tuple[str, int, int, int, str]] = set()
+    for section, tag in KIND_TAG.items():
+        for e in getattr(ents, section):
+            for m in e.mentions:
+                out.add((m.field, m.index, m.start, m.end, tag))
+    return out
+
+
+def _score_doc(
+    doc: dict[str, object],
+    gold: list[GoldMention],
+    pred: set[GoldMention],
+    add: Callable[[str, int], None],
+    show: Callable[[str, GoldMention, str], None],
+) -> None:
+    """Count one document's TP (0) / FP (1) / FN (2) under its kind, layout and both."""
+    title, blocks = str(doc["title"]), list(doc["blocks"])  # type: ignore[call-overload]
+    neutral = [g for g in gold if g[4] == "MISC"]
+    scored = {g for g in gold if g[4] != "MISC"}
+
+    def count(m: GoldMention, res: int) -> None:
+        text = title if m[0] == "title" else blocks[m[1]]
+        lay = layout(m[0], text)
+        for key in ("all", m[4], lay, f"{lay}:{m[4]}"):
+            add(key, res)
+        if res:
+            show("FP" if res == 1 else "FN", m, text)
+
+    for p in sorted(pred):
+        inside = any(n[:2] == p[:2] and n[2] <= p[2] and p[3] <= n[3] for n in neutral)
+        if p in scored or not inside:
+            count(p, 0 if p in scored else 1)
+    for g in sorted(scored - pred):
+        count(g, 2)
+
+
+def evaluate_mentions(path: Path, verbose: bool = False, out=sys.stdout) -> dict[str, tuple]:
+    """Mention-level P/R/F1 per kind, overall and per layout, on a tagged file."""
+    from parsers.entities import Extractor
+
+    ex = Extractor()
+    counts: dict[str, list[int]] = {}
+
+    def add(key: str, i: int) -> None:
+        counts.setdefault(key, [0, 0, 0])[i] += 1
+
+    def show(what: str, m: GoldMention, text: str) -> None:
+        if verbose:
+            around = text[max(0, m[2] - 30) : m[3] + 30]
+            print(f"  {what} {m[4]:<4}{text[m[2] : m[3]]!r:<34} {around!r}", file=out)
+
+    for doc, gold in load_tagged(path):
+        pred = predicted_mentions(ex.extract_text(doc))  # type: ignore[arg-type]
+        _score_doc(doc, gold, pred, add, show)
+    results: dict[str, tuple] = {}
+    print(f"{'mentions':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}", file=out)
+    order = ["PER", "LOC", "ORG", "all", "headline", "dateline", "prose", "table"]
+    order += sorted(k for k in counts if ":" in k)
+    for k in order:
+        if k in counts:
+            tp, fp, fn = counts[k]
+            p, r, f = prf(tp, fp, fn)
+            results[k] = (p, r, f, tp, fp, fn)
+            print(f"{k:<16}{p:7.3f}{r:7.3f}{f:7.3f}{tp:6d}{fp:5d}{fn:5d}", file=out)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dump", nargs="?", default=str(DEFAULT_DUMP))
     ap.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD))
     ap.add_argument("-v", "--verbose", action="store_true", help="list false positives/negatives")
+    ap.add_argument("--mentions", metavar="TAGGED", help="mention-level scoring of a tagged text")
     args = ap.parse_args(argv)
+    if args.mentions:
+        evaluate_mentions(Path(args.mentions), args.verbose)
+        return 0
     dump, gold = Path(args.dump), Path(args.gold)
     if not dump.exists() or not gold.exists():
         print(f"missing input: {dump if not dump.exists() else gold}", file=sys.stderr)
