@@ -55,6 +55,7 @@ def norm(s: str) -> str:
     s = s.replace("’", "'").replace("‘", "'").strip().casefold()
     s = re.sub(r"'s$|'$", "", s)
     s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"^(?:mr|mrs|ms|dr|prof)\.\s+", "", s)  # mentions are the name only
     return re.sub(r"\s+", " ", s)
 
 
@@ -312,13 +313,44 @@ def evaluate_mentions(path: Path, verbose: bool = False, out=sys.stdout) -> dict
     return results
 
 
+HELD_OUT = ROOT / "tests" / "fixtures" / "entities"
+
+
+def pooled(verbose: bool = False, out=sys.stdout) -> dict[str, tuple]:
+    """Entity-level P/R/F1 summed over every held-out dump of ``tests/fixtures/entities``."""
+    import io
+
+    sums: dict[str, list[int]] = {}
+    for gold in sorted(HELD_OUT.glob("*.entities.json")):
+        dump = gold.with_name(gold.name.replace(".entities.json", ".txt"))
+        buf = io.StringIO()
+        for k, v in evaluate(dump, gold, verbose, out=buf).items():
+            t = sums.setdefault(k, [0, 0, 0])
+            for i in range(3):
+                t[i] += v[3 + i]
+        if verbose:
+            print(gold.name, file=out)
+            print(buf.getvalue().split("type ")[0], end="", file=out)
+    results = {}
+    print(f"{'pooled':<14}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}", file=out)
+    for k, (tp, fp, fn) in sums.items():
+        p, r, f = prf(tp, fp, fn)
+        results[k] = (p, r, f, tp, fp, fn)
+        print(f"{k:<14}{p:7.3f}{r:7.3f}{f:7.3f}{tp:6d}{fp:5d}{fn:5d}", file=out)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dump", nargs="?", default=str(DEFAULT_DUMP))
     ap.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD))
     ap.add_argument("-v", "--verbose", action="store_true", help="list false positives/negatives")
     ap.add_argument("--mentions", metavar="TAGGED", help="mention-level scoring of a tagged text")
+    ap.add_argument("--pooled", action="store_true", help="pool every held-out dump's counts")
     args = ap.parse_args(argv)
+    if args.pooled:
+        pooled(args.verbose)
+        return 0
     if args.mentions:
         evaluate_mentions(Path(args.mentions), args.verbose)
         return 0

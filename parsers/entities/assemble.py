@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+from parsers.entities.gazetteer import fold
 from parsers.entities.merge import Org, Person
 from parsers.entities.records import Ctx, Raw
+from parsers.entities.surface import name_start, poss_len
 from parsers.model import ArticleEntities, Entity, Mention
 from parsers.perf import slots_constructor
 
@@ -20,6 +22,23 @@ def _org_fullness(x: str) -> tuple[int, int]:
 
 
 _new_entity = slots_constructor(Entity)
+_mk = tuple.__new__
+
+
+def _mention(r: Raw, first: str = "", keep_poss: bool = False) -> Mention:
+    """The mention of a raw: the name only, with exact offsets (no title before a
+    person's ``first`` name word, no possessive unless ``keep_poss``)."""
+    text = r.text
+    a = name_start(text, first) if first else 0
+    b = len(text) - (0 if keep_poss else poss_len(text))
+    if a == 0 and b == len(text):
+        return _mk(Mention, (r.field, r.index, r.start, r.end, text))
+    return _mk(Mention, (r.field, r.index, r.start + a, r.start + b, text[a:b]))
+
+
+def _first(r: Raw) -> str:
+    """The first word of a person raw's name (titles come before it)."""
+    return r.words[0] if r.words else ""
 
 
 def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities:
@@ -28,7 +47,6 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
     Mentions in reading order; people first mentioned in the headline first.
     """
     gaz, memos = ctx.gaz, ctx.memos
-    mk = tuple.__new__
     ent = _new_entity
     ok = _OK
 
@@ -42,15 +60,15 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
         name, key = memos.person_name(p.words)
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-            forms = list(dict.fromkeys([r.text for r in rs]))
+            ms = tuple([_mention(r, _first(r)) for r in rs])
+            forms = list(dict.fromkeys([m.text for m in ms]))
             if name in forms:
                 forms.remove(name)
             aliases = tuple(forms)
-            ms = tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
         else:  # one mention (a third of all entities): no sorting, no de-duplication
-            r = rs[0]
-            aliases = () if r.text == name else (r.text,)
-            ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
+            m = _mention(rs[0], _first(rs[0]))
+            aliases = () if m.text == name else (m.text,)
+            ms = (m,)
         e = ent("person", key, name, aliases, ms)
         # people first mentioned in the headline come first (a stable partition)
         (title_first if rs[0].field == "title" else out_people).append(e)
@@ -79,12 +97,12 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
     for iso, rs in countries.items():
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-            ev = tuple(dict.fromkeys([(r.text, r.extra) for r in rs]))
-            ms = tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
+            ms = tuple([_mention(r) for r in rs])
+            ev = tuple(dict.fromkeys([(m.text, r.extra) for m, r in zip(ms, rs, strict=True)]))
         else:
             r = rs[0]
-            ev = ((r.text, r.extra),)
-            ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
+            ms = (_mention(r),)
+            ev = ((ms[0].text, r.extra),)
         out_countries.append(
             ent("country", "country:" + iso, cnames.get(iso, iso), (), ms, iso, ev)
         )
@@ -101,26 +119,22 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
         else:
             names = list(dict.fromkeys([memos.org_name(x) for x in surfaces]))
             name = max(names, key=_org_fullness)
-        aliases = tuple([x for x in surfaces if x != name])
-        out_orgs.append(
-            ent(
-                "org",
-                "org:" + o.key,
-                name,
-                aliases,
-                tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs]),
-            )
-        )
+        # a name that is a possessive ("Moody’s") keeps it
+        whole = name != surfaces[0] and fold(surfaces[0]) in gaz.orgs and poss_len(surfaces[0])
+        if whole:
+            name = surfaces[0]
+        ms = tuple([_mention(r, keep_poss=bool(whole) and r.text == name) for r in rs])
+        aliases = tuple([x for x in dict.fromkeys([m.text for m in ms]) if x != name])
+        out_orgs.append(ent("org", "org:" + o.key, name, aliases, ms))
     out_places = []
     for (name, iso), rs in places.items():
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-            aliases = tuple([x for x in dict.fromkeys([r.text for r in rs]) if x != name])
-            ms = tuple([mk(Mention, (r.field, r.index, r.start, r.end, r.text)) for r in rs])
+            ms = tuple([_mention(r) for r in rs])
+            aliases = tuple([x for x in dict.fromkeys([m.text for m in ms]) if x != name])
         else:
-            r = rs[0]
-            aliases = () if r.text == name else (r.text,)
-            ms = (mk(Mention, (r.field, r.index, r.start, r.end, r.text)),)
+            ms = (_mention(rs[0]),)
+            aliases = () if ms[0].text == name else (ms[0].text,)
         # a region or feature that crosses borders has no code: iso2 null, not ""
         out_places.append(ent("place", memos.place_key(name, iso), name, aliases, ms, iso or None))
     return ArticleEntities(

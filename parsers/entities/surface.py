@@ -28,6 +28,26 @@ def strip_poss(s: str) -> tuple[str, bool]:
     return s, False
 
 
+def poss_len(s: str) -> int:
+    """How many trailing characters of ``s`` are a possessive (0, 1 for "s’", 2 for "’s")."""
+    if s.endswith(("’s", "'s")):
+        return 2
+    if s.endswith(("s’", "s'")):
+        return 1
+    return 0
+
+
+def name_start(text: str, first: str) -> int:
+    """Where a person's name begins in its mention's surface: past any title or honorific
+    before ``first``, the name's first word ("President Boris Yeltsin" -> 10)."""
+    if not first or text.startswith(first):
+        return 0
+    i = text.find(" " + first)
+    if i < 0:
+        i = text.casefold().find(" " + first.casefold())
+    return i + 1 if i >= 0 else 0
+
+
 def is_acronym(tok: str) -> bool:
     """Two or more capitals (dots, hyphens and "&" aside), not all digits."""
     letters = tok.replace(".", "").replace("-", "").replace("&", "")

@@ -60,7 +60,7 @@ def test_al_prefixed_surname_is_part_of_the_name_and_its_bare_form_merges():
     )
     (p,) = [x for x in e.people if "Haddani" in x.name]
     assert p.name == "Omar al-Haddani"
-    assert {"Mr. Haddani", "Mr. al-Haddani’s"} <= set(p.aliases)
+    assert {"Haddani", "al-Haddani"} <= set(p.aliases)
 
 
 def test_initial_and_one_surname_is_a_person():
@@ -252,8 +252,8 @@ def test_honorific_with_a_given_name_joins_the_only_person_with_that_first_name(
         ]
     )
     got = {p.name: set(p.aliases) for p in e.people}
-    assert "Mr. Tesfaye" in got["Tesfaye Gudeta"]
-    assert "Dr. Almaz" in got["Almaz Bekele Haile"]
+    assert "Tesfaye" in got["Tesfaye Gudeta"]
+    assert "Almaz" in got["Almaz Bekele Haile"]
     assert len(got) == 2
 
 
