@@ -15,6 +15,8 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from parsers.corpus.index import Corpus
 from parsers.corpus.query import FilterState, QueryError, Term, parse_query
 from parsers.export import write_file
@@ -80,7 +82,8 @@ class LibraryController:
         self.screen = screen
         self.read = RowMarks(lambda: self.store, lambda: screen.corpus, "read")
         self.starred = RowMarks(lambda: self.store, lambda: screen.corpus, "starred")
-        self.undo_stack: list[Change] = []
+        # each change with its rows and the corpus version they belong to
+        self.undo_stack: list[tuple[Change, np.ndarray, int]] = []
         self.counts = LibraryCounts()
         self.last_export: Path | None = None
 
@@ -152,14 +155,26 @@ class LibraryController:
             return
         article_id = self.read.id_of(row)
         value = not self.store.has(flag, article_id)
-        self._remember([self.store.set_flag(flag, (article_id,), value)])
+        self._remember(self.store.set_flag(flag, (article_id,), value), np.array([row], np.int64))
         self.changed()
         if flag == "starred":
             self.screen.notify("Starred" if value else "Star removed", timeout=1.5)
 
-    def _remember(self, changes: list[Change]) -> None:
-        self.undo_stack.extend(c for c in changes if c.ids)
-        del self.undo_stack[:-UNDO_LIMIT]
+    def _remember(self, change: Change, rows: np.ndarray) -> None:
+        if change.ids:
+            self.undo_stack.append((change, rows, self.screen.corpus.version[0]))
+            del self.undo_stack[:-UNDO_LIMIT]
+
+    def _set_rows(self, flag: Flag, rows: np.ndarray, value: bool) -> tuple[Change, np.ndarray]:
+        """Set ``flag`` on ``rows`` whose mark differs, telling the corpus which rows
+        moved, so the ``is:`` masks need not map 100,000 ids back to rows."""
+        corpus = self.screen.corpus
+        marked = corpus.marks_mask("read" if flag == "read" else "starred")
+        rows = rows[marked[rows] != value]
+        before = self.store.version
+        change = self.store.set_flag(flag, corpus.ids_of(rows), value)
+        corpus.note_marks(flag, rows, value, (before, self.store.version))
+        return change, rows
 
     def mark_all_read(self) -> None:
         """``R``: every article of the current result read (``U`` undoes it)."""
@@ -168,11 +183,11 @@ class LibraryController:
         if result is None or not result.total:
             screen.notify("No articles here", timeout=2)
             return
-        change = self.store.set_flag("read", screen.corpus.ids_of(result.rows))
+        change, rows = self._set_rows("read", result.rows.array, True)
         if not change.ids:
             screen.notify("All of these are read already", timeout=2)
             return
-        self._remember([change])
+        self._remember(change, rows)
         self.changed()
         n = len(change.ids)
         screen.notify(f"Marked {n:,} article{'s' if n != 1 else ''} read · U undoes", timeout=4)
@@ -182,8 +197,11 @@ class LibraryController:
         if not self.undo_stack:
             self.screen.notify("No read or star change to undo", timeout=2)
             return
-        change = self.undo_stack.pop()
-        self.store.undo(change)
+        change, rows, rows_version = self.undo_stack.pop()
+        if rows_version == self.screen.corpus.version[0] and len(rows) == len(change.ids):
+            self._set_rows(change.flag, rows, not change.value)
+        else:  # the corpus changed under the rows: go by the ids
+            self.store.undo(change)
         self.changed()
         n = len(change.ids)
         what = ("read" if change.flag == "read" else "starred") if change.value else "unmarked"

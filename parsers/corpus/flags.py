@@ -123,6 +123,29 @@ class FlagMasks:
         m[index.rows(src.snapshot(flag))] = True
         return self._keep(flag, version, corpus_version, m)
 
+    def apply_rows(
+        self,
+        flag: str,
+        rows: np.ndarray,
+        value: bool,
+        versions: tuple[int, int],
+        corpus_version: object,
+    ) -> None:
+        """The source went from ``versions[0]`` to ``versions[1]`` by setting
+        ``flag`` to ``value`` on ``rows``: move the kept mask along without
+        turning the change's ids back into rows (``R`` on 100,000 articles).
+        Without a mask at exactly ``versions[0]`` nothing happens: the next
+        :meth:`mask` catches up from the change log as usual."""
+        before, after = versions
+        hit = self._masks.get(flag)
+        if after != before + 1 or hit is None or hit[0] != before or hit[1] != corpus_version:
+            return
+        if rows.size and int(rows.max()) >= hit[2].shape[0]:
+            return
+        m = hit[2].copy()
+        m[rows] = value
+        self._keep(flag, after, corpus_version, m)
+
     def _keep(self, flag: str, version: int, corpus_version: object, m: np.ndarray) -> np.ndarray:
         m.setflags(write=False)
         self._masks[flag] = (version, corpus_version, m)

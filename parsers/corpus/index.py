@@ -168,6 +168,19 @@ class Corpus:
             self._flags.attach(marks)
             self._qcache.clear()
 
+    def marks_mask(self, value: str) -> np.ndarray:
+        """Rows of ``is:value`` now (read-only; ``value`` as ``is:`` takes it)."""
+        with self._lock:
+            return self._flag_mask(value)
+
+    def note_marks(
+        self, flag: str, rows: np.ndarray, value: bool, versions: tuple[int, int]
+    ) -> None:
+        """The mark source moved from ``versions[0]`` to ``versions[1]`` by setting
+        ``flag`` on ``rows`` (see :meth:`FlagMasks.apply_rows`)."""
+        with self._lock:
+            self._flags.apply_rows(flag, rows, value, versions, self._changes)
+
     def _flag_mask(self, value: str) -> np.ndarray:
         """Rows of ``is:value`` (the engine's hook for the marks)."""
         n = len(self._ids)

@@ -18,6 +18,7 @@ in ``notice``. A corrupt file is renamed aside, never deleted or overwritten.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import queue
 import sqlite3
@@ -427,14 +428,8 @@ class StateStore:
                 if not todo:
                     return change
                 self._changed(change)
-            bulk = len(todo) > BULK
-            if value:
-                now = time.time()
-                sql = f"INSERT OR IGNORE INTO {flag} VALUES (?, ?)"
-                self._submit(lambda: [(sql, [(i, now) for i in change.ids])], bulk)
-            else:
-                sql = f"DELETE FROM {flag} WHERE id = ?"
-                self._submit(lambda: [(sql, [(i,) for i in change.ids])], bulk)
+            now = time.time()
+            self._submit(lambda: _mark_statements(flag, change.ids, value, now), len(todo) > BULK)
             return change
 
     def toggle(self, flag: Flag, article_id: str) -> bool:
@@ -531,9 +526,14 @@ class StateStore:
     # ------------------------------------------------------------------ sharing
 
     def refresh(self) -> bool:
-        """Pick up another instance's writes (cheap when there are none)."""
+        """Pick up another instance's writes (cheap when there are none).
+
+        While a bulk write of ours is still going, nothing is read (False): the
+        caller's timer asks again, rather than waiting on the writer thread.
+        """
         with self._order:
-            self.flush()
+            if self._queue is not None and self._queue.unfinished_tasks:
+                return False
             with self._db:
                 if not self.persistent:
                     return False
@@ -562,6 +562,21 @@ class StateStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _mark_statements(flag: Flag, ids: Sequence[str], value: bool, now: float) -> _Statements:
+    """The SQL that sets ``flag`` to ``value`` on ``ids``. Many ASCII ids (article ids
+    are hex digests) go as one JSON array that SQLite unpacks itself: binding
+    100,000 parameters from Python would hold the GIL the UI thread needs."""
+    if len(ids) > BULK and all(map(str.isascii, ids)):
+        array = json.dumps(ids)
+        if value:
+            sql = f"INSERT OR IGNORE INTO {flag} SELECT value, ? FROM json_each(?)"
+            return [(sql, [(now, array)])]
+        return [(f"DELETE FROM {flag} WHERE id IN (SELECT value FROM json_each(?))", [(array,)])]
+    if value:
+        return [(f"INSERT OR IGNORE INTO {flag} VALUES (?, ?)", [(i, now) for i in ids])]
+    return [(f"DELETE FROM {flag} WHERE id = ?", [(i,) for i in ids])]
 
 
 def _drain_forever(q: queue.Queue[Callable[[], _Statements] | None], store: StateStore) -> None:

@@ -113,6 +113,25 @@ async def test_R_marks_the_whole_result_read_and_U_undoes() -> None:
         assert any("No read or star change to undo" in m for m in notices(app))
 
 
+async def test_U_after_R_restores_exactly_what_R_changed() -> None:
+    """An article read before ``R`` stays read after ``U``; counts follow each step."""
+    app = make_app(filter_query="country:RU", state_store=StateStore(memory=True))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        store = app.state_store
+        shown = ids(screen, screen.headlines.rows)
+        await pilot.press("r")  # the highlighted one read by hand
+        first = set(store.ids("read"))
+        assert len(first) == 1
+        await pilot.press("R", "U")
+        assert set(store.ids("read")) == first
+        assert f"· {len(shown) - 1} unread" in status(screen)
+        await pilot.press("slash", *" is:unread", "enter")  # after country:RU
+        await pilot.pause()
+        assert screen.state.to_query() == "country:RU is:unread"
+        assert set(ids(screen, screen.headlines.rows)) == set(shown) - first
+
+
 async def test_the_library_section_counts_and_filters() -> None:
     store = StateStore(memory=True)
     arts = sample_articles()

@@ -127,3 +127,29 @@ def test_is_terms_agree_with_brute_force_mixed_with_other_terms():
         }[value]
         want = base_ids - hit if neg else base_ids & hit
         assert _ids(corpus, state) == want, state
+
+
+def test_marks_moved_by_rows_match_a_rebuild_from_ids(tmp_path):
+    """``note_marks``: the corpus moves its ``is:`` mask by the rows it already knows
+    (``R`` on a whole result) and ends where a rebuild from the store's ids ends."""
+    import numpy as np
+
+    corpus = build_corpus(many_articles(300))
+    store = StateStore(tmp_path / "s.sqlite3")
+    corpus.set_marks(store)
+    unread = parse_query("is:unread")
+    assert corpus.count(unread) == 300
+    rows = np.arange(0, 300, 3, dtype=np.int64)
+    before = store.version
+    store.set_flag("read", corpus.ids_of(rows))
+    corpus.note_marks("read", rows, True, (before, store.version))
+    moved = corpus.marks_mask("read").copy()
+    assert moved.sum() == 100 and moved[rows].all()
+    corpus.set_marks(store)  # forget the masks: rebuilt from the ids
+    assert (corpus.marks_mask("read") == moved).all()
+    # a stale version pair is ignored: the mask catches up from the change log
+    before = store.version
+    store.set_flag("read", corpus.ids_of(rows[:10]), False)
+    corpus.note_marks("read", rows[:10], False, (before - 1, store.version))
+    assert corpus.count(unread) == 210
+    store.close()

@@ -154,3 +154,44 @@ def test_a_bulk_mark_shows_at_once_and_reaches_the_file_in_order(db):
             assert set(other.ids("read")) == set(many[1:])
     with StateStore(db) as s:
         assert set(s.ids("read")) == set(many[1:])
+
+
+def test_bulk_marks_of_any_ids_reach_the_file_exactly(db):
+    """Many ids go to SQLite as one JSON array when they are ASCII; quotes,
+    backslashes and non-ASCII ids take the parameter path; both land exactly."""
+    from parsers.state.store import BULK
+
+    plain = [f"{i:016x}" for i in range(BULK * 2)]
+    odd = [f'id "{i}" \\ ü' for i in range(BULK + 5)] + ["\u2028x", "'; DROP TABLE read; --"]
+    with StateStore(db) as s:
+        s.set_flag("read", plain)
+        s.set_flag("starred", odd)
+        s.set_flag("read", plain[: BULK + 1], False)
+    with StateStore(db) as s:
+        assert set(s.ids("read")) == set(plain[BULK + 1 :])
+        assert set(s.ids("starred")) == set(odd)
+
+
+def test_refresh_never_waits_for_our_own_bulk_write(db, monkeypatch):
+    """The app's refresh timer runs on the UI thread: while a bulk write is queued
+    it returns at once (nothing read), and picks up other writes afterwards."""
+    import threading
+
+    from parsers.state import store as store_mod
+
+    gate = threading.Event()
+    real = store_mod._mark_statements
+
+    def slow(*args: object) -> object:
+        gate.wait(5)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_mod, "_mark_statements", slow)
+    monkeypatch.setattr(store_mod, "BULK_DELAY", 0)
+    with StateStore(db) as s, StateStore(db) as other:
+        s.set_flag("read", [f"{i:x}" for i in range(store_mod.BULK + 1)])
+        other.set_flag("starred", ["elsewhere"])
+        assert s.refresh() is False  # the bulk write is still queued: no wait
+        gate.set()
+        s.flush()
+        assert s.refresh() is True and s.is_starred("elsewhere")
