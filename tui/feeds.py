@@ -2,10 +2,12 @@
 
 The main screen owns one :class:`FeedRefresher`. Its thread worker refreshes
 the library (:func:`parsers.subscriptions.refresh`), posting a
-:class:`FeedsProgress` per feed, extracts the entities of the new articles and
-posts one :class:`FeedsRefreshed`; the screen then adds them to the corpus it
-shows, so the filter and the cursor stay where they were. The next start of
-``newsdesk`` reads them through the library snapshot and the cache as usual.
+:class:`FeedsProgress` per feed, extracts the entities of the new and the
+edited articles and posts one :class:`FeedsRefreshed`; the screen then adds the
+new ones to the corpus it shows and replaces the edited ones in their rows (an
+edited entry keeps its article id), so the filter, the cursor and the open
+article stay where they were. The next start of ``newsdesk`` reads them
+through the library snapshot and the cache as usual.
 """
 
 from __future__ import annotations
@@ -38,18 +40,26 @@ class FeedsProgress(Message):
 
 @dataclass
 class FeedsRefreshed(Message):
-    """The refresh ended: the new articles (entities extracted), and what went wrong."""
+    """The refresh ended: the new articles and the edited ones (entities extracted),
+    and what went wrong."""
 
     articles: list[Article]
     feeds: int
     errors: list[str] = field(default_factory=list)
     problem: str = ""  # the library could not be used at all
+    changed: list[Article] = field(default_factory=list)
+
+    @property
+    def updated(self) -> int:
+        return len(self.changed)
 
 
-def summary_line(feeds: int, new: int, errors: int) -> str:
-    """``12 feeds refreshed · 5 new articles · 1 error``."""
+def summary_line(feeds: int, new: int, errors: int, updated: int = 0) -> str:
+    """``12 feeds refreshed · 5 new articles · 2 updated · 1 error``."""
     line = f"{feeds} feed{'s' if feeds != 1 else ''} refreshed · {new} new article"
     line += "s" if new != 1 else ""
+    if updated:
+        line += f" · {updated} updated"
     if errors:
         line += f" · {errors} error{'s' if errors != 1 else ''}"
     return line
@@ -69,6 +79,7 @@ def refresh_feeds(post: Callable[[Message], object]) -> None:
             counts = {"done": 0, "new": 0, "errors": 0}
             errors: list[str] = []
             added: list[Article] = []
+            changed: list[Article] = []
 
             def on_report(report: object) -> None:
                 from parsers.subscriptions import FeedReport
@@ -77,6 +88,7 @@ def refresh_feeds(post: Callable[[Message], object]) -> None:
                 counts["done"] += 1
                 counts["new"] += report.new
                 added.extend(report.added)
+                changed.extend(report.changed)
                 if report.outcome == "error":
                     counts["errors"] += 1
                     errors.append(visible(report.summary()))
@@ -86,7 +98,14 @@ def refresh_feeds(post: Callable[[Message], object]) -> None:
     except (LibraryError, OSError) as exc:
         post(FeedsRefreshed([], 0, problem=visible(str(exc))))
         return
-    post(FeedsRefreshed([extract_entities(a) for a in added], len(subs), errors))
+    post(
+        FeedsRefreshed(
+            [extract_entities(a) for a in added],
+            len(subs),
+            errors,
+            changed=[extract_entities(a) for a in changed],
+        )
+    )
 
 
 class FeedRefresher:
@@ -126,10 +145,18 @@ class FeedRefresher:
         if message.problem:
             screen.notify(message.problem, severity="warning", timeout=6, markup=False)
             return
-        if message.articles:
-            screen.corpus.add(message.articles)
+        if message.articles or message.changed:
+            corpus = screen.corpus
+            corpus.add([*message.articles, *message.changed])
+            screen.headlines.clear_cache()  # an edited title repaints in its row
             screen.refresh_result()
-        line = summary_line(message.feeds, len(message.articles), len(message.errors))
+            open_row = screen.reader.row
+            edited = {a.id for a in message.changed}
+            if open_row is not None and corpus.ids_of((open_row,))[0] in edited:
+                screen.reading.show(open_row, keep_scroll=True)
+        line = summary_line(
+            message.feeds, len(message.articles), len(message.errors), message.updated
+        )
         screen.notify(line, severity="error" if message.errors else "information", markup=False)
         for error in message.errors[:3]:
             screen.notify(error, severity="error", timeout=8, markup=False)

@@ -98,6 +98,13 @@ def _subscribe(argv: Sequence[str]) -> int:
     ap.add_argument("--name", default="", help="a name to show instead of the feed's title")
     ap.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     ap.add_argument("--no-fetch", action="store_true", help="do not fetch the feed now")
+    ap.add_argument(
+        "--full-text",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="for summary-only feeds: fetch each new article's page and keep its main "
+        "text (needs the 'html' extra); --no-full-text turns it off again",
+    )
     args = ap.parse_args(argv)
     url = _normalise_url(args.url)
     if url is None:
@@ -105,9 +112,15 @@ def _subscribe(argv: Sequence[str]) -> int:
     tags = [t.strip() for t in args.tag if t.strip()]
     with _open_library() as library:
         sub, created = library.add(url, args.name.strip(), tags)
+        toggled = args.full_text is not None and args.full_text != sub.full_text
+        if toggled:
+            library.set_full_text(sub.id, args.full_text)
+            sub = library.get(sub.id) or sub
         verb = "subscribed to" if created else "already subscribed to"
         shown = sub.url if sub.display_name == sub.url else f"{sub.display_name} ({sub.url})"
         print(plain(f"{verb} {shown}"))
+        if toggled and not created:
+            print(f"full text: {'on' if sub.full_text else 'off'}")
         if args.no_fetch:
             return 0
         reports = _refresh(library, [sub], None)
@@ -169,7 +182,7 @@ def _subscriptions(argv: Sequence[str]) -> int:
         rows: list[dict[str, Any]] = [
             {"name": s.display_name, "url": s.url, "tags": list(s.tags),
              "last_fetched": s.last_fetched, "status": s.status, "error": s.error,
-             "articles": s.article_count}
+             "articles": s.article_count, "full_text": s.full_text}
             for s in subs
         ]  # fmt: skip
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -182,7 +195,7 @@ def _subscriptions(argv: Sequence[str]) -> int:
         (
             _clip(plain(s.display_name), 32),
             _clip(plain(s.url), 56),
-            _clip(plain(", ".join(s.tags)), 24),
+            _clip(plain(", ".join([*s.tags, *(["(full text)"] if s.full_text else [])])), 24),
             _when(s.last_fetched),
             _clip(plain(_status(s)), 60),
             str(s.article_count),

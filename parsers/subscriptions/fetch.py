@@ -179,8 +179,11 @@ class Fetcher:
     async def __aexit__(self, *exc: object) -> None:
         await self._client.aclose()
 
-    async def fetch(self, url: str, etag: str = "", last_modified: str = "") -> FetchResult:
-        """GET ``url`` with its validators; never raises for network or server faults."""
+    async def fetch(
+        self, url: str, etag: str = "", last_modified: str = "", accept: str = ""
+    ) -> FetchResult:
+        """GET ``url`` with its validators (``accept``: other than feed types, e.g. for
+        an article page); never raises for network or server faults."""
         async with self._slots:
             wait = await self.gate.acquire(url, self.options.max_retry_wait)
             if wait:
@@ -188,7 +191,7 @@ class Fetcher:
                 return FetchResult(url, error=error, skipped=True)
             try:
                 async with asyncio.timeout(self.options.total_timeout):
-                    return await self._get(url, etag, last_modified)
+                    return await self._get(url, etag, last_modified, accept)
             except TimeoutError:
                 return FetchResult(
                     url,
@@ -206,8 +209,8 @@ class Fetcher:
         mb = self.options.max_bytes / (1024 * 1024)
         return f"response larger than {mb:g} MB: refused"
 
-    async def _get(self, url: str, etag: str, last_modified: str) -> FetchResult:
-        headers = {}
+    async def _get(self, url: str, etag: str, last_modified: str, accept: str) -> FetchResult:
+        headers = {"Accept": accept} if accept else {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:

@@ -5,7 +5,10 @@ an ``application_id`` so a foreign file is never written to, and a
 ``user_version`` schema with forward-only migrations (never drop-and-rebuild).
 Articles are stored per subscription under a dedup key (the entry's GUID, else
 its link, else its id), so a refresh adds only what is new and an article that
-leaves the feed stays.
+leaves the feed stays. An entry keeps the article id it was first stored under,
+so an edited entry (same GUID, new title or body) replaces its article in place
+and its read mark and star stay. Full texts fetched for summary-only feeds are
+kept beside the feed's own record (``fulltext``), so a refresh never loses them.
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from parsers.model import Article
+from parsers.model import Article, Block
 from parsers.store.codec import article_from_dict, article_to_dict
 
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "Entry",
     "FeedItem",
     "Library",
     "LibraryError",
@@ -34,7 +38,7 @@ __all__ = [
 
 #: ``PRAGMA application_id``: "NDLB" (newsdesk library).
 APPLICATION_ID = 0x4E444C42
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Status = Literal["new", "ok", "not-modified", "error"]
 
@@ -63,6 +67,8 @@ class Subscription:
     error: str
     retry_at: float | None
     article_count: int
+    #: Fetch each new article's page for its full text (``subscribe --full-text``).
+    full_text: bool = False
 
     @property
     def display_name(self) -> str:
@@ -80,11 +86,24 @@ class FeedItem:
 
 @dataclass(frozen=True, slots=True)
 class StoreOutcome:
-    """What storing one fetch's items changed (``added``: the new articles)."""
+    """What storing one fetch's items changed (``added``: the new articles,
+    ``changed``: the edited ones, under the ids they had)."""
 
     new: int
     updated: int
     added: tuple[Article, ...] = ()
+    changed: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One stored article: its subscription, its dedup key and the record (full text
+    merged in, when one was fetched)."""
+
+    sub_id: int
+    key: str
+    article: Article
+    has_full_text: bool = False
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -136,13 +155,33 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
+def _v2(db: sqlite3.Connection) -> None:
+    """Full text: a per-subscription flag, and the texts fetched (user data)."""
+    _script(
+        db,
+        """
+        ALTER TABLE subscription ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE fulltext (
+            sub_id INTEGER NOT NULL REFERENCES subscription(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            url TEXT NOT NULL,
+            fetched REAL NOT NULL,
+            blocks TEXT NOT NULL,
+            error TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (sub_id, key)
+        );
+        CREATE INDEX article_article_id ON article (article_id);
+        """,
+    )
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 _SUB_FIELDS = (
     "id", "url", "name", "title", "etag", "last_modified", "body_hash", "site_url", "added",
-    "last_fetched", "last_success", "status", "error", "retry_at",
+    "last_fetched", "last_success", "status", "error", "retry_at", "full_text",
 )  # fmt: skip
 _SUB_COLUMNS = ", ".join(_SUB_FIELDS)
 
@@ -232,6 +271,7 @@ class Library:
             "SELECT count(*) FROM article WHERE sub_id = ?", (sub_id,)
         ).fetchone()[0]
         fields = dict(zip(_SUB_FIELDS, row, strict=True))
+        fields["full_text"] = bool(fields["full_text"])
         return Subscription(**fields, tags=tags, article_count=count)
 
     def subscriptions(self) -> list[Subscription]:
@@ -362,18 +402,23 @@ class Library:
         last_modified: str = "",
         body_hash: str = "",
     ) -> StoreOutcome:
-        """Merge one successful fetch: new keys are inserted, changed ones updated."""
+        """Merge one successful fetch: new keys are inserted, changed ones updated
+        (under the article id they were first stored with)."""
         now = time.time()
         new = updated = 0
         added: list[Article] = []
+        changed: list[Article] = []
         with self._write() as db:
             for item in items:
                 a = item.article
-                data = json.dumps(article_to_dict(a), ensure_ascii=False, separators=(",", ":"))
-                published = a.when if a.published else None
                 row = db.execute(
-                    "SELECT id, data FROM article WHERE sub_id = ? AND key = ?", (sub_id, item.key)
+                    "SELECT id, data, article_id FROM article WHERE sub_id = ? AND key = ?",
+                    (sub_id, item.key),
                 ).fetchone()
+                if row is not None and a.id != row[2]:
+                    a = replace(a, id=row[2])  # an edited entry keeps its id (and its marks)
+                data = _encode(a)
+                published = a.when if a.published else None
                 if row is None:
                     db.execute(
                         "INSERT INTO article (sub_id, key, article_id, published, first_seen, "
@@ -384,11 +429,11 @@ class Library:
                     added.append(a)
                 elif row[1] != data:
                     db.execute(
-                        "UPDATE article SET article_id = ?, published = ?, changed = ?, data = ? "
-                        "WHERE id = ?",
-                        (a.id, published, now, data, row[0]),
+                        "UPDATE article SET published = ?, changed = ?, data = ? WHERE id = ?",
+                        (published, now, data, row[0]),
                     )
                     updated += 1
+                    changed.append(self._with_full_text(db, sub_id, item.key, a))
             db.execute(
                 "UPDATE subscription SET status = 'ok', error = '', last_fetched = ?, "
                 "last_success = ?, retry_at = NULL, title = coalesce(nullif(?, ''), title), "
@@ -396,27 +441,98 @@ class Library:
                 "body_hash = ? WHERE id = ?",
                 (now, now, title, site_url, etag, last_modified, body_hash, sub_id),
             )
-        return StoreOutcome(new, updated, tuple(added))
+        return StoreOutcome(new, updated, tuple(added), tuple(changed))
 
     # -- articles -------------------------------------------------------------
 
     def articles(self, sub_ids: Iterable[int] | None = None) -> list[Article]:
-        """Stored articles (of ``sub_ids``, or all), oldest first."""
-        sql = "SELECT data FROM article"
+        """Stored articles (of ``sub_ids``, or all), oldest first; a fetched full text
+        stands in for the feed's summary."""
+        sql = (
+            "SELECT a.data, f.blocks FROM article a LEFT JOIN fulltext f "
+            "ON f.sub_id = a.sub_id AND f.key = a.key"
+        )
         params: tuple[int, ...] = ()
         if sub_ids is not None:
             params = tuple(sub_ids)
-            sql += f" WHERE sub_id IN ({','.join('?' * len(params))})"
-        sql += " ORDER BY published IS NULL, published, id"
-        return [article_from_dict(json.loads(d)) for (d,) in self._db.execute(sql, params)]
+            sql += f" WHERE a.sub_id IN ({','.join('?' * len(params))})"
+        sql += " ORDER BY a.published IS NULL, a.published, a.id"
+        return [_decode(d, blocks) for d, blocks in self._db.execute(sql, params)]
 
     def change_stamp(self, sub_id: int) -> tuple[int, float]:
-        """(article count, last change time) of a subscription's articles: equal stamps,
-        equal articles."""
+        """(article count, last change time) of a subscription's articles, full texts
+        included: equal stamps, equal articles."""
         row = self._db.execute(
             "SELECT count(*), coalesce(max(changed), 0) FROM article WHERE sub_id = ?", (sub_id,)
         ).fetchone()
-        return int(row[0]), float(row[1])
+        texts = self._db.execute(
+            "SELECT count(*), coalesce(max(fetched), 0) FROM fulltext WHERE sub_id = ?", (sub_id,)
+        ).fetchone()
+        return int(row[0]) + int(texts[0]), max(float(row[1]), float(texts[1]))
+
+    def entry(self, article_id: str) -> Entry | None:
+        """The stored article with id ``article_id`` (its first, if two feeds carry it)."""
+        row = self._db.execute(
+            "SELECT a.sub_id, a.key, a.data, f.blocks FROM article a LEFT JOIN fulltext f "
+            "ON f.sub_id = a.sub_id AND f.key = a.key WHERE a.article_id = ? "
+            "ORDER BY a.id LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Entry(row[0], row[1], _decode(row[2], row[3]), bool(row[3] and row[3] != "[]"))
+
+    def feed_pairs(self) -> list[tuple[int, str]]:
+        """``(subscription id, article id)`` of every stored article."""
+        return [(int(s), a) for s, a in self._db.execute("SELECT sub_id, article_id FROM article")]
+
+    # -- full text ------------------------------------------------------------
+
+    def set_full_text(self, sub_id: int, on: bool) -> None:
+        """Whether refreshing ``sub_id`` fetches each new article's page for its full text."""
+        with self._write() as db:
+            db.execute("UPDATE subscription SET full_text = ? WHERE id = ?", (int(on), sub_id))
+
+    def save_full_text(
+        self, sub_id: int, key: str, url: str, blocks: Sequence[Block], error: str = ""
+    ) -> Article | None:
+        """Keep the full text of an entry (or, with ``error`` and no blocks, that its page
+        failed: a refresh does not try it again; ``F`` does). Returns the article with
+        the text in (as it was, after a failure), or None when the entry is gone."""
+        encoded = json.dumps([[b.kind, b.text] for b in blocks], ensure_ascii=False)
+        with self._write() as db:
+            row = db.execute(
+                "SELECT data, (SELECT blocks FROM fulltext f WHERE f.sub_id = a.sub_id "
+                "AND f.key = a.key) FROM article a WHERE sub_id = ? AND key = ?",
+                (sub_id, key),
+            ).fetchone()
+            if row is None:
+                return None
+            if blocks or row[1] is None:  # a failure never replaces a text fetched before
+                db.execute(
+                    "INSERT OR REPLACE INTO fulltext (sub_id, key, url, fetched, blocks, error) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (sub_id, key, url, time.time(), encoded, error),
+                )
+        return _decode(row[0], encoded if blocks else row[1])
+
+    def without_full_text(self, sub_id: int) -> list[Entry]:
+        """The entries of ``sub_id`` with a link and no full text yet, newest first."""
+        rows = self._db.execute(
+            "SELECT a.key, a.data FROM article a WHERE a.sub_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM fulltext f WHERE f.sub_id = a.sub_id AND f.key = a.key) "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id DESC",
+            (sub_id,),
+        ).fetchall()
+        entries = [Entry(sub_id, key, _decode(data, None)) for key, data in rows]
+        return [e for e in entries if e.article.url]
+
+    @staticmethod
+    def _with_full_text(db: sqlite3.Connection, sub_id: int, key: str, a: Article) -> Article:
+        row = db.execute(
+            "SELECT blocks FROM fulltext WHERE sub_id = ? AND key = ?", (sub_id, key)
+        ).fetchone()
+        return _merge_full_text(a, row[0]) if row else a
 
     def article_keys(self, sub_id: int) -> set[str]:
         rows = self._db.execute("SELECT key FROM article WHERE sub_id = ?", (sub_id,))
@@ -424,3 +540,20 @@ class Library:
 
     def article_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM article").fetchone()[0])
+
+
+def _encode(a: Article) -> str:
+    return json.dumps(article_to_dict(a), ensure_ascii=False, separators=(",", ":"))
+
+
+def _merge_full_text(a: Article, blocks: str) -> Article:
+    """``a`` with the fetched full text as its body (the feed's summary set aside)."""
+    parsed = tuple(
+        Block(kind, text, i) for i, (kind, text) in enumerate(json.loads(blocks), start=1)
+    )
+    return replace(a, blocks=parsed, truncated=False, entities=None) if parsed else a
+
+
+def _decode(data: str, blocks: str | None) -> Article:
+    a = article_from_dict(json.loads(data))
+    return _merge_full_text(a, blocks) if blocks else a

@@ -1,7 +1,9 @@
 """Refresh subscriptions: fetch them politely, parse what changed, merge into the library.
 
 Each feed ends in one :class:`FeedReport` (new articles, not modified, or its
-error); a failing feed keeps its articles and never stops the others. Runs
+error); a failing feed keeps its articles and never stops the others. For a
+subscription with ``full_text``, the pages of its new articles are fetched
+through the same fetcher (so the same politeness) and their text kept. Runs
 its own event loop (``refresh``) or inside one (``refresh_async``); the library
 is only touched from the calling thread.
 """
@@ -13,7 +15,7 @@ import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import httpx
@@ -21,6 +23,7 @@ import httpx
 from parsers.model import Article
 from parsers.subscriptions.feeds import FeedError, ParsedFeed, parse_feed
 from parsers.subscriptions.fetch import Fetcher, FetchOptions, FetchResult, HostGate
+from parsers.subscriptions.fulltext import fetch_entry
 from parsers.subscriptions.library import Library, Subscription
 
 __all__ = ["FeedReport", "refresh", "refresh_async"]
@@ -45,11 +48,21 @@ class FeedReport:
     feed_link: str = ""
     #: The new articles themselves (``new`` of them).
     added: tuple[Article, ...] = field(default=(), repr=False)
+    #: The edited ones (``updated`` of them), under the ids they already had.
+    changed: tuple[Article, ...] = field(default=(), repr=False)
+    #: Pages fetched for their full text, and how many of those failed.
+    full_texts: int = 0
+    full_text_errors: int = 0
 
     def summary(self) -> str:
         """One line for the terminal: ``name: 3 new`` / ``not modified`` / the error."""
         if self.outcome == "updated":
             text = f"{self.new} new" + (f", {self.updated} updated" if self.updated else "")
+            if self.full_texts:
+                text += f", {self.full_texts} full text{'s' if self.full_texts != 1 else ''}"
+            if self.full_text_errors:
+                n = self.full_text_errors
+                text += f" ({n} page{'s' if n != 1 else ''} failed)"
         elif self.outcome == "not-modified":
             text = "not modified"
         elif self.outcome == "skipped":
@@ -137,6 +150,28 @@ def _apply(library: Library, sub: Subscription, res: FetchResult, parsed: _Parse
         updated=stored.updated,
         warning=feed.warning,
         added=stored.added,
+        changed=stored.changed,
+    )
+
+
+#: Pages fetched for their full text per subscription and refresh (the rest wait for
+#: the next one: a new feed of 100 items should not mean 100 requests to one site).
+FULL_TEXT_LIMIT = 25
+
+
+async def _full_texts(fetcher: Fetcher, library: Library, report: FeedReport) -> FeedReport:
+    """Fetch the pages of a full-text feed's articles that have no text yet."""
+    entries = library.without_full_text(report.sub_id)[:FULL_TEXT_LIMIT]
+    if not entries:
+        return report
+    outcomes = await asyncio.gather(*(fetch_entry(fetcher, library, e) for e in entries))
+    texts = {o.article.id: o.article for o in outcomes if o.article is not None}
+    return replace(
+        report,
+        added=tuple(texts.get(a.id, a) for a in report.added),
+        changed=tuple(texts.get(a.id, a) for a in report.changed),
+        full_texts=len(texts),
+        full_text_errors=len(outcomes) - len(texts),
     )
 
 
@@ -172,16 +207,28 @@ async def refresh_async(
         async def one(sub: Subscription) -> tuple[Subscription, FetchResult]:
             return sub, await fetcher.fetch(sub.url, sub.etag, sub.last_modified)
 
+        async def pages(report: FeedReport) -> None:
+            done(await _full_texts(fetcher, library, report))
+
         tasks = [asyncio.ensure_future(one(s)) for s in _interleave(due)]
+        later: list[asyncio.Future[None]] = []
         try:
             for next_done in asyncio.as_completed(tasks):
                 sub, res = await next_done
                 # Parsing is CPU work: off the loop, so other downloads keep going.
                 parsed = await asyncio.to_thread(_parse, sub, res)
-                done(_apply(library, sub, res, parsed))
+                report = _apply(library, sub, res, parsed)
+                if sub.full_text and report.outcome in ("updated", "not-modified"):
+                    later.append(asyncio.ensure_future(pages(report)))
+                else:
+                    done(report)
+            if later:
+                await asyncio.gather(*later)
         finally:
             for t in tasks:
                 t.cancel()
+            for page in later:
+                page.cancel()
     return reports
 
 

@@ -27,6 +27,7 @@ from parsers.corpus.index import SORTS, Corpus, QueryResult
 from parsers.corpus.query import FilterState, Term
 from tui import filters
 from tui.feeds import FeedRefresher, FeedsProgress, FeedsRefreshed
+from tui.fulltext import FullTextDone, FullTextFetcher
 from tui.insight import Insight
 from tui.library import LibraryActions, LibraryController
 from tui.load import LoadController
@@ -82,6 +83,7 @@ class MainScreen(LibraryActions, Screen[None]):
         Binding("E", "export", "Export", show=False),
         Binding("L", "library", "Library", show=False),
         Binding("ctrl+r", "refresh_feeds", "Refresh feeds", show=False),
+        Binding("F", "full_text", "Full text", show=False),
         Binding("i", "profile", "Profile", show=False),
         Binding("t", "timeline", "Timeline", show=False),
         Binding("l", "links", "Links", show=False),
@@ -109,6 +111,7 @@ class MainScreen(LibraryActions, Screen[None]):
         self.reading = ReadingController(self)
         self.panes = Panes(self)
         self.feeds = FeedRefresher(self)
+        self.full_text = FullTextFetcher(self)
         self.insight = Insight(self)
         self._names: EntityNames | None = None
         self._shown: tuple[object, ...] = ()
@@ -453,6 +456,13 @@ class MainScreen(LibraryActions, Screen[None]):
 
     def on_feeds_refreshed(self, message: FeedsRefreshed) -> None:
         self.feeds.finished(message)
+
+    def action_full_text(self) -> None:
+        """``F``: fetch the article's page for its full text (summary-only feeds)."""
+        self.full_text.start()
+
+    def on_full_text_done(self, message: FullTextDone) -> None:
+        self.full_text.finished(message)
 
     def shows_current(self) -> bool:
         """Whether what is on screen was computed from the corpus and filter as they are."""

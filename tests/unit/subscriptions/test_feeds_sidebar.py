@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parsers.corpus.query import parse_query
-from parsers.subscriptions import Library, library_path, refresh
+from parsers.subscriptions import Library, library_path, refresh, refresh_async
 from tests.support.articles import make_app, wait_loaded, wait_until
 from tests.unit.subscriptions.feedserver import FAST, FeedServer, Route, rss
 from tui.subscriptions_cmd import library_paths
@@ -35,7 +35,7 @@ async def test_feeds_and_tags_sections(server: FeedServer) -> None:
         lib.add(server.url("/a.xml"), tags=["Local"])
         lib.add(server.url("/c.xml"), name="Plains", tags=["local", "Farming"])
         lib.add(server.url("/bad.xml"), name="Broken Feed", tags=["Local"])
-        refresh(lib, options=FAST)
+        await refresh_async(lib, options=FAST)
     app = make_app(paths=library_paths())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.main_screen

@@ -13,7 +13,7 @@ import pytest
 
 import parsers.subscriptions.refresher as refresher
 import tui.subscriptions_cmd
-from parsers.subscriptions import Library, library_path, refresh
+from parsers.subscriptions import Library, library_path, refresh, refresh_async
 from parsers.subscriptions.fulltext import full_text
 from tests.support.articles import make_app, wait_until
 from tests.unit.subscriptions.feedserver import FAST, FeedServer, Route
@@ -162,7 +162,7 @@ async def test_F_in_the_app_shows_the_full_text(server: FeedServer) -> None:
     url = serve(server, ["hostile.html", "harbor.html"])
     with Library(library_path()) as lib:
         lib.add(url)
-        refresh(lib, options=FAST)
+        await refresh_async(lib, options=FAST)
     messages: list[object] = []
     app = make_app(paths=library_paths())
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
@@ -196,9 +196,7 @@ async def test_F_in_the_app_shows_the_full_text(server: FeedServer) -> None:
         await wait_until(pilot, lambda: screen.result is not None and screen.result.total == 1)
         other = screen.result.rows[0]
         await pilot.press("F")  # from the list: the highlighted article
-        await wait_until(
-            pilot, lambda: sum(isinstance(m, FullTextDone) for m in messages) >= 2
-        )
+        await wait_until(pilot, lambda: sum(isinstance(m, FullTextDone) for m in messages) >= 2)
         await app.workers.wait_for_complete()
         last = [m for m in messages if isinstance(m, FullTextDone)][-1]
         assert last.article is None and "404" in last.error
