@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
 
+from parsers.corpus.feeds import FeedMap
 from parsers.corpus.index import Corpus
 from parsers.perf import freeze_heap
 from parsers.state import StateStore
@@ -61,6 +62,8 @@ class NewsApp(App[int]):
         self.state_store = state_store if state_store is not None else StateStore()
         """Read marks, stars and saved views (``parsers.state``): outlive the session."""
         self.initial_sort = sort
+        self.feed_map: FeedMap | None = None
+        """The subscriptions' articles (``feed:``/``tag:``), set by ``tui.feeds``."""
         self._corpus: Corpus
         self.corpus = corpus if corpus is not None else Corpus()
         self.paths: list[str] | None = None if corpus is not None else list(paths or ())
@@ -79,8 +82,10 @@ class NewsApp(App[int]):
 
     @corpus.setter
     def corpus(self, corpus: Corpus) -> None:
-        """Every corpus answers ``is:unread`` / ``is:starred`` from the state store."""
+        """Every corpus answers ``is:unread`` / ``is:starred`` from the state store,
+        and ``feed:`` / ``tag:`` from the subscriptions library."""
         corpus.set_marks(self.state_store)
+        corpus.set_feeds(self.feed_map)
         self._corpus = corpus
 
     def get_default_screen(self) -> MainScreen:

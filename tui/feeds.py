@@ -8,6 +8,11 @@ new ones to the corpus it shows and replaces the edited ones in their rows (an
 edited entry keeps its article id), so the filter, the cursor and the open
 article stay where they were. The next start of ``newsdesk`` reads them
 through the library snapshot and the cache as usual.
+
+The refresher also keeps the app's :class:`~parsers.corpus.feeds.FeedMap` (which
+subscription stored which article: the ``feed:``/``tag:`` terms) and presents
+the sidebar's Feeds and Tags sections: unread counts, a failing feed's error
+under its name, enter to filter by a feed or a tag.
 """
 
 from __future__ import annotations
@@ -19,13 +24,94 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 
+from parsers.corpus.feeds import FeedInfo, FeedMap, fold
+from parsers.corpus.index import Corpus
+from parsers.corpus.query import FilterState, Term
 from parsers.model import Article
 from parsers.sanitize import visible
+from tui.present.sidebar import ExtraSections, Section
 
 if TYPE_CHECKING:
+    from parsers.subscriptions import Library
     from tui.screens.main import MainScreen
 
-__all__ = ["FeedRefresher", "FeedsProgress", "FeedsRefreshed", "refresh_feeds", "summary_line"]
+__all__ = [
+    "FEED_SECTIONS",
+    "FeedRefresher",
+    "FeedsProgress",
+    "FeedsRefreshed",
+    "feed_map_of",
+    "feed_sections",
+    "read_feed_map",
+    "refresh_feeds",
+    "summary_line",
+]
+
+#: The sidebar sections this module owns (their ``Section.kind``).
+FEED_SECTIONS = ("feeds", "tags")
+_FEED = "feed:"
+_TAG = "tag:"
+UNREAD = FilterState((Term("is", "unread"),))
+
+
+def feed_map_of(library: Library) -> FeedMap:
+    """The library's subscriptions and which articles each one stored."""
+    feeds = tuple(
+        FeedInfo(
+            s.id,
+            visible(s.display_name),
+            visible(s.url),
+            tuple(visible(t) for t in s.tags),
+            visible(s.error) if s.status == "error" else "",
+            visible(s.title),
+        )
+        for s in library.subscriptions()
+    )
+    return FeedMap.build(feeds, library.feed_pairs())
+
+
+def read_feed_map() -> FeedMap | None:
+    """The feed map of the user's library; None when there is no library or no feed."""
+    from parsers.subscriptions import Library, LibraryError, library_path
+
+    path = library_path()
+    if not path.exists():
+        return None
+    try:
+        with Library(path) as library:
+            fm = feed_map_of(library)
+    except (LibraryError, OSError):
+        return None
+    return fm if fm.feeds else None
+
+
+def feed_sections(corpus: Corpus, state: FilterState, fm: FeedMap | None) -> ExtraSections:
+    """The Feeds and Tags sections: unread articles per feed and tag, errors as notes,
+    the filter's ``feed:``/``tag:`` terms marked."""
+    if fm is None or not fm.feeds:
+        return ExtraSections()
+    counts = corpus.feed_counts(UNREAD)
+    feeds = sorted(fm.feeds, key=lambda f: (f.name.casefold(), f.id))
+    names = {f"{_FEED}{f.id}": f.name for f in feeds}
+    names.update({f"{_TAG}{t}": t for t in fm.tags.values()})
+    feed_entries = [(f"{_FEED}{f.id}", counts.feeds.get(f.id, 0)) for f in feeds]
+    notes = {f"{_FEED}{f.id}": f.error for f in feeds if f.error}
+    tag_entries = sorted(
+        ((f"{_TAG}{t}", n) for t, n in counts.tags.items()), key=lambda e: e[0].casefold()
+    )
+    active: dict[str, bool] = {}
+    for t in state.terms:
+        if t.field == "feed":
+            active.update({f"{_FEED}{i}": t.negate for i in fm.resolve("feed", t.value)})
+        elif t.field == "tag" and fold(t.value) in fm.tags:
+            active[f"{_TAG}{fm.tags[fold(t.value)]}"] = t.negate
+    sections = [
+        Section("feeds", "Feeds", feed_entries, has_mode=False, notes=notes,
+                empty_text="no subscriptions"),
+    ]  # fmt: skip
+    if tag_entries:
+        sections.append(Section("tags", "Tags", tag_entries, has_mode=False))
+    return ExtraSections(tuple(sections), active, names.get)
 
 
 @dataclass
@@ -48,6 +134,7 @@ class FeedsRefreshed(Message):
     errors: list[str] = field(default_factory=list)
     problem: str = ""  # the library could not be used at all
     changed: list[Article] = field(default_factory=list)
+    feed_map: FeedMap | None = None  # the library's membership after the refresh
 
     @property
     def updated(self) -> int:
@@ -95,6 +182,7 @@ def refresh_feeds(post: Callable[[Message], object]) -> None:
                 post(FeedsProgress(counts["done"], len(subs), counts["new"], counts["errors"]))
 
             refresh(library, subs, on_report=on_report)
+            fm = feed_map_of(library)
     except (LibraryError, OSError) as exc:
         post(FeedsRefreshed([], 0, problem=visible(str(exc))))
         return
@@ -104,6 +192,7 @@ def refresh_feeds(post: Callable[[Message], object]) -> None:
             len(subs),
             errors,
             changed=[extract_entities(a) for a in changed],
+            feed_map=fm,
         )
     )
 
@@ -114,6 +203,69 @@ class FeedRefresher:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.running = False
+
+    # -- the feed map and the sidebar's sections ------------------------------------
+
+    def attach(self, fm: FeedMap | None = None, *, load: bool = True) -> None:
+        """Give the app (and so every corpus it shows) the library's feed map."""
+        if fm is None and load:
+            fm = read_feed_map()
+        app = self.screen.news_app
+        app.feed_map = fm
+        app.corpus.set_feeds(fm)
+
+    def _relevant(self) -> bool:
+        """Whether the sections belong on screen: the app shows the library (or the
+        sample standing in for it), or some article shown came from a feed."""
+        app = self.screen.news_app
+        paths = app.paths
+        if not paths:
+            return True
+        from parsers.sample import sample_paths
+        from parsers.subscriptions.snapshot import snapshot_dir
+
+        if str(snapshot_dir()) in paths or list(paths) == list(sample_paths()):
+            return True
+        return any(app.corpus.feed_counts(FilterState()).feeds.values())
+
+    def sections(self) -> ExtraSections | None:
+        """The Feeds and Tags sections for the sidebar (None when there are none)."""
+        fm = self.screen.news_app.feed_map
+        if fm is None or not fm.feeds or not self._relevant():
+            return None
+        return feed_sections(self.screen.corpus, self.screen.state, fm)
+
+    def pick(self, key: str, negate: bool) -> None:
+        """Enter (or ``x``) on a feed or a tag: add its ``feed:``/``tag:`` term, or take
+        away the terms that already name it (however they were typed)."""
+        screen = self.screen
+        fm = screen.news_app.feed_map
+        if fm is None:
+            return
+        if key.startswith(_FEED):
+            feed = fm.feed(int(key[len(_FEED) :]))
+            if feed is None:
+                return
+            # its name, unless that names other feeds too: then its URL
+            term = Term(
+                "feed", feed.name if fm.resolve("feed", feed.name) == [feed.id] else feed.url
+            )
+
+            def names_it(t: Term) -> bool:
+                return t.field == "feed" and feed.id in fm.resolve("feed", t.value)
+        else:
+            term = Term("tag", key[len(_TAG) :])
+
+            def names_it(t: Term) -> bool:
+                return t.field == "tag" and fold(t.value) == fold(term.value)
+
+        state = screen.state
+        mine = [t for t in state.terms if names_it(t)]
+        kept = FilterState(tuple(t for t in state.terms if t not in mine), state.or_kinds)
+        if not any(t.negate == negate for t in mine):
+            kept = kept.with_term(Term(term.field, term.value, negate))
+        screen.set_state(kept)
+        screen.facets.move_to_key(key)
 
     def start(self) -> None:
         if self.running:
@@ -145,6 +297,7 @@ class FeedRefresher:
         if message.problem:
             screen.notify(message.problem, severity="warning", timeout=6, markup=False)
             return
+        self.attach(message.feed_map, load=False)
         if message.articles or message.changed:
             corpus = screen.corpus
             corpus.add([*message.articles, *message.changed])
@@ -154,6 +307,8 @@ class FeedRefresher:
             edited = {a.id for a in message.changed}
             if open_row is not None and corpus.ids_of((open_row,))[0] in edited:
                 screen.reading.show(open_row, keep_scroll=True)
+        else:
+            screen.update_sidebar()  # feeds' errors and counts
         line = summary_line(
             message.feeds, len(message.articles), len(message.errors), message.updated
         )

@@ -34,6 +34,8 @@ SORTS: tuple[str, ...] = ("newest", "oldest", "source")
 #: The rows of an ``is:`` value (``Corpus`` passes one in: the engine holds no
 #: reference back to the corpus, so dropping a corpus frees it without the cyclic GC).
 FlagMask = Callable[[str], np.ndarray]
+#: The rows of a ``feed:``/``tag:`` term (``field, value``), None when it names nothing.
+FeedRows = Callable[[str, str], "np.ndarray | None"]
 #: ``(start row, entity counts per row, flat entity ids, flat mention counts)``
 EntityBlock = tuple[int, np.ndarray, np.ndarray, np.ndarray]
 
@@ -238,10 +240,17 @@ class QueryEngine:
 
     # -- filters ---------------------------------------------------------------------
 
-    def mask(self, state: FilterState, flags: FlagMask, skip_or: str | None = None) -> Mask:
+    def mask(
+        self,
+        state: FilterState,
+        flags: FlagMask,
+        skip_or: str | None = None,
+        feeds: FeedRows | None = None,
+    ) -> Mask:
         """The rows of ``state``; ``flags`` gives the rows of an ``is:`` term (the
-        corpus's marks). ``skip_or``: leave out that OR kind's include-terms
-        (disjunctive facets)."""
+        corpus's marks), ``feeds`` those of a ``feed:``/``tag:`` term (the library's
+        membership; without it they match nothing). ``skip_or``: leave out that OR
+        kind's include-terms (disjunctive facets)."""
         unresolved: list[Term] = []
         active: dict[str, bool] = {}
         mask: np.ndarray | None = None
@@ -255,7 +264,7 @@ class QueryEngine:
         for t in state.terms:
             if not t.negate and t.field == skip_or and t.field in state.or_kinds:
                 continue
-            m = self._term_mask(t, flags, unresolved, active)
+            m = self._term_mask(t, flags, unresolved, active, feeds)
             if t.negate:
                 excludes.append(m)
             elif t.field in state.or_kinds:
@@ -275,7 +284,12 @@ class QueryEngine:
         return Mask(mask, unresolved, active, set(groups))
 
     def _term_mask(
-        self, t: Term, flags: FlagMask, unresolved: list[Term], active: dict[str, bool]
+        self,
+        t: Term,
+        flags: FlagMask,
+        unresolved: list[Term],
+        active: dict[str, bool],
+        feeds: FeedRows | None = None,
     ) -> np.ndarray:
         if t.field in ENTITY_FIELDS:
             eids = self.ents.resolve_ids(t.field, t.value, self.all_counts)
@@ -300,6 +314,12 @@ class QueryEngine:
             return self.text_mask(t.value, t.field == "phrase")
         if t.field == "is":
             return flags(t.value)
+        if t.field in ("feed", "tag"):
+            rows = feeds(t.field, t.value) if feeds is not None else None
+            if rows is None:
+                unresolved.append(t)
+                return np.zeros(self.n, dtype=bool)
+            return rows
         if t.field == "after":  # inclusive: the day and later (parsers.when)
             return self.dated & (self.w >= day_start(t.day))
         if t.field == "before":  # exclusive: days before

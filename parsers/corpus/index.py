@@ -29,6 +29,7 @@ import numpy as np
 from parsers.corpus.columns import CodedStrings, Column, Numbers, PackedStrings, RowList
 from parsers.corpus.engine import SORTS, QueryEngine, RowEntities
 from parsers.corpus.entity_table import EntityInfo, EntityTable, norm_name
+from parsers.corpus.feeds import FeedCounts, FeedMap, FeedMasks
 from parsers.corpus.flags import FlagMasks, MarkSource
 from parsers.corpus.fts import TextIndex
 from parsers.corpus.profile import EntityProfile, Timeline, build_profile, timeline
@@ -150,6 +151,7 @@ class Corpus:
         self._changes = 0  # rows added or replaced (see ``version``)
         self._qcache: OrderedDict[Any, QueryResult] = OrderedDict()
         self._flags = FlagMasks()  # ``is:`` terms, from the marks given to set_marks
+        self._feeds = FeedMasks()  # ``feed:``/``tag:`` terms, from the map given to set_feeds
         self._id_array: tuple[tuple[int, int], np.ndarray] | None = None  # ids_of
         self.add(articles)
 
@@ -185,6 +187,30 @@ class Corpus:
         """Rows of ``is:value`` (the engine's hook for the marks)."""
         n = len(self._ids)
         return self._flags.mask(value, n, self._changes, lambda: self.ids_of(range(n)))
+
+    def set_feeds(self, feeds: FeedMap | None) -> None:
+        """Which article each subscription stored (``feed:``/``tag:`` terms); without a
+        map those terms match nothing."""
+        with self._lock:
+            self._feeds.attach(feeds)
+            self._qcache.clear()
+
+    @property
+    def feeds(self) -> FeedMap | None:
+        return self._feeds.map
+
+    def _feed_mask(self, field: str, value: str) -> np.ndarray | None:
+        """Rows of ``feed:value`` / ``tag:value`` (the engine's hook for the map)."""
+        n = len(self._ids)
+        return self._feeds.mask(field, value, n, self._changes, lambda: self.ids_of(range(n)))
+
+    def feed_counts(self, state: FilterState) -> FeedCounts:
+        """Rows matching ``state`` per feed and per tag (``is:unread``: the unread counts)."""
+        with self._lock:
+            self._flush_text()
+            n = len(self._ids)
+            rows = self._ensure().mask(state, self._flag_mask, feeds=self._feed_mask).rows
+            return self._feeds.counts(rows, self._changes, lambda: self.ids_of(range(n)))
 
     # ------------------------------------------------------------------ adding
 
@@ -608,19 +634,22 @@ class Corpus:
         with self._lock:
             self._flush_text()
             eng = self._ensure()
-            ck = (state, sort, facet_limit, self._flags.token(state.terms))
+            terms = state.terms
+            ck = (state, sort, facet_limit, self._flags.token(terms), self._feeds.token(terms))
             hit = self._qcache.get(ck)
             if hit is not None:
                 self._qcache.move_to_end(ck)
                 return hit
-            mask, unresolved, active, or_groups = eng.mask(state, self._flag_mask)
+            mask, unresolved, active, or_groups = eng.mask(
+                state, self._flag_mask, feeds=self._feed_mask
+            )
             order = eng.order_of(sort)
             rows = order if mask is None else order[mask[order]]
             facets = eng.facets(mask, facet_limit)
             # disjunctive facets: an OR kind is counted as if its own include-terms
             # were absent, so the sidebar can still offer the alternatives
             for kind in sorted(or_groups & set(FACET_KINDS)):
-                other = eng.mask(state, self._flag_mask, skip_or=kind).rows
+                other = eng.mask(state, self._flag_mask, kind, self._feed_mask).rows
                 facets[kind] = eng.facets(other, facet_limit, (kind,))[kind]
             res = QueryResult(RowList(rows), int(rows.shape[0]), facets, unresolved, active)
             self._qcache[ck] = res
@@ -637,7 +666,7 @@ class Corpus:
             eid = self._ents.ids[key]
             sel = None
             if state is not None and state.terms:
-                m = eng.mask(state, self._flag_mask).rows
+                m = eng.mask(state, self._flag_mask, feeds=self._feed_mask).rows
                 sel = m if m is not None else np.ones(eng.n, dtype=bool)
             return build_profile(eng, eid, sel, limit)
 
@@ -652,5 +681,5 @@ class Corpus:
         """Number of rows matching ``state`` (no sorting, no facets)."""
         with self._lock:
             self._flush_text()
-            mask = self._ensure().mask(state, self._flag_mask).rows
+            mask = self._ensure().mask(state, self._flag_mask, feeds=self._feed_mask).rows
             return len(self._ids) if mask is None else int(np.count_nonzero(mask))

@@ -12,13 +12,17 @@ A query is a list of space-separated terms::
   term, ANDed with the rest (``wheat OR maize tariff``);
 * ``"a quoted phrase"`` matches that phrase;
 * ``field:value`` with field one of ``person country org place author source
-  after before is``; values with spaces go in quotes (``person:"Marco Rubio"``);
+  feed tag after before is``; values with spaces go in quotes (``person:"Marco Rubio"``);
 * ``after:YYYY-MM-DD`` keeps articles of that day and later (inclusive),
   ``before:YYYY-MM-DD`` those of earlier days (exclusive): ``after:D before:E``
   is D <= day < E, the day being the article's date in the reader's zone
   (the one rule of :mod:`parsers.when`);
 * ``is:unread``, ``is:read``, ``is:starred``: the reading state (evaluated by
   the corpus from the marks it was given, see ``parsers.corpus.flags``);
+* ``feed:NAME`` (a subscription by its name, feed title or URL; a part of the
+  name will do) and ``tag:TAG`` (every subscription with that tag), both
+  folded for case and accents: the subscriptions library's membership
+  (``parsers.corpus.feeds``);
 * a leading ``-`` excludes whatever the term matches (``-person:Trump``,
   ``-"quoted phrase"``, ``-word``);
 * include-terms of one kind are ANDed; ``person:A OR person:B`` (or the
@@ -57,15 +61,19 @@ __all__ = [
 ENTITY_FIELDS: tuple[str, ...] = FACET_KINDS
 #: Every ``Term.field``.
 FIELDS: frozenset[str] = frozenset(
-    {"text", "phrase", *ENTITY_FIELDS, "source", "after", "before", "is"}
+    {"text", "phrase", *ENTITY_FIELDS, "source", "feed", "tag", "after", "before", "is"}
 )
 #: Fields a user can type as ``field:value``.
-QUERY_FIELDS: tuple[str, ...] = (*ENTITY_FIELDS, "source", "after", "before", "is")
+QUERY_FIELDS: tuple[str, ...] = (
+    *ENTITY_FIELDS, "source", "feed", "tag", "after", "before", "is",
+)  # fmt: skip
 #: Values of ``is:`` (the reading state: ``parsers.corpus.flags``).
 IS_VALUES: tuple[str, ...] = ("unread", "read", "starred")
 DATE_FIELDS: frozenset[str] = frozenset({"after", "before"})
 #: Kinds whose include-terms may be switched to OR.
-OR_KINDS: frozenset[str] = frozenset({*ENTITY_FIELDS, "source"})
+OR_KINDS: frozenset[str] = frozenset({*ENTITY_FIELDS, "source", "feed", "tag"})
+#: Non-entity kinds the sidebar toggles like an entity (:meth:`FilterState.toggle_entity`).
+TOGGLE_KINDS: frozenset[str] = frozenset({"source", "feed", "tag"})
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _FIELD_RE = re.compile(r"([A-Za-z_]+):")
@@ -195,7 +203,7 @@ class FilterState:
         putin"`` (which resolves to that key exactly). A term for the same
         entity with the other sign is replaced.
         """
-        if kind not in ENTITY_FIELDS and kind != "source":
+        if kind not in ENTITY_FIELDS and kind not in TOGGLE_KINDS:
             raise ValueError(f"not an entity kind: {kind!r}")
         if value.startswith(kind + ":"):
             value = value[len(kind) + 1 :]

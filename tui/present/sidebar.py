@@ -9,7 +9,7 @@ from parsers.corpus.index import Corpus, QueryResult
 from parsers.corpus.query import FilterState
 from parsers.model import KINDS
 
-__all__ = ["SECTIONS", "TOP", "Section", "SidebarView", "sidebar_view"]
+__all__ = ["SECTIONS", "TOP", "ExtraSections", "Section", "SidebarView", "sidebar_view"]
 
 #: Sidebar sections in order: (kind, title).
 SECTIONS: tuple[tuple[str, str], ...] = tuple((k.kind, k.heading) for k in KINDS)
@@ -30,6 +30,8 @@ class Section:
     empty_text: str = "none in this result"
     has_mode: bool = True
     """Whether the header shows AND/OR (not for the Library section)."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """One line under an entry (key -> text): a failing feed's error."""
 
     @property
     def has_toggle(self) -> bool:
@@ -57,6 +59,26 @@ class SidebarView:
     preferred: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class ExtraSections:
+    """Sections a controller adds below the Library (their keys, names and marks)."""
+
+    sections: tuple[Section, ...] = ()
+    active: Mapping[str, bool] = field(default_factory=dict)
+    name_of: Callable[[str], str | None] = lambda key: None
+    """The name of one of their keys (None: not theirs)."""
+
+
+def _with_extra_names(
+    name_of: Callable[[str], str], extra: Callable[[str], str | None]
+) -> Callable[[str], str]:
+    def named(key: str) -> str:
+        mine = extra(key)
+        return name_of(key) if mine is None else mine
+
+    return named
+
+
 def _with_library_names(
     name_of: Callable[[str], str], library_name: Callable[[str], str]
 ) -> Callable[[str], str]:
@@ -74,11 +96,13 @@ def sidebar_view(
     name_of: Callable[[str], str],
     narrow: str = "",
     library: Sequence[tuple[str, int]] = (),
+    extra: ExtraSections | None = None,
 ) -> SidebarView:
     """The sidebar for ``result`` (of ``state``), narrowed to entities matching ``narrow``.
 
     ``library``: the Library section's entries (``tui.present.library``), listed last
-    (the entity sections keep their places; ``L`` jumps there) while the find box is empty.
+    (the entity sections keep their places; ``L`` jumps there) while the find box is empty;
+    ``extra``: sections after it (the Feeds and Tags of ``tui.feeds``), likewise.
     """
     allowed: set[str] | None = None
     ranked: list[str] = []
@@ -121,5 +145,9 @@ def sidebar_view(
         sections.append(Section(LIBRARY, "Library", library, has_mode=False))
         active.update(library_active(state))
         name_of = _with_library_names(name_of, library_name)
+    if extra is not None and extra.sections and not narrow:
+        sections.extend(extra.sections)
+        active.update(extra.active)
+        name_of = _with_extra_names(name_of, extra.name_of)
 
     return SidebarView(tuple(sections), name_of, active, bool(narrow), tuple(ranked))

@@ -26,7 +26,7 @@ from textual.widgets import Static
 from parsers.corpus.index import SORTS, Corpus, QueryResult
 from parsers.corpus.query import FilterState, Term
 from tui import filters
-from tui.feeds import FeedRefresher, FeedsProgress, FeedsRefreshed
+from tui.feeds import FEED_SECTIONS, FeedRefresher, FeedsProgress, FeedsRefreshed
 from tui.fulltext import FullTextDone, FullTextFetcher
 from tui.insight import Insight
 from tui.library import LibraryActions, LibraryController
@@ -182,6 +182,7 @@ class MainScreen(LibraryActions, Screen[None]):
         self.set_reactive(MainScreen.state, self._initial)
         self.set_reactive(MainScreen.sort, self._initial_sort)
         self.library.start()
+        self.feeds.attach()
         self.load_bar.display = False
         self.headlines.focus()
         self.loader.start()
@@ -279,8 +280,9 @@ class MainScreen(LibraryActions, Screen[None]):
         narrow = self.sidebar.find_text  # (the find box owns it)
         library = library_entries(self.corpus, self.library.store, self.library.counts)
         view = sidebar_view(
-            self.corpus, self.result, self.state, self.sort, self.names.key_name, narrow, library
-        )
+            self.corpus, self.result, self.state, self.sort, self.names.key_name, narrow, library,
+            self.feeds.sections(),
+        )  # fmt: skip
         self.facets.show(view)
 
     def _update_empty(self) -> None:
@@ -337,6 +339,9 @@ class MainScreen(LibraryActions, Screen[None]):
     def _sidebar_toggle(self, event: EntitySidebar.Toggle) -> None:
         if event.kind == LIBRARY:
             self.library.pick(event.key, event.negate)
+            return
+        if event.kind in FEED_SECTIONS:
+            self.feeds.pick(event.key, event.negate)
             return
         if self.sidebar.find_text:
             # found and picked: the find box has done its job, show the whole sidebar again

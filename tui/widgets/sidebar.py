@@ -1,4 +1,8 @@
-"""The entity sidebar: facet counts of the current result, by kind, with a find box."""
+"""The entity sidebar: facet counts of the current result, by kind, with a find box.
+
+A section may carry notes (``Section.notes``: key -> one line, e.g. a failing
+feed's error), each drawn on its own row under its entry.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ class Row:
     """What sits at one row of the facet list."""
 
     kind: str
-    type: str  # "header" | "entity" | "more" | "empty" | "blank"
+    type: str  # "header" | "entity" | "note" | "more" | "empty" | "blank"
     key: str = ""
     count: int = 0
 
@@ -53,7 +57,12 @@ class FacetList(CursorList):
         "facets--exclude",
         "facets--more",
         "facets--iso",
+        "facets--note",
     }
+
+    DEFAULT_CSS = """
+    FacetList > .facets--note { color: $text-error; text-style: italic; }
+    """
 
     select_on_click = True
 
@@ -66,6 +75,7 @@ class FacetList(CursorList):
         self._starts: list[int] = []
         self._total = 0
         self._generation = 0
+        self._noted: dict[str, list[Row]] = {}
 
     @property
     def row_count(self) -> int:
@@ -91,12 +101,29 @@ class FacetList(CursorList):
         """How many of its entries ``section`` lists."""
         return len(section.entries) if self.is_open(section) else min(TOP, len(section.entries))
 
+    def _entry_rows(self, section: Section) -> list[Row] | None:
+        """The entry rows of a section with notes (an entry, then its note), else None."""
+        if not section.notes:
+            return None
+        rows = self._noted.get(section.kind)
+        if rows is None:
+            rows = []
+            for key, count in section.entries[: self.shown(section)]:
+                rows.append(Row(section.kind, "entity", key, count))
+                if section.notes.get(key):
+                    rows.append(Row(section.kind, "note", key, count))
+            self._noted[section.kind] = rows
+        return rows
+
     def _height(self, section: Section) -> int:
-        """Rows: header, entries shown, the more/fewer row, a blank."""
-        return 1 + max(1, self.shown(section)) + (1 if section.has_toggle else 0) + 1
+        """Rows: header, entries shown (and their notes), the more/fewer row, a blank."""
+        noted = self._entry_rows(section)
+        shown = self.shown(section) if noted is None else len(noted)
+        return 1 + max(1, shown) + (1 if section.has_toggle else 0) + 1
 
     def _reindex(self) -> None:
         self._starts = []
+        self._noted = {}
         total = 0
         for section in self.sections:
             self._starts.append(total)
@@ -119,8 +146,11 @@ class FacetList(CursorList):
         if offset == 0:
             return Row(section.kind, "header")
         offset -= 1
-        shown = self.shown(section)
+        noted = self._entry_rows(section)
+        shown = self.shown(section) if noted is None else len(noted)
         if offset < shown:
+            if noted is not None:
+                return noted[offset]
             key, count = section.entries[offset]
             return Row(section.kind, "entity", key, count)
         if not section.entries and offset == 0:
@@ -172,6 +202,11 @@ class FacetList(CursorList):
                 Segment(pad),
                 Segment(count, style("facets--count")),
             ]
+        elif row.type == "note":
+            note = "    ⚠ " + section.notes.get(row.key, "")
+            if cell_len(note) > width:
+                note = note[: max(0, width - 1)] + "…"
+            segments = [Segment(note, style("facets--note"))]
         elif row.type == "more":
             hidden = len(section.entries) - TOP
             text = "  ▴ fewer" if self.is_open(section) else f"  … {hidden:,} more"
@@ -200,7 +235,7 @@ class FacetList(CursorList):
 
     def _activate(self, index: int, negate: bool) -> None:
         row = self.row_at(index)
-        if row.type == "entity":
+        if row.type in ("entity", "note"):
             self.post_message(EntitySidebar.Toggle(row.kind, row.key, negate))
         elif row.type == "more":
             self.action_expand(None)

@@ -1,0 +1,188 @@
+"""Rows of the ``feed:`` and ``tag:`` terms, from the subscriptions library's membership.
+
+The library knows which subscription stored which article (by article id); a
+corpus is given that as a :class:`FeedMap` (``Corpus.set_feeds``) and turns it
+into row masks the way it does the reading state's marks: the corpus's ids are
+hashed and sorted once per corpus version, every (feed, article) pair is found
+among them in one vectorised pass, and a term's mask is a scatter of the rows of
+its feeds. ``feed:`` names a subscription by its name, feed title or URL
+(folded for case and accents; a part of the name matches when no name does
+whole); ``tag:`` takes every subscription carrying the tag (folded, whole).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from parsers.corpus.entity_table import fold_marks
+
+__all__ = ["FEED_FIELDS", "FeedCounts", "FeedInfo", "FeedMap", "FeedMasks", "fold"]
+
+#: The query fields answered from a :class:`FeedMap`.
+FEED_FIELDS: frozenset[str] = frozenset({"feed", "tag"})
+_VERSIONS = itertools.count(1)
+
+AllIds = Callable[[], Sequence[str]]
+
+
+def fold(text: str) -> str:
+    """A name as ``feed:``/``tag:`` compare it: casefold, no diacritics, single spaces."""
+    return " ".join(fold_marks(text.replace("’", "'").casefold()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    """One subscription as the corpus sees it: ``name`` is what the UI shows."""
+
+    id: int
+    name: str
+    url: str
+    tags: tuple[str, ...] = ()
+    error: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedCounts:
+    """Rows per feed (by id) and per tag (by its first spelling)."""
+
+    feeds: dict[int, int]
+    tags: dict[str, int]
+
+
+class FeedMap:
+    """The subscriptions and which articles each stored (``article_ids[i]`` belongs
+    to feed ``feed_ids[i]``; an article two feeds carry has two pairs)."""
+
+    def __init__(
+        self, feeds: Sequence[FeedInfo], article_ids: Sequence[str], feed_ids: np.ndarray
+    ) -> None:
+        self.feeds = tuple(feeds)
+        self.article_ids = list(article_ids)
+        self.feed_ids = np.asarray(feed_ids, dtype=np.int64)
+        self.version = next(_VERSIONS)
+        tags: dict[str, str] = {}
+        for f in self.feeds:
+            for t in f.tags:
+                tags.setdefault(fold(t), t)
+        #: folded tag -> its first spelling, in feed order
+        self.tags = tags
+
+    @classmethod
+    def build(cls, feeds: Sequence[FeedInfo], pairs: Iterable[tuple[int, str]]) -> FeedMap:
+        listed = list(pairs)
+        fids = np.fromiter((f for f, _ in listed), np.int64, len(listed))
+        return cls(feeds, [a for _, a in listed], fids)
+
+    def pairs(self) -> list[tuple[int, str]]:
+        return list(zip(self.feed_ids.tolist(), self.article_ids, strict=True))
+
+    def feed(self, feed_id: int) -> FeedInfo | None:
+        return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def resolve(self, field: str, value: str) -> list[int]:
+        """Feed ids a ``feed:``/``tag:`` value names (empty: none)."""
+        v = fold(value)
+        if not v:
+            return []
+        if field == "tag":
+            return [f.id for f in self.feeds if any(fold(t) == v for t in f.tags)]
+        exact = [f.id for f in self.feeds if v in (fold(f.name), fold(f.title), fold(f.url))]
+        if exact:
+            return exact
+        return [f.id for f in self.feeds if v in fold(f.name) or (f.title and v in fold(f.title))]
+
+    def tag_feeds(self) -> dict[str, list[int]]:
+        """Each tag's first spelling -> the feeds carrying it."""
+        out: dict[str, list[int]] = {shown: [] for shown in self.tags.values()}
+        for f in self.feeds:
+            for t in dict.fromkeys(fold(t) for t in f.tags):
+                out[self.tags[t]].append(f.id)
+        return out
+
+
+class FeedMasks:
+    """Row masks of ``feed:``/``tag:`` terms for one corpus, kept per map and corpus version."""
+
+    def __init__(self) -> None:
+        self.map: FeedMap | None = None
+        self._pairs: tuple[object, np.ndarray, np.ndarray] | None = None
+        self._masks: dict[tuple[object, tuple[int, ...]], np.ndarray] = {}
+
+    def attach(self, feed_map: FeedMap | None) -> None:
+        self.map = feed_map
+        self._pairs = None
+        self._masks.clear()
+
+    def token(self, terms: Sequence[object]) -> int | None:
+        """Part of a query-cache key: the map's version when feed/tag terms are used."""
+        if not any(getattr(t, "field", None) in FEED_FIELDS for t in terms):
+            return None
+        return self.map.version if self.map is not None else 0
+
+    def rows(self, corpus_version: object, all_ids: AllIds) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, feed id)`` of every pair whose article is in the corpus."""
+        fm = self.map
+        key = (corpus_version, fm.version if fm is not None else 0)
+        if self._pairs is not None and self._pairs[0] == key:
+            return self._pairs[1], self._pairs[2]
+        rows = fids = np.zeros(0, dtype=np.int64)
+        if fm is not None and fm.article_ids:
+            ids = all_ids()
+            if len(ids):
+                h = np.fromiter(map(hash, ids), np.int64, len(ids))
+                order = np.argsort(h, kind="stable")
+                ordered = h[order]
+                q = np.fromiter(map(hash, fm.article_ids), np.int64, len(fm.article_ids))
+                pos = np.searchsorted(ordered, q)
+                pos[pos >= len(ordered)] = 0
+                hit = ordered[pos] == q
+                rows, fids = order[pos[hit]], fm.feed_ids[hit]
+        self._pairs = (key, rows, fids)
+        self._masks.clear()
+        return rows, fids
+
+    def mask(
+        self, field: str, value: str, n: int, corpus_version: object, all_ids: AllIds
+    ) -> np.ndarray | None:
+        """Rows of ``field:value`` (read-only), or None when it names no feed or tag."""
+        if self.map is None:
+            return None
+        feeds = tuple(sorted(self.map.resolve(field, value)))
+        if not feeds:
+            return None
+        rows, fids = self.rows(corpus_version, all_ids)
+        key = (corpus_version, feeds)
+        m = self._masks.get(key)
+        if m is None or m.shape[0] != n:
+            m = np.zeros(n, dtype=bool)
+            m[rows[np.isin(fids, np.asarray(feeds, dtype=np.int64))]] = True
+            m.setflags(write=False)
+            if len(self._masks) > 64:
+                self._masks.clear()
+            self._masks[key] = m
+        return m
+
+    def counts(
+        self, selected: np.ndarray | None, corpus_version: object, all_ids: AllIds
+    ) -> FeedCounts:
+        """Rows among ``selected`` (None: all) per feed and per tag."""
+        fm = self.map
+        if fm is None:
+            return FeedCounts({}, {})
+        rows, fids = self.rows(corpus_version, all_ids)
+        if selected is not None:
+            keep = selected[rows]
+            rows, fids = rows[keep], fids[keep]
+        ids, per = np.unique(fids, return_counts=True)
+        found = dict(zip(ids.tolist(), per.tolist(), strict=True))
+        feeds = {f.id: int(found.get(f.id, 0)) for f in fm.feeds}
+        tags: dict[str, int] = {}
+        for shown, members in fm.tag_feeds().items():
+            inside = rows[np.isin(fids, np.asarray(members, dtype=np.int64))]
+            tags[shown] = int(np.unique(inside).shape[0])
+        return FeedCounts(feeds, tags)
