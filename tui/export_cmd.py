@@ -122,6 +122,10 @@ def _export(
         _warn(warning)
     corpus = result.corpus
     corpus.set_marks(store)  # type: ignore[arg-type]
+    if any(t.field in ("feed", "tag") for t in state.terms):  # the library's membership
+        from parsers.subscriptions.library import read_feed_map
+
+        corpus.set_feeds(read_feed_map())
     res = corpus.query(state, sort)
     rows = res.rows
     for t in res.unresolved:

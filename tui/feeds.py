@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 
-from parsers.corpus.feeds import FeedInfo, FeedMap, fold
+from parsers.corpus.feeds import FeedMap, fold
 from parsers.corpus.index import Corpus
 from parsers.corpus.query import FilterState, Term
 from parsers.model import Article
@@ -56,33 +56,14 @@ UNREAD = FilterState((Term("is", "unread"),))
 
 def feed_map_of(library: Library) -> FeedMap:
     """The library's subscriptions and which articles each one stored."""
-    feeds = tuple(
-        FeedInfo(
-            s.id,
-            visible(s.display_name),
-            visible(s.url),
-            tuple(visible(t) for t in s.tags),
-            visible(s.error) if s.status == "error" else "",
-            visible(s.title),
-        )
-        for s in library.subscriptions()
-    )
-    return FeedMap.build(feeds, library.feed_pairs())
+    return library.feed_map()
 
 
 def read_feed_map() -> FeedMap | None:
-    """The feed map of the user's library; None when there is no library or no feed."""
-    from parsers.subscriptions import Library, LibraryError, library_path
+    """The feed map of the user's library (None: no library, or no feed)."""
+    from parsers.subscriptions.library import read_feed_map as read
 
-    path = library_path()
-    if not path.exists():
-        return None
-    try:
-        with Library(path) as library:
-            fm = feed_map_of(library)
-    except (LibraryError, OSError):
-        return None
-    return fm if fm.feeds else None
+    return read()
 
 
 def feed_sections(corpus: Corpus, state: FilterState, fm: FeedMap | None) -> ExtraSections:

@@ -6,8 +6,9 @@ into row masks the way it does the reading state's marks: the corpus's ids are
 hashed and sorted once per corpus version, every (feed, article) pair is found
 among them in one vectorised pass, and a term's mask is a scatter of the rows of
 its feeds. ``feed:`` names a subscription by its name, feed title or URL
-(folded for case and accents; a part of the name matches when no name does
-whole); ``tag:`` takes every subscription carrying the tag (folded, whole).
+(folded for case and accents), else every subscription whose name has words
+starting with each word of the value (``feed:harb`` finds "Harbor Gazette");
+``tag:`` takes every subscription carrying the tag (folded, whole).
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ class FeedCounts:
     tags: dict[str, int]
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+
+
+def _starts_all(words: list[str], name: list[str]) -> bool:
+    """Every word is the start of a word of the name."""
+    return all(any(n.startswith(w) for n in name) for w in words)
+
+
 class FeedMap:
     """The subscriptions and which articles each stored (``article_ids[i]`` belongs
     to feed ``feed_ids[i]``; an article two feeds carry has two pairs)."""
@@ -94,7 +104,12 @@ class FeedMap:
         exact = [f.id for f in self.feeds if v in (fold(f.name), fold(f.title), fold(f.url))]
         if exact:
             return exact
-        return [f.id for f in self.feeds if v in fold(f.name) or (f.title and v in fold(f.title))]
+        words = _words(v)
+        return [
+            f.id
+            for f in self.feeds
+            if words and any(_starts_all(words, _words(fold(x))) for x in (f.name, f.title) if x)
+        ]
 
     def tag_feeds(self) -> dict[str, list[int]]:
         """Each tag's first spelling -> the feeds carrying it."""
@@ -111,6 +126,8 @@ class FeedMasks:
     def __init__(self) -> None:
         self.map: FeedMap | None = None
         self._pairs: tuple[object, np.ndarray, np.ndarray] | None = None
+        #: per pair the feed's position in the map, and whether no row has two pairs
+        self._dense: tuple[np.ndarray, bool] = (np.zeros(0, dtype=np.int64), True)
         self._masks: dict[tuple[object, tuple[int, ...]], np.ndarray] = {}
 
     def attach(self, feed_map: FeedMap | None) -> None:
@@ -144,6 +161,13 @@ class FeedMasks:
                 rows, fids = order[pos[hit]], fm.feed_ids[hit]
         self._pairs = (key, rows, fids)
         self._masks.clear()
+        if fm is not None and len(fids):
+            ids_sorted = np.asarray(sorted(f.id for f in fm.feeds), dtype=np.int64)
+            pos = np.searchsorted(ids_sorted, fids).clip(0, max(0, len(ids_sorted) - 1))
+            unique = int(np.unique(rows).shape[0]) == int(rows.shape[0])
+            self._dense = (pos, unique)
+        else:
+            self._dense = (np.zeros(0, dtype=np.int64), True)
         return rows, fids
 
     def mask(
@@ -175,14 +199,19 @@ class FeedMasks:
         if fm is None:
             return FeedCounts({}, {})
         rows, fids = self.rows(corpus_version, all_ids)
+        dense, unique = self._dense
         if selected is not None:
             keep = selected[rows]
-            rows, fids = rows[keep], fids[keep]
-        ids, per = np.unique(fids, return_counts=True)
-        found = dict(zip(ids.tolist(), per.tolist(), strict=True))
+            rows, fids, dense = rows[keep], fids[keep], dense[keep]
+        ordered = sorted(f.id for f in fm.feeds)
+        per = np.bincount(dense, minlength=len(ordered)).tolist() if len(dense) else []
+        found = dict(zip(ordered, per, strict=False))
         feeds = {f.id: int(found.get(f.id, 0)) for f in fm.feeds}
         tags: dict[str, int] = {}
         for shown, members in fm.tag_feeds().items():
-            inside = rows[np.isin(fids, np.asarray(members, dtype=np.int64))]
-            tags[shown] = int(np.unique(inside).shape[0])
+            if unique:  # one feed per row: a tag's rows are its feeds' rows, summed
+                tags[shown] = sum(feeds.get(i, 0) for i in dict.fromkeys(members))
+            else:
+                inside = rows[np.isin(fids, np.asarray(members, dtype=np.int64))]
+                tags[shown] = int(np.unique(inside).shape[0])
         return FeedCounts(feeds, tags)

@@ -20,10 +20,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from parsers.model import Article, Block
+from parsers.sanitize import visible
 from parsers.store.codec import article_from_dict, article_to_dict
+
+if TYPE_CHECKING:
+    from parsers.corpus.feeds import FeedMap
 
 __all__ = [
     "APPLICATION_ID",
@@ -34,6 +38,7 @@ __all__ = [
     "LibraryError",
     "StoreOutcome",
     "Subscription",
+    "read_feed_map",
 ]
 
 #: ``PRAGMA application_id``: "NDLB" (newsdesk library).
@@ -486,6 +491,24 @@ class Library:
         """``(subscription id, article id)`` of every stored article."""
         return [(int(s), a) for s, a in self._db.execute("SELECT sub_id, article_id FROM article")]
 
+    def feed_map(self) -> FeedMap:
+        """The subscriptions (names, tags, errors) and which articles each stored: what
+        a corpus needs for ``feed:``/``tag:`` terms (``Corpus.set_feeds``)."""
+        from parsers.corpus.feeds import FeedInfo, FeedMap  # (numpy: not for every command)
+
+        feeds = tuple(
+            FeedInfo(
+                s.id,
+                visible(s.display_name),
+                visible(s.url),
+                tuple(visible(t) for t in s.tags),
+                visible(s.error) if s.status == "error" else "",
+                visible(s.title),
+            )
+            for s in self.subscriptions()
+        )
+        return FeedMap.build(feeds, self.feed_pairs())
+
     # -- full text ------------------------------------------------------------
 
     def set_full_text(self, sub_id: int, on: bool) -> None:
@@ -557,3 +580,19 @@ def _merge_full_text(a: Article, blocks: str) -> Article:
 def _decode(data: str, blocks: str | None) -> Article:
     a = article_from_dict(json.loads(data))
     return _merge_full_text(a, blocks) if blocks else a
+
+
+def read_feed_map() -> FeedMap | None:
+    """The feed map of the user's library; None when there is no library (or it cannot
+    be read, or it follows no feed)."""
+    from parsers.subscriptions.paths import library_path
+
+    path = library_path()
+    if not path.exists():
+        return None
+    try:
+        with Library(path) as library:
+            fm = library.feed_map()
+    except (LibraryError, OSError):
+        return None
+    return fm if fm.feeds else None

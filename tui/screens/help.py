@@ -105,7 +105,16 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("A OR B", "either: org:A OR org:B"),
             ("is:unread is:read", "reading state; -is:read"),
             ("is:starred", "starred articles"),
+            ("feed: tag:", 'subscriptions: tag:local'),
             ("up / down", "earlier queries (kept)"),
+        ],
+    ),
+    (
+        "Subscriptions",
+        [
+            ("ctrl+r", "refresh the feeds (background)"),
+            ("F", "fetch the full text of the article"),
+            ("sidebar Feeds, Tags", "unread; errors; enter filters"),
         ],
     ),
 ]

@@ -102,4 +102,25 @@ def test_new_rows_and_a_new_map_are_seen(corpus: Corpus) -> None:
     feeds = corpus.feeds
     assert feeds is not None
     corpus.set_feeds(FeedMap.build(FEEDS, [*feeds.pairs(), (2, extra.id)]))
-    assert titles(corpus, "feed:harbor") == {"Ferry fares rise", "Council pay deal", "Bridge reopens"}
+    assert titles(corpus, "feed:harbor") == {
+        "Ferry fares rise",
+        "Council pay deal",
+        "Bridge reopens",
+    }
+
+
+def test_an_article_in_two_feeds_counts_once_per_tag() -> None:
+    c = Corpus(ARTICLES)
+    shared = ARTICLES[2].id  # carried by Harbor Gazette (Local) and Plains Ledger (local)
+    c.set_feeds(FeedMap.build(FEEDS, [(2, shared), (3, shared), (3, ARTICLES[4].id)]))
+    counts = c.feed_counts(parse_query(""))
+    assert counts.feeds == {1: 0, 2: 1, 3: 2, 4: 0}
+    assert counts.tags["Local"] == 2  # two articles, not three pairs
+    assert titles(c, "feed:harbor") == {"Ferry fares rise"}
+    assert titles(c, "feed:plains") == {"Ferry fares rise", "Wheat harvest down"}
+
+
+def test_a_part_of_a_name_matches_by_word_starts(corpus: Corpus) -> None:
+    assert titles(corpus, "feed:harb") == {"Ferry fares rise", "Council pay deal"}
+    assert titles(corpus, 'feed:"monde eco"') == {"Budget voté", "Grève des trains"}
+    assert corpus.query(parse_query("feed:arbor")).total == 0  # not inside a word

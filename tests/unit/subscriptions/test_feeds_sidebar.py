@@ -102,3 +102,19 @@ def test_the_subscriptions_table_shows_the_error(server: FeedServer, capsys) -> 
     out = capsys.readouterr().out
     [row] = [line for line in out.splitlines() if "Broken Feed" in line]
     assert "error: HTTP 500" in row
+
+
+def test_export_filters_the_library_by_feed(server: FeedServer, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tui.cli import main
+
+    server.routes["/a.xml"] = Route(rss("Harbor Gazette", [("a1", "Ferry fares rise")]))
+    server.routes["/c.xml"] = Route(rss("Plains Ledger", [("c1", "Wheat harvest down")]))
+    with Library(library_path()) as lib:
+        lib.add(server.url("/a.xml"), tags=["Local"])
+        lib.add(server.url("/c.xml"), tags=["Farming"])
+        refresh(lib, options=FAST)
+    assert main(["export", "--format", "jsonl", "--filter", "tag:farming"]) == 0
+    titles = [json.loads(line)["title"] for line in capsys.readouterr().out.splitlines()]
+    assert titles == ["Wheat harvest down"]
