@@ -23,8 +23,8 @@ def term_label(term: Term, name_of: Callable[[str, str], str]) -> str:
         return f'"{term.value}"'
     if term.field in ("after", "before"):
         return f"{term.field} {term.value}"
-    if term.field == "source":
-        return f"source {term.value}"  # a bare "northwind" chip reads like a search word
+    if term.field in ("source", "feed", "tag"):
+        return f"{term.field} {term.value}"  # a bare "northwind" chip reads like a search word
     return name_of(term.field, term.value)
 
 

@@ -105,7 +105,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("A OR B", "either: org:A OR org:B"),
             ("is:unread is:read", "reading state; -is:read"),
             ("is:starred", "starred articles"),
-            ("feed: tag:", 'subscriptions: tag:local'),
+            ("feed: tag:", "subscriptions: tag:local"),
             ("up / down", "earlier queries (kept)"),
         ],
     ),

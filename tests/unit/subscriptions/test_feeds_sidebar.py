@@ -118,3 +118,14 @@ def test_export_filters_the_library_by_feed(server: FeedServer, capsys) -> None:
     assert main(["export", "--format", "jsonl", "--filter", "tag:farming"]) == 0
     titles = [json.loads(line)["title"] for line in capsys.readouterr().out.splitlines()]
     assert titles == ["Wheat harvest down"]
+
+
+def test_status_chips_name_the_field() -> None:
+    from parsers.corpus.query import Term
+    from tui.present.status import term_label
+
+    def no_entities(kind: str, value: str) -> str:
+        raise AssertionError("feed/tag values are not entity names")
+
+    assert term_label(Term("feed", "Harbor Gazette"), no_entities) == "feed Harbor Gazette"
+    assert term_label(Term("tag", "local", True), no_entities) == "tag local"
