@@ -49,6 +49,7 @@ from parsers.entities.patterns import (
     RESULT_BEFORE,
     RESULT_BEFORE_RE,
     ROLE_BEFORE_RE,
+    SCORE_HINT_RE,
     SCORE_RE,
     SENT_END_RE,
     SITE_AT_RE,
@@ -377,7 +378,9 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
     _join_club_city(raws)
     if " St.-" in alltext:
         _join_saint_names(raws, texts)
-    _read_clubs(raws, texts, gaz)
+    # every club cue needs a score ("2-1") or a club's people ("Porto’s coach") somewhere
+    if SCORE_HINT_RE.search(alltext) or CLUB_POSS_RE.search(alltext):
+        _read_clubs(raws, texts, gaz)
     if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)
     if "Airport" in alltext:

@@ -355,6 +355,9 @@ RESULT_BEFORE = (
     " and ",
 )
 SCORE_RE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?! percent| per cent|%)")
+# what every SCORE_RE match holds ("\d-\d"), spelled to start with a literal so that the
+# engine skips ahead to the hyphens (ten times faster than searching "\d-\d")
+SCORE_HINT_RE = re.compile(r"-(?<=\d-)\d")
 # "Lyon's coach", "Porto's striker": a club's people
 CLUB_POSS_RE = re.compile(
     r"['’]s[ \u00a0]+(?:coach|manager|striker|goalkeeper|midfielder|defender|forward|winger|"

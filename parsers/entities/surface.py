@@ -14,9 +14,19 @@ def is_contributor_line(text: str) -> bool:
     """ "X contributed reporting." and the like (cheap substring test first)."""
     # every alternative of CONTRIB_RE holds one of these three (case aside)
     low = text.lower()
-    return ("contribut" in low or "report" in low or "this article" in low) and (
-        CONTRIB_RE.search(text) is not None
-    )
+    if not ("contribut" in low or "report" in low or "this article" in low):
+        return False
+    # narrower, before the slow regex (it tries every offset, case-insensitively): what its
+    # alternatives hold, unless a letter only it reads as "i" or "s" ("ı", "ſ", "İ")
+    return (
+        "contribut" in low
+        or "reported from" in low
+        or "this article" in low
+        or "this report" in low
+        or "ı" in low
+        or "ſ" in low
+        or "\u0307" in low
+    ) and CONTRIB_RE.search(text) is not None
 
 
 def strip_poss(s: str) -> tuple[str, bool]:
