@@ -131,6 +131,18 @@ def run(n: int, tmp: Path) -> None:
     ew, ec, _ = timed(lambda: corpus.query(ent, "newest", 20))
     line("reference: entity filter query + facets", ew, ec)
     print(f"  ratio feed: toggle / entity query (CPU): {fcpu / max(ec, 1e-6):.2f}")
+    extra = make_articles(n + 100)[n:]  # a ctrl+r: 100 new articles in feed 1
+    corpus.add(extra)
+    corpus.set_feeds(FeedMap.build(feeds_of(), [*fm.pairs(), *((1, a.id) for a in extra)]))
+    w, c, _ = timed(lambda: corpus.count(unread))  # the status line's count: index rebuilt
+    line("after a refresh (+100 rows): the status line's count", w, c)
+    w, c, _ = timed(lambda: corpus.feed_counts(unread))
+    line("   then the feed counts (new map: all pairs again)", w, c)
+    corpus.add(make_articles(n + 200)[n + 100 :])
+    corpus.count(unread)
+    w, c, _ = timed(lambda: corpus.feed_counts(unread))
+    line("+100 rows, same map: the feed counts (new rows only)", w, c)
+
     store.close()
     library_map(n, tmp)
 

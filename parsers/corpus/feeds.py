@@ -1,11 +1,10 @@
 """Rows of the ``feed:`` and ``tag:`` terms, from the subscriptions library's membership.
 
 The library knows which subscription stored which article (by article id); a
-corpus is given that as a :class:`FeedMap` (``Corpus.set_feeds``) and turns it
-into row masks the way it does the reading state's marks: the corpus's ids are
-hashed and sorted once per corpus version, every (feed, article) pair is found
-among them in one vectorised pass, and a term's mask is a scatter of the rows of
-its feeds. ``feed:`` names a subscription by its name, feed title or URL
+corpus is given that as a :class:`FeedMap` (``Corpus.set_feeds``) and keeps the
+(row, feed) pairs of its rows, matching only rows added since it last looked;
+a term's mask is a scatter of the rows of its feeds, counts per feed one
+``bincount``. ``feed:`` names a subscription by its name, feed title or URL
 (folded for case and accents), else every subscription whose name has words
 starting with each word of the value (``feed:harb`` finds "Harbor Gazette");
 ``tag:`` takes every subscription carrying the tag (folded, whole).
@@ -27,7 +26,8 @@ __all__ = ["FEED_FIELDS", "FeedCounts", "FeedInfo", "FeedMap", "FeedMasks", "fol
 FEED_FIELDS: frozenset[str] = frozenset({"feed", "tag"})
 _VERSIONS = itertools.count(1)
 
-AllIds = Callable[[], Sequence[str]]
+#: The article ids of the corpus's rows from ``start`` to the last.
+IdsFrom = Callable[[int], Sequence[str]]
 
 
 def fold(text: str) -> str:
@@ -121,18 +121,26 @@ class FeedMap:
 
 
 class FeedMasks:
-    """Row masks of ``feed:``/``tag:`` terms for one corpus, kept per map and corpus version."""
+    """Row masks of ``feed:``/``tag:`` terms for one corpus.
+
+    A row's article id never changes (rows are appended, or replaced by a record of
+    the same id), so the (row, feed) pairs only ever grow with the corpus: rows
+    added since the last look are matched against the map, not the whole corpus.
+    """
 
     def __init__(self) -> None:
         self.map: FeedMap | None = None
-        self._pairs: tuple[object, np.ndarray, np.ndarray] | None = None
+        self._lookup: tuple[int, np.ndarray] | None = None
+        #: (map version, rows covered, pair rows, pair feed ids)
+        self._cover: tuple[int, int, np.ndarray, np.ndarray] | None = None
         #: per pair the feed's position in the map, and whether no row has two pairs
         self._dense: tuple[np.ndarray, bool] = (np.zeros(0, dtype=np.int64), True)
-        self._masks: dict[tuple[object, tuple[int, ...]], np.ndarray] = {}
+        self._masks: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}
 
     def attach(self, feed_map: FeedMap | None) -> None:
         self.map = feed_map
-        self._pairs = None
+        self._lookup = None
+        self._cover = None
         self._masks.clear()
 
     def token(self, terms: Sequence[object]) -> int | None:
@@ -141,48 +149,64 @@ class FeedMasks:
             return None
         return self.map.version if self.map is not None else 0
 
-    def rows(self, corpus_version: object, all_ids: AllIds) -> tuple[np.ndarray, np.ndarray]:
-        """``(row, feed id)`` of every pair whose article is in the corpus."""
+    def _hashes(self, fm: FeedMap) -> np.ndarray:
+        """The map's article ids hashed (once per map)."""
+        if self._lookup is None or self._lookup[0] != fm.version:
+            q = np.fromiter(map(hash, fm.article_ids), np.int64, len(fm.article_ids))
+            self._lookup = (fm.version, q)
+        return self._lookup[1]
+
+    def rows(self, n: int, ids_from: IdsFrom) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, feed id)`` of every pair whose article is among the ``n`` rows;
+        ``ids_from(start)`` gives the ids of rows ``start..n-1``.
+
+        The new rows' ids are hashed and sorted, and every pair's article found among
+        them in one vectorised pass (a row matching a wrong pair needs a 64-bit hash
+        collision between two article ids).
+        """
         fm = self.map
-        key = (corpus_version, fm.version if fm is not None else 0)
-        if self._pairs is not None and self._pairs[0] == key:
-            return self._pairs[1], self._pairs[2]
-        rows = fids = np.zeros(0, dtype=np.int64)
-        if fm is not None and fm.article_ids:
-            ids = all_ids()
-            if len(ids):
-                h = np.fromiter(map(hash, ids), np.int64, len(ids))
-                order = np.argsort(h, kind="stable")
-                ordered = h[order]
-                q = np.fromiter(map(hash, fm.article_ids), np.int64, len(fm.article_ids))
-                pos = np.searchsorted(ordered, q)
-                pos[pos >= len(ordered)] = 0
-                hit = ordered[pos] == q
-                rows, fids = order[pos[hit]], fm.feed_ids[hit]
-        self._pairs = (key, rows, fids)
+        empty = np.zeros(0, dtype=np.int64)
+        if fm is None or not fm.article_ids:
+            return empty, empty
+        cover = self._cover
+        if cover is not None and cover[0] == fm.version and cover[1] == n:
+            return cover[2], cover[3]
+        start, rows, fids = 0, empty, empty
+        if cover is not None and cover[0] == fm.version and cover[1] < n:
+            start, rows, fids = cover[1], cover[2], cover[3]
+        ids = ids_from(start)
+        if len(ids):
+            h = np.fromiter(map(hash, ids), np.int64, len(ids))
+            order = np.argsort(h, kind="stable")
+            ordered = h[order]
+            q = self._hashes(fm)
+            pos = np.searchsorted(ordered, q)
+            pos[pos >= len(ordered)] = 0
+            hit = ordered[pos] == q
+            rows = np.concatenate((rows, start + order[pos[hit]]))
+            fids = np.concatenate((fids, fm.feed_ids[hit]))
+        self._cover = (fm.version, n, rows, fids)
         self._masks.clear()
-        if fm is not None and len(fids):
-            ids_sorted = np.asarray(sorted(f.id for f in fm.feeds), dtype=np.int64)
-            pos = np.searchsorted(ids_sorted, fids).clip(0, max(0, len(ids_sorted) - 1))
-            unique = int(np.unique(rows).shape[0]) == int(rows.shape[0])
-            self._dense = (pos, unique)
+        ids_sorted = np.asarray(sorted(f.id for f in fm.feeds), dtype=np.int64)
+        if len(fids) and len(ids_sorted):
+            pos = np.searchsorted(ids_sorted, fids).clip(0, len(ids_sorted) - 1)
+            once = int(np.bincount(rows, minlength=n).max()) <= 1  # O(n), no sort
+            self._dense = (pos, once)
         else:
-            self._dense = (np.zeros(0, dtype=np.int64), True)
+            self._dense = (empty, True)
         return rows, fids
 
-    def mask(
-        self, field: str, value: str, n: int, corpus_version: object, all_ids: AllIds
-    ) -> np.ndarray | None:
+    def mask(self, field: str, value: str, n: int, ids_from: IdsFrom) -> np.ndarray | None:
         """Rows of ``field:value`` (read-only), or None when it names no feed or tag."""
         if self.map is None:
             return None
         feeds = tuple(sorted(self.map.resolve(field, value)))
         if not feeds:
             return None
-        rows, fids = self.rows(corpus_version, all_ids)
-        key = (corpus_version, feeds)
+        rows, fids = self.rows(n, ids_from)
+        key = (n, feeds)
         m = self._masks.get(key)
-        if m is None or m.shape[0] != n:
+        if m is None:
             m = np.zeros(n, dtype=bool)
             m[rows[np.isin(fids, np.asarray(feeds, dtype=np.int64))]] = True
             m.setflags(write=False)
@@ -191,14 +215,12 @@ class FeedMasks:
             self._masks[key] = m
         return m
 
-    def counts(
-        self, selected: np.ndarray | None, corpus_version: object, all_ids: AllIds
-    ) -> FeedCounts:
-        """Rows among ``selected`` (None: all) per feed and per tag."""
+    def counts(self, selected: np.ndarray | None, n: int, ids_from: IdsFrom) -> FeedCounts:
+        """Rows among ``selected`` (None: all of the ``n``) per feed and per tag."""
         fm = self.map
         if fm is None:
             return FeedCounts({}, {})
-        rows, fids = self.rows(corpus_version, all_ids)
+        rows, fids = self.rows(n, ids_from)
         dense, unique = self._dense
         if selected is not None:
             keep = selected[rows]

@@ -199,18 +199,23 @@ class Corpus:
     def feeds(self) -> FeedMap | None:
         return self._feeds.map
 
+    def _ids_from(self, start: int) -> Sequence[str]:
+        """Article ids of rows ``start`` to the last (ids of rows never change)."""
+        n = len(self._ids)
+        if start == 0:
+            return self.ids_of(range(n))
+        return [self._ids[i] for i in range(start, n)]
+
     def _feed_mask(self, field: str, value: str) -> np.ndarray | None:
         """Rows of ``feed:value`` / ``tag:value`` (the engine's hook for the map)."""
-        n = len(self._ids)
-        return self._feeds.mask(field, value, n, self._changes, lambda: self.ids_of(range(n)))
+        return self._feeds.mask(field, value, len(self._ids), self._ids_from)
 
     def feed_counts(self, state: FilterState) -> FeedCounts:
         """Rows matching ``state`` per feed and per tag (``is:unread``: the unread counts)."""
         with self._lock:
             self._flush_text()
-            n = len(self._ids)
             rows = self._ensure().mask(state, self._flag_mask, feeds=self._feed_mask).rows
-            return self._feeds.counts(rows, self._changes, lambda: self.ids_of(range(n)))
+            return self._feeds.counts(rows, len(self._ids), self._ids_from)
 
     # ------------------------------------------------------------------ adding
 

@@ -124,3 +124,19 @@ def test_a_part_of_a_name_matches_by_word_starts(corpus: Corpus) -> None:
     assert titles(corpus, "feed:harb") == {"Ferry fares rise", "Council pay deal"}
     assert titles(corpus, 'feed:"monde eco"') == {"Budget voté", "Grève des trains"}
     assert corpus.query(parse_query("feed:arbor")).total == 0  # not inside a word
+
+
+def test_rows_added_later_join_their_feed_without_a_new_map() -> None:
+    later = art("Harbor Gazette", "Bridge reopens", 7)
+    c = Corpus(ARTICLES[:4])
+    c.set_feeds(FeedMap.build(FEEDS, [(2, ARTICLES[2].id), (2, later.id), (3, ARTICLES[4].id)]))
+    assert titles(c, "feed:harbor") == {"Ferry fares rise"}
+    assert c.feed_counts(parse_query("")).feeds[3] == 0
+    c.add([ARTICLES[4], later])  # the rows arrive after the pairs were worked out
+    assert titles(c, "feed:harbor") == {"Ferry fares rise", "Bridge reopens"}
+    assert c.feed_counts(parse_query("")).feeds == {1: 0, 2: 2, 3: 1, 4: 0}
+    edited = art("Harbor Gazette", "Bridge reopens after repairs", 7)
+    from dataclasses import replace
+
+    c.add([replace(edited, id=later.id)])  # replaced in its row: still in the feed
+    assert titles(c, "feed:harbor") == {"Ferry fares rise", "Bridge reopens after repairs"}
