@@ -15,6 +15,8 @@ wall and CPU (median of 15 where it says so):
   sidebar repaint) and the whole presenter (``tui.feeds.feed_sections``);
 * an entity-toggle query in the same run, for a ratio against the budget the app
   already meets (toggle <= 50 ms at 100k);
+* a ctrl+r: 100 rows added with a new map (every pair placed again), then 100 more
+  with the same map (only the new rows matched);
 * reading the map from a library holding N articles (the app's start).
 """
 

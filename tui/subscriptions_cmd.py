@@ -121,6 +121,11 @@ def _subscribe(argv: Sequence[str]) -> int:
         print(plain(f"{verb} {shown}"))
         if toggled and not created:
             print(f"full text: {'on' if sub.full_text else 'off'}")
+        if sub.full_text:
+            from parsers.subscriptions.fulltext import INSTALL_HINT, available
+
+            if not available():
+                print(f"newsdesk: warning: {INSTALL_HINT}", file=sys.stderr)
         if args.no_fetch:
             return 0
         reports = _refresh(library, [sub], None)

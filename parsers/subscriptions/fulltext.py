@@ -26,6 +26,7 @@ __all__ = [
     "INSTALL_HINT",
     "FullTextError",
     "FullTextOutcome",
+    "available",
     "extract_text",
     "fetch_entry",
     "full_text",
@@ -34,6 +35,13 @@ __all__ = [
 INSTALL_HINT = "full text needs the 'html' extra: pip install 'newsdesk[html]'"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+def available() -> bool:
+    """Whether the extractor (trafilatura, the ``html`` extra) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("trafilatura") is not None
 
 
 class FullTextError(Exception):
@@ -92,11 +100,14 @@ def extract_text(body: bytes, url: str, content_type: str = "") -> tuple[Block, 
 
 
 async def fetch_entry(fetcher: Fetcher, library: Library, entry: Entry) -> FullTextOutcome:
-    """Fetch ``entry``'s page, extract and keep its text (a failure is kept too, so a
-    refresh does not retry it). Library calls stay on the calling thread."""
+    """Fetch ``entry``'s page, extract and keep its text. A lasting failure (a 4xx,
+    a page with no article text) is kept too, so a refresh does not ask again; a
+    passing one (a timeout, a 5xx, a 429, the extractor not installed) is not.
+    Library calls stay on the calling thread."""
     url = entry.article.url
     res = await fetcher.fetch(url, accept=PAGE_ACCEPT)
     error = res.error
+    lasting = 400 <= res.status < 500 and res.status not in (408, 429)
     blocks: Sequence[Block] = ()
     if not error:
         try:
@@ -104,6 +115,9 @@ async def fetch_entry(fetcher: Fetcher, library: Library, entry: Entry) -> FullT
                                              res.content_type)  # fmt: skip
         except FullTextError as exc:
             error = str(exc)
+            lasting = error != INSTALL_HINT
+    if error and not lasting:
+        return FullTextOutcome(None, error)
     article = library.save_full_text(entry.sub_id, entry.key, url, blocks, error)
     if error:
         return FullTextOutcome(None, error)

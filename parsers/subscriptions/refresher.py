@@ -23,7 +23,7 @@ import httpx
 from parsers.model import Article
 from parsers.subscriptions.feeds import FeedError, ParsedFeed, parse_feed
 from parsers.subscriptions.fetch import Fetcher, FetchOptions, FetchResult, HostGate
-from parsers.subscriptions.fulltext import fetch_entry
+from parsers.subscriptions.fulltext import INSTALL_HINT, available, fetch_entry
 from parsers.subscriptions.library import Library, Subscription
 
 __all__ = ["FeedReport", "refresh", "refresh_async"]
@@ -164,6 +164,8 @@ async def _full_texts(fetcher: Fetcher, library: Library, report: FeedReport) ->
     entries = library.without_full_text(report.sub_id)[:FULL_TEXT_LIMIT]
     if not entries:
         return report
+    if not available():  # said once per feed; the pages wait until it is installed
+        return replace(report, warning="; ".join(w for w in (report.warning, INSTALL_HINT) if w))
     outcomes = await asyncio.gather(*(fetch_entry(fetcher, library, e) for e in entries))
     texts = {o.article.id: o.article for o in outcomes if o.article is not None}
     return replace(

@@ -202,3 +202,34 @@ async def test_F_in_the_app_shows_the_full_text(server: FeedServer) -> None:
         assert last.article is None and "404" in last.error
         assert screen.corpus.article(other).paragraphs == ("Summary 1 only.",)
         assert app.is_running
+
+
+def test_passing_failures_are_retried_lasting_ones_are_not(
+    server: FeedServer, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sub, _ = library.add(serve(server, ["harbor.html", "divsoup.html"]))
+    library.set_full_text(sub.id, True)
+    server.routes["/p/harbor.html"] = Route(b"", status=503)  # passing: asked again later
+    server.routes["/p/divsoup.html"] = Route(b"", status=410)  # lasting: not asked again
+    [first] = refresh(library, options=FAST)
+    assert (first.new, first.full_texts, first.full_text_errors) == (2, 0, 2)
+    server.routes["/p/harbor.html"] = Route(
+        (PAGES / "harbor.html").read_bytes(), content_type="text/html"
+    )
+    [second] = refresh(library, options=FAST)
+    assert (second.full_texts, second.full_text_errors) == (1, 0)
+    assert len(server.hits("/p/divsoup.html")) == 1
+    # without the extractor: no page is fetched, the feed's line says how to install it
+    monkeypatch.setattr(refresher, "available", lambda: False)
+    other, _ = library.add(serve_as(server, "/feed2.xml", ["listpage.html"]))
+    library.set_full_text(other.id, True)
+    [third] = refresh(library, [library.get(other.id)], options=FAST)  # type: ignore[list-item]
+    assert "pip install 'newsdesk[html]'" in third.summary()
+    assert not server.hits("/p/listpage.html")
+
+
+def serve_as(server: FeedServer, path: str, pages: list[str]) -> str:
+    for p in pages:
+        server.routes[f"/p/{p}"] = Route((PAGES / p).read_bytes(), content_type="text/html")
+    server.routes[path] = Route(summary_feed(server, pages))
+    return server.url(path)
