@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from parsers.state import StateStore
 from tui.commands import EntityCommands, LibraryCommands
 from tui.filters import parse_initial
 from tui.screens.main import MainScreen
+from tui.widgets.keys import forward_stray_key
 
 __all__ = ["NewsApp", "make_app", "run_app"]
 
@@ -98,6 +100,9 @@ class NewsApp(App[int]):
 
     def on_unmount(self) -> None:
         self.state_store.close()  # background writes (a big mark-all) land first
+
+    def on_key(self, event: events.Key) -> None:
+        forward_stray_key(self, event)  # typed in one burst after ``/`` or ``f``
 
     def freeze_heap(self) -> None:
         """Once loading is over: the corpus out of the GC's sight (``parsers.perf``)."""

@@ -116,7 +116,12 @@ class ReadingController:
         if row is None:
             row = screen.headlines.current_row
         if row is None:
-            screen.notify("Open an article first", timeout=2)
+            # nothing open and nothing listed: say why rather than ask for the impossible
+            if not len(screen.corpus):
+                message = "No articles loaded: no entities to list"
+            else:
+                message = "No article in this result to list entities of (c clears the filters)"
+            screen.notify(message, timeout=3)
             return
         article = screen.corpus.article(row)
         rows = entity_rows(article, screen.result.active if screen.result else {})

@@ -57,7 +57,13 @@ def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_narrow_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The reading view at 80x24: a compact header, the list down to a few rows."""
     assert snap_compare(make_app(), terminal_size=(80, 24), press=["j", "enter"])
+
+
+def test_wide_200x60(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """A wide terminal: list and reader side by side, the sidebar wide enough for names."""
+    assert snap_compare(make_app(), terminal_size=(200, 60), press=["j", "enter"])
 
 
 def test_entity_list(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -91,7 +91,7 @@ def relative_time(when: datetime, reference: datetime, suffix: str = "ago") -> s
     later = seconds < 0
     seconds = abs(seconds)
     if seconds < 60:
-        return "just now" if suffix == "ago" else suffix.removeprefix("the ")
+        return "just now" if suffix == "ago" else suffix
     for size, unit in (
         (86400 * 365, "year"),
         (86400 * 30, "month"),
@@ -160,8 +160,11 @@ def _highlight(
     return out
 
 
-def _bylines(article: Article, styles: ReaderStyles, active: Mapping[str, bool]) -> Text:
-    """``By A and B`` / ``With reporting by C``, each name clickable (empty if none)."""
+def _bylines(
+    article: Article, styles: ReaderStyles, active: Mapping[str, bool], sep: str = "\n"
+) -> Text:
+    """``By A and B`` / ``With reporting by C`` (on lines of their own, or joined by
+    ``sep``), each name clickable (empty if none)."""
     meta = Text(style=styles("reader--meta"))
 
     def names(label: str, people: tuple[str, ...]) -> None:
@@ -178,8 +181,9 @@ def _bylines(article: Article, styles: ReaderStyles, active: Mapping[str, bool])
     if article.byline:
         names("By ", article.byline)
     if article.contributors:
-        meta.append("\n" if article.byline else "")
-        names("With reporting by ", article.contributors)
+        meta.append(sep if article.byline else "")
+        joined = article.byline and sep != "\n"
+        names("with reporting by " if joined else "With reporting by ", article.contributors)
     return meta
 
 
@@ -221,11 +225,13 @@ def render_article(
     reference: datetime | None,
     reference_label: str = "the newest article",
     active: Mapping[str, bool] | None = None,
+    compact: bool = False,
 ) -> RenderableType:
     """Lay out ``article``: header, body blocks with subheads and times, captions.
 
     ``active`` maps the entity keys of the current filters to ``negate``, so the
-    mentions already filtered on look different.
+    mentions already filtered on look different; ``compact``: the header in three
+    or four rows, for a short pane (80x24).
     """
     active = active or {}
     by_field: dict[tuple[str, int], list[tuple[Mention, str, str]]] = {}
@@ -240,22 +246,26 @@ def render_article(
         return by_field.get((field, index), [])
 
     parts: list[RenderableType] = []
-    if article.kicker:
-        parts.append(Text(f" {article.kicker.upper()} ", style=styles("reader--kicker")))
-    parts.append(
-        _highlight(article.title, styles("reader--title"), mentions("title"), styles, active)
-    )
-    if article.dek:
+    title = _highlight(article.title, styles("reader--title"), mentions("title"), styles, active)
+    if compact:
+        dek = mentions("dek")
         parts.append(
-            _highlight(article.dek, styles("reader--dek"), mentions("dek"), styles, active)
+            _compact_header(article, title, dek, styles, reference, reference_label, active)
         )
-
-    meta = _bylines(article, styles, active)
-    if meta.plain:
-        parts.append(meta)
-    parts.append(_facts(article, styles, reference, reference_label))
-    if article.url:
-        parts.append(Text(article.url, style=styles("reader--url")))
+    else:
+        if article.kicker:
+            parts.append(Text(f" {article.kicker.upper()} ", style=styles("reader--kicker")))
+        parts.append(title)
+        if article.dek:
+            parts.append(
+                _highlight(article.dek, styles("reader--dek"), mentions("dek"), styles, active)
+            )
+        meta = _bylines(article, styles, active)
+        if meta.plain:
+            parts.append(meta)
+        parts.append(_facts(article, styles, reference, reference_label))
+        if article.url:
+            parts.append(Text(article.url, style=styles("reader--url")))
     # cropped, not wrapped, in a pane narrower than the rule
     parts.append(Text("─" * 40, style=styles("reader--rule"), no_wrap=True, overflow="crop"))
 
@@ -316,10 +326,47 @@ def render_article(
 
     spaced: list[RenderableType] = []
     for i, part in enumerate(parts):
-        if i and not (i == 1 and article.kicker):
+        if i and not (i == 1 and (article.kicker or compact)):
             spaced.append(Text(""))
         spaced.append(part)
     return Group(*spaced)
+
+
+def _compact_header(
+    article: Article,
+    title: Text,
+    dek: list[tuple[Mention, str, str]],
+    styles: ReaderStyles,
+    reference: datetime | None,
+    reference_label: str,
+    active: Mapping[str, bool],
+) -> Text:
+    """The header in as few rows as it takes: ``KICKER Title``, the dek, then one
+    line of byline · date · reading time · source (for a short reading pane)."""
+    header = Text()
+    if article.kicker:
+        header.append(f" {article.kicker.upper()} ", styles("reader--kicker"))
+        header.append(" ")
+    header.append_text(title)
+    if article.dek:
+        header.append("\n")
+        header.append_text(_highlight(article.dek, styles("reader--dek"), dek, styles, active))
+    meta = _bylines(article, styles, active, " · ")
+    when = article.published or article.updated
+    if when is not None:
+        if meta.plain:
+            meta.append(" · ")
+        meta.append(absolute_time(when))
+        if reference is not None and reference_label == "ago":
+            meta.append(f", {relative_time(when, reference)}")
+    if article.blocks:
+        meta.append(f"{' · ' if meta.plain else ''}{reading_minutes(article)} min")
+    meta.append(f"{' · ' if meta.plain else ''}{article.source}")
+    if article.truncated:
+        meta.append(" · truncated")
+    header.append("\n")
+    header.append_text(meta)
+    return header
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,12 @@ def _with_extra_names(
     return named
 
 
+def _empty_text(narrow: str, loading: bool) -> str:
+    if narrow:
+        return "no match so far" if loading else "no match"
+    return "loading…" if loading else "none in this result"
+
+
 def _with_library_names(
     name_of: Callable[[str], str], library_name: Callable[[str], str]
 ) -> Callable[[str], str]:
@@ -97,12 +103,15 @@ def sidebar_view(
     narrow: str = "",
     library: Sequence[tuple[str, int]] = (),
     extra: ExtraSections | None = None,
+    loading: bool = False,
 ) -> SidebarView:
     """The sidebar for ``result`` (of ``state``), narrowed to entities matching ``narrow``.
 
     ``library``: the Library section's entries (``tui.present.library``), listed last
     (the entity sections keep their places; ``L`` jumps there) while the find box is empty;
     ``extra``: sections after it (the Feeds and Tags of ``tui.feeds``), likewise.
+    ``loading``: files are still coming in, so an empty section says so rather than
+    that the result has none.
     """
     allowed: set[str] | None = None
     ranked: list[str] = []
@@ -136,7 +145,7 @@ def sidebar_view(
                 title,
                 entries,
                 or_mode=kind in state.or_kinds,
-                empty_text="no match" if narrow else "none in this result",
+                empty_text=_empty_text(narrow, loading),
             )
         )
     if library and not narrow:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["KEYS", "HelpScreen"]
+__all__ = ["KEYS", "LEGEND", "HelpScreen", "help_table", "legend_rows"]
 
 #: (section, [(keys, what)]) — the single source of the help text.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -23,6 +27,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "query bar (esc reverts)"),
             ("f", "find an entity in the sidebar"),
             ("b", "show or hide the sidebar"),
+            ("z", "zoom the focused pane (again: split)"),
+            ("- / +", "smaller / bigger headline list"),
             ("e", "entities in this article"),
             ("i", "profile of the entity (sidebar, e list)"),
             ("t", "timeline: h/l, space marks, enter = span"),
@@ -120,27 +126,62 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def _keys_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+#: The reader's colours: (component class, sample, what it marks).
+LEGEND: list[tuple[str, str, str]] = [
+    ("reader--person", "Marco Rubio", "a person"),
+    ("reader--country", "Ukraine", "a country"),
+    ("reader--org", "NATO", "an organisation"),
+    ("reader--place", "Kyiv", "a place"),
+    ("reader--author", "Ben Hart", "an author (byline)"),
+    ("reader--included", "underlined", "in the filter"),
+    ("reader--excluded", "struck", "excluded by the filter"),
+]
+
+Rows = list[tuple[str | Text, str]]
+
+
+def legend_rows(style_of: Callable[[str], Style]) -> Rows:
+    """The legend's rows, each sample drawn in the reader's own style for it."""
+    base = style_of("reader--person")
+    rows: Rows = []
+    for name, sample, what in LEGEND:
+        style = style_of(name)
+        if name in ("reader--included", "reader--excluded"):
+            style = base + style
+        rows.append((Text(sample, style=style), what))
+    return rows
+
+
+def _keys_table(sections: list[tuple[str, Rows]]) -> Group:
+    """Each section a title line over a grid of keys; the key columns all as wide as
+    the widest key (a long section title must not squeeze them)."""
+    width = max(cell_len(str(keys)) for _, rows in sections for keys, _ in rows)
+    parts: list[RenderableType] = []
     for i, (section, rows) in enumerate(sections):
         if i:
-            table.add_row("", "")
-        table.add_row(Text(section, style="bold underline"), "")
+            parts.append(Text(""))
+        parts.append(Text(section, style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, width=width)
+        table.add_column()
         for keys, what in rows:
             table.add_row(keys, what)
-    return table
+        parts.append(table)
+    return Group(*parts)
 
 
-def help_table(columns: int = 1) -> Table:
-    """All keys as one Rich table, in one column or two side by side."""
+def help_table(columns: int = 1, legend: Rows | None = None) -> RenderableType:
+    """All keys as one Rich table, in one column or two side by side; ``legend``:
+    the reader's colours (:func:`legend_rows`), as a last section."""
+    sections: list[tuple[str, Rows]] = list(KEYS)  # type: ignore[arg-type]
+    if legend:
+        sections.append(("Reader colours (click or e: filter)", legend))
     if columns < 2:
-        return _keys_table(KEYS)
+        return _keys_table(sections)
     grid = Table.grid(padding=(0, 4))
     grid.add_column()
     grid.add_column()
-    grid.add_row(_keys_table(KEYS[:4]), _keys_table(KEYS[4:]))
+    grid.add_row(_keys_table(sections[:4]), _keys_table(sections[4:]))
     return grid
 
 
@@ -181,7 +222,15 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "newsdesk keys"
             box.border_subtitle = "esc closes"
             self._shown_columns = self._columns(self.app.size.width)
-            yield Static(help_table(self._shown_columns), id="help-text")
+            yield Static(help_table(self._shown_columns, self._legend()), id="help-text")
+
+    def _legend(self) -> Rows | None:
+        """The legend in the reader's colours (the theme's), if the reader is there."""
+        try:
+            reader = self.app.main_screen.reader  # type: ignore[attr-defined]
+        except (AttributeError, LookupError):  # (no main screen: the help on its own)
+            return None
+        return legend_rows(reader.get_component_rich_style)
 
     @staticmethod
     def _columns(width: int) -> int:
@@ -192,7 +241,7 @@ class HelpScreen(ModalScreen[None]):
         columns = self._columns(self.app.size.width)
         if columns != self._shown_columns:
             self._shown_columns = columns
-            self.query_one("#help-text", Static).update(help_table(columns))
+            self.query_one("#help-text", Static).update(help_table(columns, self._legend()))
 
     def action_close(self) -> None:
         self.dismiss(None)

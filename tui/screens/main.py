@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -72,6 +72,9 @@ class MainScreen(LibraryActions, Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("s", "sort", "Sort", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", show=False),
+        Binding("z", "zoom", "Zoom pane", show=False),
+        Binding("minus", "resize(-1)", "Smaller list", show=False),
+        Binding("plus,equals_sign", "resize(1)", "Bigger list", show=False),
         Binding("r", "toggle_mark('read')", "Read/unread", show=False),
         Binding("asterisk", "toggle_mark('starred')", "Star", show=False),
         Binding("R", "mark_all_read", "All read", show=False),
@@ -114,6 +117,8 @@ class MainScreen(LibraryActions, Screen[None]):
         self.full_text = FullTextFetcher(self)
         self.insight = Insight(self)
         self._names: EntityNames | None = None
+        self._queried = 0
+        """Articles in the corpus when the shown result was computed (a load adds more)."""
         self._shown: tuple[object, ...] = ()
         self._warned_unresolved: tuple[Term, ...] = ()
 
@@ -140,11 +145,12 @@ class MainScreen(LibraryActions, Screen[None]):
             yield EntitySidebar(id="sidebar")
             with Vertical(id="main"):
                 yield TimelineStrip(id="timeline")
-                yield HeadlineList(
-                    read=self.library.read, starred=self.library.starred, id="headlines"
-                )
-                yield Static("", id="empty")
-                yield ReaderPane(id="reader")
+                with Container(id="split"):
+                    yield HeadlineList(
+                        read=self.library.read, starred=self.library.starred, id="headlines"
+                    )
+                    yield Static("", id="empty")
+                    yield ReaderPane(id="reader")
         yield LoadBar(id="progress")
         yield StatusLine(id="status")
         yield KeyHints(id="keyhints")
@@ -228,6 +234,7 @@ class MainScreen(LibraryActions, Screen[None]):
         corpus = self.corpus
         self.names.forget_terms()
         self._shown = self._showing()
+        self._queried = len(corpus)
         result = corpus.query(self.state, sort=self.sort)
         self.result = result
         keep = self.headlines.current_row
@@ -260,13 +267,15 @@ class MainScreen(LibraryActions, Screen[None]):
             return
         view = status_view(
             result.total,
-            len(self.corpus),
+            self._queried,  # (not the corpus now: mid-load that would read as a filter)
             self.state,
             self.sort,
             self.names.name_of,
             loading=self.loader.line,
             sidebar_hint=not self.panes.sidebar_visible,
-            unread=self.corpus.count(self.state.with_term(Term("is", "unread"))),
+            unread=None
+            if self.loader.running  # (counted over a corpus that grew since the query)
+            else self.corpus.count(self.state.with_term(Term("is", "unread"))),
         )
         self.query_one(StatusLine).show(view)
 
@@ -281,7 +290,7 @@ class MainScreen(LibraryActions, Screen[None]):
         library = library_entries(self.corpus, self.library.store, self.library.counts)
         view = sidebar_view(
             self.corpus, self.result, self.state, self.sort, self.names.key_name, narrow, library,
-            self.feeds.sections(),
+            self.feeds.sections(), loading=self.loader.running,
         )  # fmt: skip
         self.facets.show(view)
 
@@ -346,6 +355,7 @@ class MainScreen(LibraryActions, Screen[None]):
         if self.sidebar.find_text:
             # found and picked: the find box has done its job, show the whole sidebar again
             self.sidebar.clear_find()
+            self.panes.picked()
         self.toggle_entity(event.kind, event.key, event.negate)
         self.facets.move_to_key(event.key)
 
@@ -365,7 +375,8 @@ class MainScreen(LibraryActions, Screen[None]):
     @on(QueryBar.Submitted)
     def _query_submitted(self, event: QueryBar.Submitted) -> None:
         self.set_state(event.state)
-        self.panes.focus_list()
+        if event.refocus:
+            self.panes.focus_list()
 
     @on(QueryBar.EditRequested)
     def _query_clicked(self) -> None:
@@ -401,6 +412,12 @@ class MainScreen(LibraryActions, Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         self.panes.toggle_sidebar()
+
+    def action_zoom(self) -> None:
+        self.panes.zoom()
+
+    def action_resize(self, delta: int) -> None:
+        self.panes.resize(delta)
 
     def action_back(self) -> None:
         self.panes.back()

@@ -36,6 +36,22 @@ class QueryInput(Input):
         Binding("down", "recall(1)", "Newer query", show=False),
     ]
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Editing keys (ctrl+u, backspace, arrows...) act at once, in the order typed.
+
+        A bound key otherwise bubbles up to the app before its binding runs, while the
+        printable keys after it are inserted straight away: ``ctrl+u`` then ``abc`` in
+        one burst would wipe the ``abc``.
+        """
+        if not event.is_printable:
+            bindings = self._bindings.key_to_bindings.get(event.key)
+            if bindings:
+                event.stop()
+                event.prevent_default()
+                await self.run_action(bindings[0].action)
+                return
+        await super()._on_key(event)
+
     def action_leave(self) -> None:
         self.post_message(QueryBar.Leave())
 
@@ -56,9 +72,11 @@ class QueryBar(Vertical):
 
     @dataclass
     class Submitted(Message):
-        """A query parsed: the new filter state."""
+        """A query parsed: the new filter state (``refocus``: enter, so back to the
+        list; a tab or a click away applies the edit where the focus went)."""
 
         state: FilterState
+        refocus: bool = True
 
     class Leave(Message):
         """Escape in the query bar: revert any edit and go back to the list."""
@@ -149,7 +167,9 @@ class QueryBar(Vertical):
         self._recalled = None
         self.input.display = True
         self.query_one(QueryText).display = False
-        self.input.focus()
+        # focus now, not on the next turn of the loop (``focus()``): keys typed in one
+        # burst after ``/`` are already queued and must land here, not in the list
+        self.screen.set_focus(self.input)
         self.input.cursor_position = len(self.input.value)
 
     def stop_edit(self) -> None:
@@ -205,5 +225,19 @@ class QueryBar(Vertical):
             self._set_error(error)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.input and self.editing and self.error is None:
+        """Leaving the editor (tab, a click elsewhere) applies the edit, as enter does;
+        only esc drops it. An edit that does not parse stays open with its error."""
+        if event.widget is not self.input or not self.editing:
+            return
+        value = self.input.value
+        if value.strip() == self.applied.strip():
             self.stop_edit()
+            return
+        try:
+            state = parse_query(value)
+        except QueryError as error:
+            self._set_error(error)
+            return
+        self.stop_edit()
+        self.history.add(value)
+        self.post_message(self.Submitted(state, refocus=False))

@@ -17,7 +17,10 @@ from parsers.corpus.index import author_key
 from parsers.model import Article
 from tui.present.article import ReaderStyles, ReaderView, render_article
 
-__all__ = ["ArticleBody", "ReaderPane"]
+__all__ = ["COMPACT_BELOW", "ArticleBody", "ReaderPane"]
+
+#: A reading pane shorter than this many rows gets the compact header (80x24).
+COMPACT_BELOW = 16
 
 
 class ArticleBody(Static):
@@ -85,6 +88,12 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.row: int | None = None
         self.article: Article | None = None
         self._signature: tuple[object, ...] = ()
+        self._view: ReaderView | None = None
+
+    @property
+    def compact(self) -> bool:
+        """Whether the header is laid out compact (the pane is short)."""
+        return 0 < self.size.height < COMPACT_BELOW
 
     def compose(self) -> ComposeResult:
         yield ArticleBody(id="article-body")
@@ -102,10 +111,13 @@ class ReaderPane(VerticalScroll, can_focus=True):
             keys = {e.key for e in article.entities.all()} if article.entities else set()
             keys.update(author_key(n) for n in (*article.byline, *article.contributors))
             relevant = frozenset((k, v) for k, v in active.items() if k in keys)
-        signature = (row, article is None, view.placeholder, view.reference, relevant)
+        compact = self.compact
+        signature = (row, article is None, view.placeholder, view.reference, relevant, compact)
         if not changed and signature == self._signature:
             return
+        relayout = changed or self._signature[-1:] != (compact,)
         self._signature = signature
+        self._view = view
         self.row = row
         self.article = article
         body = self.query_one(ArticleBody)
@@ -114,10 +126,18 @@ class ReaderPane(VerticalScroll, can_focus=True):
             body.update(Text(view.placeholder, style=style))
         else:
             styles = ReaderStyles(self.get_component_rich_style)
-            rendered = render_article(article, styles, view.reference, view.reference_label, active)
-            body.update(rendered, layout=changed)
+            rendered = render_article(
+                article, styles, view.reference, view.reference_label, active, compact
+            )
+            body.update(rendered, layout=relayout)
         if changed or not keep_scroll:
             self.scroll_home(animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        """A pane grown past (or shrunk below) :data:`COMPACT_BELOW` re-lays the header."""
+        view = self._view
+        if view is not None and self._signature[-1:] != (self.compact,):
+            self.show(view, keep_scroll=True)
 
     def action_step(self, delta: int) -> None:
         self.post_message(self.Step(delta))
