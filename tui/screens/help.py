@@ -170,14 +170,17 @@ def _keys_table(sections: list[tuple[str, Rows]]) -> Group:
     return Group(*parts)
 
 
-def help_table(columns: int = 1, legend: Rows | None = None) -> RenderableType:
+def help_table(columns: int = 1, legend: Rows | None = None) -> Table:
     """All keys as one Rich table, in one column or two side by side; ``legend``:
     the reader's colours (:func:`legend_rows`), as a last section."""
     sections: list[tuple[str, Rows]] = list(KEYS)  # type: ignore[arg-type]
     if legend:
         sections.append(("Reader colours (click or e: filter)", legend))
     if columns < 2:
-        return _keys_table(sections)
+        column = Table.grid()
+        for part in _keys_table(sections).renderables:
+            column.add_row(part)
+        return column
     grid = Table.grid(padding=(0, 4))
     grid.add_column()
     grid.add_column()
