@@ -34,10 +34,14 @@ class Insight:
         return self.screen.query_one(TimelineStrip)
 
     def update_strip(self) -> None:
-        """Give the strip the current result's timeline."""
+        """Give the strip the current result's timeline (and the list its times of
+        day when the result lies within one day)."""
         result = self.screen.result
         if result is not None:
-            self.strip.show(self.screen.corpus.timeline(result.rows))
+            timeline = self.screen.corpus.timeline(result.rows)
+            self.strip.show(timeline)
+            one_day = timeline.bucket == "day" and len(timeline.counts) == 1
+            self.screen.headlines.show_time_of_day(one_day)
 
     def focus_strip(self) -> None:
         self.strip.focus()

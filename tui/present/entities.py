@@ -11,6 +11,8 @@ from tui.present.names import display_name
 
 __all__ = ["EntityRow", "entity_rows"]
 
+KIND_ORDER = {"person": 0, "country": 1, "org": 2, "place": 3}
+
 
 @dataclass(frozen=True)
 class EntityRow:
@@ -24,7 +26,8 @@ class EntityRow:
 
 
 def entity_rows(article: Article, active: Mapping[str, bool]) -> list[EntityRow]:
-    """The rows for ``article``; ``active`` maps filtered keys to ``negate``."""
+    """The rows for ``article``, most mentioned first, then its authors; ``active``
+    maps filtered keys to ``negate``."""
     rows: list[EntityRow] = []
     if article.entities is not None:
         for entity in article.entities.all():
@@ -34,6 +37,8 @@ def entity_rows(article: Article, active: Mapping[str, bool]) -> list[EntityRow]
                     entity.kind, entity.key, name, len(entity.mentions), active.get(entity.key)
                 )
             )
+    # most mentioned first (ties: by kind, then name); authors after the entities
+    rows.sort(key=lambda r: (-r.mentions, KIND_ORDER.get(r.kind, 9), r.name.casefold()))
     for name in (*article.byline, *article.contributors):
         key = author_key(name)
         rows.append(EntityRow("author", key, name, 0, active.get(key)))

@@ -8,8 +8,9 @@ __all__ = ["EntityNames", "display_name"]
 
 
 def display_name(kind: str, name: str, iso2: str | None) -> str:
-    """A name as listed: countries carry their ISO code (``Russia (RU)``)."""
-    if kind == "country" and iso2:
+    """A name as listed: countries and places carry their ISO code (``Russia (RU)``,
+    ``Kharkiv (UA)``: which country a place is in, at a glance)."""
+    if kind in ("country", "place") and iso2:
         return f"{name} ({iso2})"
     return name
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -13,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from parsers.when import reader_zone
 from tui.widgets.cursor_list import CursorList
 
 if TYPE_CHECKING:
@@ -29,7 +31,12 @@ SOURCE_WIDTH = 15
 # ("The Meridian Ledger", "The Harbor Gazette") instead of "The Meridian …".
 SOURCE_WIDE_MIN = 110
 SOURCE_WIDE_WIDTH = 22
+#: A kicker badge is cut at this many cells only when the title would keep fewer
+#: than :data:`TITLE_ROOM`; with room to spare it may run to :data:`KICKER_MAX`.
 KICKER_WIDTH = 18
+KICKER_MAX = 32
+TITLE_ROOM = 48
+TIME_FORMAT = "%H:%M"
 
 
 def _fit(text: str, width: int) -> str:
@@ -97,6 +104,23 @@ class HeadlineList(CursorList):
         """The corpus rows read (the screen's marks: it owns and updates them)."""
         self.starred = starred
         """The corpus rows starred (likewise)."""
+        self.time_of_day = False
+        """The result lies within one day: the date column shows the time instead."""
+        self._sources: tuple[int, int, bool] = (0, -1, True)
+
+    def _several_sources(self) -> bool:
+        """Whether the corpus has more than one source (else the column says nothing)."""
+        corpus = self.corpus
+        assert corpus is not None
+        if self._sources[:2] != (id(corpus), len(corpus)):
+            self._sources = (id(corpus), len(corpus), len(corpus.sources) > 1)
+        return self._sources[2]
+
+    def show_time_of_day(self, on: bool) -> None:
+        """Times (``09:15``) rather than dates in the date column (a one-day result)."""
+        if on != self.time_of_day:
+            self.time_of_day = on
+            self.clear_cache()
 
     @property
     def row_count(self) -> int:
@@ -143,9 +167,12 @@ class HeadlineList(CursorList):
         ]
         used = 3
         if width >= 60:
-            segments.append(Segment(_fit(headline.date_text, DATE_WIDTH), style("headlines--date")))
+            when = headline.date_text
+            if self.time_of_day:
+                when = _time_text(headline.when) or when
+            segments.append(Segment(_fit(when, DATE_WIDTH), style("headlines--date")))
             used += DATE_WIDTH
-        if width >= SOURCE_MIN_WIDTH:
+        if width >= SOURCE_MIN_WIDTH and self._several_sources():
             source_width = SOURCE_WIDE_WIDTH if width >= SOURCE_WIDE_MIN else SOURCE_WIDTH
             segments.append(
                 Segment(_fit(headline.source, source_width - 1) + " ", style("headlines--source"))
@@ -153,7 +180,8 @@ class HeadlineList(CursorList):
             used += source_width
         kicker = headline.kicker.strip()
         if kicker and width >= 50:
-            badge = _fit(kicker.upper(), min(KICKER_WIDTH, cell_len(kicker) + 1)).rstrip()
+            room = max(KICKER_WIDTH, min(KICKER_MAX, width - used - TITLE_ROOM))
+            badge = _fit(kicker.upper(), min(room, cell_len(kicker) + 1)).rstrip()
             badge = f" {badge} "
             segments.append(Segment(badge, style("headlines--kicker")))
             segments.append(Segment(" "))
@@ -167,6 +195,17 @@ class HeadlineList(CursorList):
 
     def on_row_selected(self, index: int) -> None:
         self.post_message(self.Selected(self, int(self.rows[index])))
+
+
+def _time_text(when: float) -> str:
+    """``09:15`` on the reader's clock; "" for an undated row, and for midnight (a
+    date given without a time: "00:00" would invent one)."""
+    if when == float("-inf"):
+        return ""
+    local = datetime.fromtimestamp(when, reader_zone())
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return ""
+    return local.strftime(TIME_FORMAT)
 
 
 def _position_of(rows: Sequence[int], row: int, default: int = 0) -> int:
