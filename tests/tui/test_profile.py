@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import OptionList
 
 from parsers.corpus.profile import Timeline
 from parsers.corpus.query import FilterState, Term, parse_query
@@ -36,13 +35,11 @@ async def open_profile(pilot: Any, key: str = PUTIN) -> ProfileScreen:
 
 
 def assoc_keys(profile: ProfileScreen) -> list[str]:
-    options = profile.query_one("#profile-assoc", OptionList)
-    return [o.id for o in options._options if o.id]
+    return profile.assoc.keys
 
 
 async def highlight(pilot: Any, profile: ProfileScreen, key: str) -> None:
-    options = profile.query_one("#profile-assoc", OptionList)
-    options.highlighted = options.get_option_index(key)
+    assert profile.assoc.move_to_key(key)
     await pilot.pause()
 
 

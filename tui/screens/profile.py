@@ -15,23 +15,26 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from parsers.corpus.index import Corpus
 from parsers.corpus.profile import EntityProfile
 from parsers.corpus.query import FilterState
-from tui.present.profile import ProfileView, profile_view
+from tui.present.profile import AssocRow, ProfileView, profile_view
+from tui.widgets.assoc_list import AssocList
 from tui.widgets.headlines import HeadlineList
 from tui.widgets.timeline import TimelineChart
 
 __all__ = ["ProfileOutcome", "ProfileScreen"]
+
+NO_ASSOCIATES = AssocRow("", "", Text("No other entities appear with it.", style="dim"))
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,12 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
+        # everything with its content from the start: the first layout is the last
+        # (filling the widgets in on mount would lay the screen out twice)
+        view = self.view
         with Vertical(id="profile-box"):
-            yield Static(id="profile-title", markup=False)
-            yield Static(id="profile-facts", markup=False)
+            yield Static(self._title(), id="profile-title", markup=False)
+            yield Static(view.facts, id="profile-facts", markup=False)
             yield Static("Mentions over time", id="profile-chart-title", classes="profile-section")
             yield TimelineChart(self.profile.timeline, id="profile-chart")
             with Horizontal(id="profile-lists"):
@@ -100,9 +106,13 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
                         id="profile-assoc-title",
                         classes="profile-section",
                     )
-                    yield OptionList(id="profile-assoc")
+                    yield AssocList(id="profile-assoc")
                 with Vertical(id="profile-articles-box"):
-                    yield Static("", id="profile-articles-title", classes="profile-section")
+                    yield Static(
+                        Content(view.articles_title),
+                        id="profile-articles-title",
+                        classes="profile-section",
+                    )
                     yield HeadlineList(
                         read=self._read, starred=self._starred, id="profile-articles"
                     )
@@ -113,33 +123,32 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
             )
 
     def on_mount(self) -> None:
-        self._show()
-        self.query_one("#profile-assoc", OptionList).focus()
+        self._fill_lists()
+        self.assoc.focus()
+
+    @property
+    def assoc(self) -> AssocList:
+        return self.query_one(AssocList)
+
+    def _title(self) -> Content:
+        trail = f"  ({self.position + 1}/{len(self.trail)})" if len(self.trail) > 1 else ""
+        return Content(self.view.title + trail)
+
+    def _fill_lists(self) -> None:
+        """The two lists (Line API: nothing is laid out or drawn before it is seen)."""
+        self.assoc.set_rows(self.view.rows or (NO_ASSOCIATES,))
+        self.query_one(HeadlineList).set_rows(self.corpus, self.profile.rows)
 
     def _show(self) -> None:
-        """Put the current profile on screen."""
+        """Put the current profile on screen (stepping to another one)."""
         p, view = self.profile, self.view
-        trail = f"  ({self.position + 1}/{len(self.trail)})" if len(self.trail) > 1 else ""
-        self.query_one("#profile-title", Static).update(Content(view.title + trail))
+        self.query_one("#profile-title", Static).update(self._title())
         self.query_one("#profile-facts", Static).update(view.facts)
         chart = self.query_one(TimelineChart)
         chart.timeline = p.timeline
         chart.refresh(layout=True)
-        options = self.query_one("#profile-assoc", OptionList)
-        options.clear_options()
-        options.add_options(
-            [
-                Option(row.prompt, id=row.key, disabled=not row.key)
-                if row.key
-                else Option(row.prompt, disabled=True)
-                for row in view.rows
-            ]
-            or [Option("No other entities appear with it.", disabled=True)]
-        )
-        first = next((i for i, row in enumerate(view.rows) if row.key), None)
-        options.highlighted = first
         self.query_one("#profile-articles-title", Static).update(Content(view.articles_title))
-        self.query_one(HeadlineList).set_rows(self.corpus, p.rows)
+        self._fill_lists()
 
     def _go(self, position: int) -> None:
         self.position = position
@@ -151,22 +160,18 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
 
     def highlighted_key(self) -> tuple[str, str] | None:
         """(kind, key) of the highlighted "Appears with" row."""
-        options = self.query_one("#profile-assoc", OptionList)
-        index = options.highlighted
-        if index is None:
-            return None
-        key = options.get_option_at_index(index).id
+        key = self.assoc.highlighted_key
         if not key:
             return None
         return key.split(":", 1)[0], key
 
-    @on(OptionList.OptionSelected, "#profile-assoc")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(AssocList.Selected)
+    def _selected(self, event: AssocList.Selected) -> None:
         event.stop()
         self.action_pick(False)
 
     def action_pick(self, negate: bool) -> None:
-        if not self.query_one("#profile-assoc", OptionList).has_focus:
+        if not self.assoc.has_focus:
             return
         hit = self.highlighted_key()
         if hit is None:
@@ -176,7 +181,7 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
 
     def action_open_profile(self) -> None:
         hit = self.highlighted_key()
-        if hit is None or not self.query_one("#profile-assoc", OptionList).has_focus:
+        if hit is None or not self.assoc.has_focus:
             self.app.bell()
             return
         del self.trail[self.position + 1 :]
@@ -198,12 +203,9 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
             self.dismiss(ProfileOutcome(self.key, open_row=row))
 
     def action_move(self, delta: int) -> None:
-        options = self.query_one("#profile-assoc", OptionList)
-        if options.has_focus:
-            if delta > 0:
-                options.action_cursor_down()
-            else:
-                options.action_cursor_up()
+        """``j`` / ``k`` (the article list has its own)."""
+        if self.assoc.has_focus:
+            self.assoc.action_cursor_down() if delta > 0 else self.assoc.action_cursor_up()
 
     @on(HeadlineList.Selected)
     def _open_article(self, event: HeadlineList.Selected) -> None:
