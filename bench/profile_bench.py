@@ -68,13 +68,23 @@ def bench_app(n: int) -> None:
     corpus.prepare()
     top = corpus.entities()[0].key
 
+    data: list[float] = []
+    build = ProfileScreen.__init__
+
+    def timed_init(self: ProfileScreen, *args: object, **kwargs: object) -> None:
+        t = time.perf_counter()
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+        data.append((time.perf_counter() - t) * 1000)
+
+    ProfileScreen.__init__ = timed_init  # type: ignore[method-assign]
+
     async def run() -> list[float]:
         app = make_app(corpus, steady=True, state_store=StateStore(memory=True))
         times = []
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             main = app.main_screen  # type: ignore[attr-defined]
-            for _ in range(5):
+            for _ in range(7):
                 t = time.perf_counter()
                 main.insight.open(top)
                 while not isinstance(app.screen, ProfileScreen) or not app.screen.is_mounted:
@@ -85,8 +95,15 @@ def bench_app(n: int) -> None:
                 await pilot.pause()
         return times
 
-    times = sorted(asyncio.run(run()))
-    print(f"  app: i -> profile painted ({top}): median {times[len(times) // 2]:.0f} ms")
+    times = asyncio.run(run())
+    ProfileScreen.__init__ = build  # type: ignore[method-assign]
+    first, rest = times[0], sorted(times[1:])
+    later = sorted(data[1:])[len(data[1:]) // 2]
+    print(
+        f"  app: i -> profile painted ({top}): first {first:.0f} ms, "
+        f"then median {rest[len(rest) // 2]:.0f} ms "
+        f"(of which the screen's data: first {data[0]:.0f} ms, then {later:.0f} ms)"
+    )
 
 
 def main(argv: list[str]) -> None:

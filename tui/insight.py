@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from parsers.corpus.profile import EntityProfile
 from parsers.corpus.query import FilterState, Term
 from tui.screens.profile import ProfileOutcome, ProfileScreen
 from tui.widgets.timeline import TimelineStrip
@@ -20,12 +21,27 @@ if TYPE_CHECKING:
 
 __all__ = ["Insight"]
 
+#: Profiles kept for going back to them (per corpus version and filter).
+PROFILES_KEPT = 32
+
 
 class Insight:
     """Profiles and the timeline strip for one main screen."""
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self._profiles: dict[str, EntityProfile] = {}
+        """Profiles built for :attr:`_profiles_of` (a corpus at a version, a filter):
+        going back to a profile (esc, then i again) costs no second build."""
+        self._profiles_of: tuple[object, ...] = ()
+
+    def _profile_cache(self) -> dict[str, EntityProfile]:
+        corpus, state = self.screen.corpus, self.screen.state
+        of = (id(corpus), len(corpus), corpus.version, state)
+        if of != self._profiles_of or len(self._profiles) > PROFILES_KEPT:
+            self._profiles_of = of
+            self._profiles = {}
+        return self._profiles
 
     # ------------------------------------------------------------- the strip
 
@@ -60,9 +76,12 @@ class Insight:
     # ---------------------------------------------------------- the profiles
 
     def target(self) -> str | None:
-        """The entity ``i`` means: the sidebar's highlighted entry when the sidebar
-        has focus, else the only entity the filter includes."""
+        """The entity ``i`` means: the name under the reader's mention cursor (``]``)
+        or the sidebar's highlighted entry when that pane has focus, else the only
+        entity the filter includes."""
         screen = self.screen
+        if screen.reader.has_focus and screen.reader.mention_key is not None:
+            return screen.reader.mention_key  # the name under the reader's mention cursor
         facets = screen.facets
         if facets.has_focus and facets.row_count:
             row = facets.row_at(facets.cursor)
@@ -79,7 +98,7 @@ class Insight:
         key = self.target()
         if key is None:
             self.screen.notify(
-                "Highlight an entity in the sidebar (or press e in an article), then i",
+                "Highlight an entity in the sidebar, or a name in the reader with ] / [, then i",
                 timeout=3,
             )
             return
@@ -95,6 +114,7 @@ class Insight:
                 screen.state,
                 read=screen.library.read,
                 starred=screen.library.starred,
+                cache=self._profile_cache(),
             )
         except KeyError:
             screen.notify("That entity is not in the loaded articles", timeout=3)

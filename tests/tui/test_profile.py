@@ -298,3 +298,75 @@ async def test_palette_opens_a_profile() -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ProfileScreen))
         assert app.screen.key == "person:marco rubio"  # type: ignore[attr-defined]
         assert app.main_screen.state.is_empty
+
+
+# -- i on a name in the reader ------------------------------------------------
+
+
+async def test_i_on_a_highlighted_mention_opens_its_profile() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        await pilot.press("enter")  # the newest article: Putin and Trump speak
+        await pilot.pause()
+        reader = screen.reader
+        assert reader.has_focus and reader.mention is None
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first = reader.mention_key
+        assert reader.mention == 0 and first == PUTIN  # the title's first name
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert reader.mention == 0
+        # the cursor is drawn: the name's cells carry the cursor style
+        body = reader.query_one("#article-body")
+        cursor = reader.get_component_rich_style("reader--mention-cursor")
+        assert cursor.reverse
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        assert app.screen.key == first  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        # enter on the name filters by it, like a click
+        reader.focus()
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        second = reader.mention_key
+        assert second is not None and second != first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.result is not None and screen.result.active.get(second) is False
+        assert body is reader.query_one("#article-body")
+
+
+async def test_the_mention_cursor_scrolls_to_names_out_of_sight() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 16)) as pilot:
+        screen = app.main_screen
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = screen.reader
+        seen = []
+        for _ in range(40):
+            await pilot.press("right_square_bracket")
+            seen.append(reader.mention)
+        assert seen == sorted(seen) and seen[-1] == len(reader._marks.keys) - 1
+        lines = reader._lines()
+        top, height = round(reader.scroll_y), reader.scrollable_content_region.height
+        assert top <= lines[seen[-1]] < top + height  # the last name is in sight
+        assert reader.scroll_y > 0
+
+
+async def test_going_back_to_a_profile_does_not_build_it_again() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        first = (await open_profile(pilot)).profile
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        again = (await open_profile(pilot)).profile
+        assert again is first  # kept for this corpus and filter
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        screen.set_state(parse_query("country:UA"))  # a new filter: a new profile
+        await pilot.pause()
+        fresh = (await open_profile(pilot)).profile
+        assert fresh is not first and fresh.filtered is not None

@@ -19,6 +19,7 @@ from parsers.corpus.index import Corpus, author_key
 from parsers.model import Article, Mention
 
 __all__ = [
+    "MentionMarks",
     "ReaderStyles",
     "ReaderView",
     "absolute_time",
@@ -138,12 +139,24 @@ def _click(key: str) -> Style:
     return Style(meta={"@click": ("toggle_entity", (key,))})
 
 
+@dataclass
+class MentionMarks:
+    """The mentions as shown, numbered in reading order (``keys[n]`` is mention n's
+    entity); mention ``cursor`` is drawn as the reader's mention cursor. Each shown
+    mention carries ``{"mention": n}`` in its style's meta, so a pane can find its line.
+    """
+
+    cursor: int | None = None
+    keys: list[str] = field(default_factory=list)
+
+
 def _highlight(
     text: str,
     base: Style,
     mentions: Iterable[tuple[Mention, str, str]],
     styles: ReaderStyles,
     active: Mapping[str, bool],
+    marks: MentionMarks | None = None,
 ) -> Text:
     """``text`` with each mention styled by its kind and clickable."""
     out = Text(text, style=base)
@@ -156,7 +169,14 @@ def _highlight(
         style = styles(KIND_CLASSES.get(kind, "reader--person"))
         if key in active:
             style = style + styles("reader--excluded" if active[key] else "reader--included")
-        out.stylize(style + _click(key), start, end)
+        style += _click(key)
+        if marks is not None:
+            number = len(marks.keys)
+            marks.keys.append(key)
+            style += Style(meta={"mention": number})
+            if number == marks.cursor:
+                style += styles("reader--mention-cursor")
+        out.stylize(style, start, end)
     return out
 
 
@@ -226,12 +246,14 @@ def render_article(
     reference_label: str = "the newest article",
     active: Mapping[str, bool] | None = None,
     compact: bool = False,
+    marks: MentionMarks | None = None,
 ) -> RenderableType:
     """Lay out ``article``: header, body blocks with subheads and times, captions.
 
     ``active`` maps the entity keys of the current filters to ``negate``, so the
     mentions already filtered on look different; ``compact``: the header in three
-    or four rows, for a short pane (80x24).
+    or four rows, for a short pane (80x24); ``marks`` numbers the mentions shown (and
+    says which one is the mention cursor).
     """
     active = active or {}
     by_field: dict[tuple[str, int], list[tuple[Mention, str, str]]] = {}
@@ -246,11 +268,13 @@ def render_article(
         return by_field.get((field, index), [])
 
     parts: list[RenderableType] = []
-    title = _highlight(article.title, styles("reader--title"), mentions("title"), styles, active)
+    title = _highlight(
+        article.title, styles("reader--title"), mentions("title"), styles, active, marks
+    )
     if compact:
         dek = mentions("dek")
         parts.append(
-            _compact_header(article, title, dek, styles, reference, reference_label, active)
+            _compact_header(article, title, dek, styles, reference, reference_label, active, marks)
         )
     else:
         if article.kicker:
@@ -258,7 +282,9 @@ def render_article(
         parts.append(title)
         if article.dek:
             parts.append(
-                _highlight(article.dek, styles("reader--dek"), mentions("dek"), styles, active)
+                _highlight(
+                    article.dek, styles("reader--dek"), mentions("dek"), styles, active, marks
+                )
             )
         meta = _bylines(article, styles, active)
         if meta.plain:
@@ -301,7 +327,12 @@ def render_article(
         if block.kind == "subhead":
             parts.append(
                 _highlight(
-                    block.text, styles("reader--subhead"), mentions("blocks", index), styles, active
+                    block.text,
+                    styles("reader--subhead"),
+                    mentions("blocks", index),
+                    styles,
+                    active,
+                    marks,
                 )
             )
         elif block.kind == "time":
@@ -314,6 +345,7 @@ def render_article(
                     mentions("blocks", index),
                     styles,
                     active,
+                    marks,
                 )
             )
         if left:
@@ -340,6 +372,7 @@ def _compact_header(
     reference: datetime | None,
     reference_label: str,
     active: Mapping[str, bool],
+    marks: MentionMarks | None,
 ) -> Text:
     """The header in as few rows as it takes: ``KICKER Title``, the dek, then one
     line of byline · date · reading time · source (for a short reading pane)."""
@@ -350,7 +383,8 @@ def _compact_header(
     header.append_text(title)
     if article.dek:
         header.append("\n")
-        header.append_text(_highlight(article.dek, styles("reader--dek"), dek, styles, active))
+        dek_text = _highlight(article.dek, styles("reader--dek"), dek, styles, active, marks)
+        header.append_text(dek_text)
     meta = _bylines(article, styles, active, " · ")
     when = article.published or article.updated
     if when is not None:

@@ -67,14 +67,17 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
         state: FilterState | None = None,
         read: Container[int] = frozenset(),
         starred: Container[int] = frozenset(),
+        cache: dict[str, EntityProfile] | None = None,
     ) -> None:
+        """``cache``: profiles already built for this corpus and filter (the caller's,
+        kept between visits; filled in here)."""
         super().__init__()
         self.corpus = corpus
         self.state = state if state is not None and state.terms else None
         self.trail: list[str] = [key]
         self.position = 0
         self._read, self._starred = read, starred
-        self._cache: dict[str, EntityProfile] = {}
+        self._cache: dict[str, EntityProfile] = {} if cache is None else cache
         self.profile = self._profile(key)
         self.view: ProfileView = profile_view(self.profile)
 

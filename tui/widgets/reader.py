@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.widgets import Static
 
 from parsers.corpus.index import author_key
 from parsers.model import Article
-from tui.present.article import ReaderStyles, ReaderView, render_article
+from tui.present.article import MentionMarks, ReaderStyles, ReaderView, render_article
 
 __all__ = ["COMPACT_BELOW", "ArticleBody", "ReaderPane"]
 
@@ -47,7 +48,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Binding("G,end", "scroll_end", show=False),
         Binding("n", "step(1)", "Next", show=False),
         Binding("p", "step(-1)", "Previous", show=False),
+        Binding("right_square_bracket", "mention(1)", "Next name", show=False),
+        Binding("left_square_bracket", "mention(-1)", "Previous name", show=False),
+        Binding("enter", "pick_mention", "Filter by name", show=False),
     ]
+
+    DEFAULT_CSS = """
+    ReaderPane { .reader--mention-cursor { text-style: reverse; } }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--kicker",
@@ -69,6 +77,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         "reader--author",
         "reader--included",
         "reader--excluded",
+        "reader--mention-cursor",
     }
 
     @dataclass
@@ -89,6 +98,18 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self._signature: tuple[object, ...] = ()
         self._view: ReaderView | None = None
+        self.mention: int | None = None
+        """The mention cursor (``]`` / ``[``): its number in reading order, or None."""
+        self._marks = MentionMarks()
+        self._mention_lines: list[int] | None = None
+        self._rendered: RenderableType = ""
+
+    @property
+    def mention_key(self) -> str | None:
+        """The entity under the mention cursor (what ``i`` and enter act on)."""
+        if self.mention is None or self.mention >= len(self._marks.keys):
+            return None
+        return self._marks.keys[self.mention]
 
     @property
     def compact(self) -> bool:
@@ -118,17 +139,23 @@ class ReaderPane(VerticalScroll, can_focus=True):
         relayout = changed or self._signature[-1:] != (compact,)
         self._signature = signature
         self._view = view
+        if changed:
+            self.mention = None
+        self._mention_lines = None
         self.row = row
         self.article = article
         body = self.query_one(ArticleBody)
         if article is None:
+            self._marks = MentionMarks()
             style = self.get_component_rich_style("reader--meta")
             body.update(Text(view.placeholder, style=style))
         else:
             styles = ReaderStyles(self.get_component_rich_style)
+            self._marks = MentionMarks(self.mention)
             rendered = render_article(
-                article, styles, view.reference, view.reference_label, active, compact
+                article, styles, view.reference, view.reference_label, active, compact, self._marks
             )
+            self._rendered = rendered
             body.update(rendered, layout=relayout)
         if changed or not keep_scroll:
             self.scroll_home(animate=False, immediate=True)
@@ -138,6 +165,63 @@ class ReaderPane(VerticalScroll, can_focus=True):
         view = self._view
         if view is not None and self._signature[-1:] != (self.compact,):
             self.show(view, keep_scroll=True)
+
+    # -- the mention cursor ----------------------------------------------------
+
+    def _lines(self) -> list[int]:
+        """The line of each shown mention (rendered once per layout, on demand)."""
+        if self._mention_lines is None:
+            body = self.query_one(ArticleBody)
+            lines: list[int] = [0] * len(self._marks.keys)
+            width = body.content_region.width or self.size.width
+            console = self.app.console
+            rendered = console.render_lines(
+                self._rendered, console.options.update_width(max(1, width)), pad=False
+            )
+            for y, line in enumerate(rendered):
+                for segment in line:
+                    meta = segment.style.meta if segment.style is not None else None
+                    if meta and "mention" in meta:
+                        number = meta["mention"]
+                        if 0 <= number < len(lines) and not lines[number]:
+                            lines[number] = y
+            self._mention_lines = lines
+        return self._mention_lines
+
+    def action_mention(self, delta: int) -> None:
+        """``]`` / ``[``: the mention cursor to the next / previous name (from the
+        first name in sight), scrolled into view."""
+        if not self._marks.keys or self._view is None:
+            self.app.bell()
+            return
+        lines = self._lines()
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        if self.mention is None or not top <= lines[self.mention] < top + height:
+            in_sight = [n for n, y in enumerate(lines) if top <= y < top + height]
+            if in_sight:
+                target = in_sight[0] if delta > 0 else in_sight[-1]
+            else:
+                after = [n for n, y in enumerate(lines) if y >= top]
+                target = after[0] if after else len(lines) - 1
+        else:
+            target = self.mention + delta
+        if not 0 <= target < len(lines):
+            self.app.bell()
+            return
+        self.mention = target
+        self._signature = ()  # redraw with the cursor on the new name
+        self.show(self._view, keep_scroll=True)
+        y = self._lines()[target]
+        if not top <= y < top + height:
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    def action_pick_mention(self) -> None:
+        """Enter on the mention cursor: that name as a filter (like a click)."""
+        key = self.mention_key
+        if key is None:
+            self.app.bell()
+            return
+        self.post_message(self.EntityClicked(key))
 
     def action_step(self, delta: int) -> None:
         self.post_message(self.Step(delta))
