@@ -14,6 +14,7 @@ from textual.timer import Timer
 
 from tui.present.article import reader_view
 from tui.present.entities import entity_rows
+from tui.present.matches import match_patterns
 from tui.screens.entity_list import EntityChoice, EntityListScreen
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ class ReadingController:
         result = screen.result
         active = result.active if result is not None and row is not None else {}
         reference, label = self.reference()
-        view = reader_view(screen.corpus, row, active, reference, label)
+        matches = match_patterns(screen.state)
+        view = reader_view(screen.corpus, row, active, reference, label, matches)
         screen.reader.show(view, keep_scroll)
 
     def restyle(self, row: int) -> None:

@@ -6,6 +6,7 @@ style lookup (the pane's component classes), so it is tested without an app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -148,6 +149,13 @@ class MentionMarks:
 
     cursor: int | None = None
     keys: list[str] = field(default_factory=list)
+    matches: tuple[re.Pattern[str], ...] = ()
+    """The query's words and phrases (``tui.present.matches``), marked where they occur."""
+    find: re.Pattern[str] | None = None
+    """What ``ctrl+f`` looks for in the article; each hit carries ``{"find": n}``."""
+    find_cursor: int | None = None
+    found: int = 0
+    """Hits of :attr:`find` shown (counted while rendering)."""
 
 
 def _highlight(
@@ -158,8 +166,13 @@ def _highlight(
     active: Mapping[str, bool],
     marks: MentionMarks | None = None,
 ) -> Text:
-    """``text`` with each mention styled by its kind and clickable."""
+    """``text`` with each mention styled by its kind and clickable, and the query's
+    words (``marks.matches``) marked."""
     out = Text(text, style=base)
+    if marks is not None and marks.matches:
+        match = styles("reader--match")
+        for pattern in marks.matches:
+            out.highlight_regex(pattern, match)
     taken_end = 0  # in start order, a mention overlaps a taken one iff it starts before this
     for mention, kind, key in sorted(mentions, key=lambda m: (m[0].start, -m[0].end)):
         start, end = mention.start, mention.end
@@ -177,6 +190,15 @@ def _highlight(
             if number == marks.cursor:
                 style += styles("reader--mention-cursor")
         out.stylize(style, start, end)
+    if marks is not None and marks.find is not None:
+        for hit in marks.find.finditer(text):
+            if hit.end() > hit.start():
+                number = marks.found
+                marks.found += 1
+                style = styles("reader--find")
+                if number == marks.find_cursor:
+                    style += styles("reader--find-current")
+                out.stylize(style + Style(meta={"find": number}), hit.start(), hit.end())
     return out
 
 
@@ -417,6 +439,7 @@ class ReaderView:
     reference: datetime | None = None
     reference_label: str = "the newest article"
     active: Mapping[str, bool] = field(default_factory=dict)
+    matches: tuple[re.Pattern[str], ...] = ()
 
 
 def reader_view(
@@ -425,6 +448,7 @@ def reader_view(
     active: Mapping[str, bool],
     reference: datetime | None,
     reference_label: str,
+    matches: tuple[re.Pattern[str], ...] = (),
 ) -> ReaderView:
     """The pane for corpus ``row`` (None: nothing selected); a body that cannot be
     read says why instead."""
@@ -436,4 +460,4 @@ def reader_view(
     except (LookupError, OSError) as error:
         message = f"Cannot load this article: {error}"
         return ReaderView(row, None, message, reference, reference_label)
-    return ReaderView(row, article, "", reference, reference_label, dict(active))
+    return ReaderView(row, article, "", reference, reference_label, dict(active), matches)

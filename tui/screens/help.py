@@ -73,6 +73,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("j / k", "scroll"),
             ("n / p", "next / previous article"),
             ("esc", "back to the headlines"),
+            ("ctrl+f", "find in the article; n / N next / previous"),
             ("] / [", "next / previous name in the article"),
             ("enter / i", "that name: filter by it / its profile"),
             ("click a name", "filter by it"),
