@@ -2,8 +2,8 @@
 
 Run: ``python scripts/screenshots.py [OUTDIR]``. Headless (``App.run_test``) at 120x36:
 the main screen, the list filtered by the most mentioned person, and by the most
-mentioned country with an exclude, that country's profile, the reading state. Uses
-no cache, so it never touches the user's.
+mentioned country with an exclude, that country's profile, the reading state; then
+an article open at 80x24 and at 200x60. Uses no cache, so it never touches the user's.
 """
 
 from __future__ import annotations
@@ -96,6 +96,17 @@ async def shoot(outdir: Path) -> list[Path]:
         await pilot.press("L")
         await pilot.pause()
         save(app, "reading_state")
+
+    # the reading layout at both ends: 80x24 (compact header, the list down to a few
+    # rows while reading) and 200x60 (list and reader side by side)
+    for name, size in (("reading_80x24", (80, 24)), ("wide_200x60", (200, 60))):
+        app = make_app(use_cache=False, steady=True, state_store=StateStore(memory=True))
+        async with app.run_test(size=size) as pilot:
+            await _loaded(app, pilot)
+            app.main_screen.headlines.focus()
+            await pilot.press("j", "enter")
+            await pilot.pause()
+            save(app, name)
     return written
 
 
