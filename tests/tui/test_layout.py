@@ -144,3 +144,19 @@ async def test_200_columns_sit_list_and_reader_side_by_side() -> None:
         ]
         assert max(len(n) for n in names) + 6 <= sidebar.region.width
         assert not reader.compact
+
+
+def test_no_two_main_screen_bindings_share_a_key() -> None:
+    """Two features binding one key fail loudly here, not silently in the app
+    (``z`` is the zoom)."""
+    from textual.binding import Binding
+
+    from tui.screens.main import MainScreen
+
+    seen: dict[str, str] = {}
+    for binding in MainScreen.BINDINGS:
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            assert key not in seen, f"{key!r} is bound to {seen[key]} and {binding.action}"
+            seen[key] = binding.action
+    assert seen["z"] == "zoom"
