@@ -9,7 +9,7 @@ from operator import attrgetter
 from parsers.entities.gazetteer import fold
 from parsers.entities.merge import Org, Person
 from parsers.entities.records import Ctx, Raw
-from parsers.entities.surface import name_start, poss_len
+from parsers.entities.surface import POSS_ENDS, name_start, poss_len
 from parsers.model import ArticleEntities, Entity, Mention
 from parsers.perf import slots_constructor
 
@@ -29,6 +29,9 @@ def _mention(r: Raw, first: str = "", keep_poss: bool = False) -> Mention:
     """The mention of a raw: the name only, with exact offsets (no title before a
     person's ``first`` name word, no possessive unless ``keep_poss``)."""
     text = r.text
+    if (not first or text.startswith(first)) and (keep_poss or not text.endswith(POSS_ENDS)):
+        # most mentions: nothing to cut (what ``name_start`` and ``poss_len`` would say)
+        return _mk(Mention, (r.field, r.index, r.start, r.end, text))
     a = name_start(text, first) if first else 0
     b = len(text) - (0 if keep_poss else poss_len(text))
     if a == 0 and b == len(text):

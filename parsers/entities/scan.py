@@ -13,7 +13,7 @@ from parsers.entities.classify import classify
 from parsers.entities.cues import lit_class
 from parsers.entities.gazetteer import fold
 from parsers.entities.lexicon import ORG_HEADS
-from parsers.entities.memo import MEMO_MAX, DepEntry, MemoEntry, Template
+from parsers.entities.memo import MEMO_MAX, DepEntry, MemoEntry
 from parsers.entities.patterns import CHUNK_RE, ORG_LIST_TAIL_RE, WORD_RE, follow_class
 from parsers.entities.records import Ctx, Raw, Span, order_base
 from parsers.entities.segment import segments
@@ -34,34 +34,60 @@ def scan_text(ctx: Ctx, text: str, fld: str, idx: int) -> None:
     append = raws.append
     base = order_base(fld, idx)
     initial_chars = _INITIAL_CHARS
+    raw = Raw
     for m in CHUNK_RE.finditer(text):
         cs, ce = m.span()
         if cs < skip_until:
             continue
-        # sentence-initial: only spaces between the chunk and a sentence opener
-        j = cs - 1
-        while j >= 0 and text[j] == " ":
-            j -= 1
-        if j < 0:
-            initial = True
-        else:
+        # sentence-initial: only spaces between the chunk and a sentence opener (or none)
+        if cs:
+            j = cs - 1
             c = text[j]
-            initial = c in initial_chars or (c in "”’'" and j > 0 and text[j - 1] in ".!?,")
-        memo = memo_init if initial else memo_mid
+            while c == " " and j:
+                j -= 1
+                c = text[j]
+            initial = (
+                c == " " or c in initial_chars or (c in "”’'" and j > 0 and text[j - 1] in ".!?,")
+            )
+        else:
+            initial = True
         chunk = m.group()
+        entry = (memo_init if initial else memo_mid).get(chunk)
+        if isinstance(entry, tuple):  # the common case: raws that need no cue, replayed
+            if entry:
+                counter = ctx.counter
+                for kind, rs, rend, surface, words, info, extra, ea in entry:
+                    counter += 1
+                    s = cs + rs
+                    append(
+                        raw(
+                            kind,
+                            fld,
+                            idx,
+                            s,
+                            cs + rend,
+                            surface,
+                            words,
+                            info,
+                            extra,
+                            ea,
+                            counter,
+                            base + s,
+                        )
+                    )
+                ctx.counter = counter
+            continue
+        # (never memoised: a chunk is too long for a name or it is not)
         if ce - cs > LONGEST_TOKEN and any(len(t) > LONGEST_TOKEN for t in chunk.split()):
             continue  # a base64 blob or a run of garbage is no name
-        entry = memo.get(chunk)
+        memo = memo_init if initial else memo_mid
         lit = fol = None
-        if entry is not None:
-            if isinstance(entry, tuple):
-                hit: tuple[Template, ...] | None = entry
-            else:
-                if entry.lit:  # lit_class, its cheap test inlined
-                    lit = lit_class(ctx, text, cs) if cs and text[cs - 1] in " \u00a0" else 0
-                if entry.fol:
-                    fol = follow_class(text, ce)
-                hit = entry.by_cue.get((lit, fol))
+        if entry is not None:  # raws that depend on the words before or after the chunk
+            if entry.lit:  # lit_class, its cheap test inlined
+                lit = lit_class(ctx, text, cs) if cs and text[cs - 1] in " \u00a0" else 0
+            if entry.fol:
+                fol = follow_class(text, ce)
+            hit = entry.by_cue.get((lit, fol))
             if hit is not None:
                 if hit:
                     counter = ctx.counter
@@ -69,7 +95,7 @@ def scan_text(ctx: Ctx, text: str, fld: str, idx: int) -> None:
                         counter += 1
                         s = cs + rs
                         append(
-                            Raw(
+                            raw(
                                 kind,
                                 fld,
                                 idx,
