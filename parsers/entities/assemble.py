@@ -16,9 +16,10 @@ from parsers.perf import slots_constructor
 _OK = attrgetter("ok")
 
 
-def _org_fullness(x: str) -> tuple[int, int]:
-    """Sort key: the fullest form of an organisation's name (most words, then longest)."""
-    return (len(x.split()), len(x))
+def _org_fullness(x: str) -> tuple[bool, int, int]:
+    """Sort key: the fullest form of an organisation's name (a form with lower-case
+    letters before one a headline put in capitals, then most words, then longest)."""
+    return (not x.isupper(), len(x.split()), len(x))
 
 
 _new_entity = slots_constructor(Entity)

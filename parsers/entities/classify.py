@@ -132,7 +132,8 @@ def country_or_place(
     if (
         pl is not None
         and (not pl[3] or (literal and not title))
-        and ("." in text[s:e] or not is_acronym(text[s:e]))  # "N.C." yes, "LA" no
+        # "N.C." yes, "LA" no; a word in capitals that is no acronym ("TORONTO", a headline)
+        and ("." in text[s:e] or not is_acronym(text[s:e]) or title or e - s >= 5)
     ):
         _add(ctx, "place", fld, idx, s, e, text, info=pl[0], extra=pl[1])
         return True
@@ -203,6 +204,19 @@ def classify(
         if tuple(fw[:k]) in gaz.titles:
             tl = k
             break
+    if not tl and len(fw) >= 3 and _title_after_qualifier(ctx, text, fld, idx, toks, fw):
+        # "U.S. Secretary of State Warren Christopher", "Environment Minister Gustavo
+        # Krause": the qualifier went its own way, the rest is read as a title + name
+        classify(
+            ctx,
+            text,
+            toks[1 if fw[1] in TITLE_QUALIFIED else _qual_len(gaz, fw) :],
+            fld,
+            idx,
+            chunk_end,
+            False,
+        )
+        return
     if (
         tl
         and fw[-1] not in ORG_SUFFIX
@@ -232,6 +246,49 @@ def classify(
     if _by_cues(ctx, text, fld, idx, toks, s, e, words, fw, initial):
         return
     _sub_spans(ctx, text, fld, idx, toks, s, e, fw, literal, initial)
+
+
+# title words that a capitalised qualifier may open: "Environment Minister", "Bundesbank
+# President" (the qualifier is part of the title unless it is a known body or country)
+TITLE_QUALIFIED = frozenset(
+    ("minister", "secretary", "president", "chairman", "governor", "spokesman", "director")
+)
+
+
+def _qual_len(gaz: Gazetteer, fw: list[str]) -> int:
+    """How many words open ``fw`` as a country name or demonym before a title: "U.S.",
+    "French", "South Korean" (0 if none)."""
+    for k in (2, 1):
+        if len(fw) > k + 1 and " ".join(fw[:k]) in gaz.country_forms:
+            return k
+    return 0
+
+
+def _title_after_qualifier(
+    ctx: Ctx, text: str, fld: str, idx: int, toks: list[Span], fw: list[str]
+) -> bool:
+    """A title after a country word, a known body or a capitalised qualifier, then a name
+    ("French Finance Minister Jean Arthuis"): add the qualifier's raw (a country, an org,
+    or nothing when it is part of the title) and say so."""
+    gaz = ctx.gaz
+    k = _qual_len(gaz, fw)
+    if k:
+        rest = fw[k:]
+    elif fw[1] in TITLE_QUALIFIED and toks[0][0][0].isupper() and not toks[0][0].isupper():
+        rest = fw[1:]
+    else:
+        return False
+    if not any(
+        tuple(rest[:n]) in gaz.titles and len(rest) > n
+        for n in range(min(gaz.title_max, len(rest) - 1), 0, -1)
+    ):
+        return False
+    s0, e0 = toks[0][1], toks[k - 1][2] if k else toks[0][2]
+    if k:
+        country_or_place(ctx, " ".join(fw[:k]), fld, idx, s0, e0, text, False, False)
+    elif fw[0] in gaz.orgs:
+        _add(ctx, "org", fld, idx, s0, e0, text, info=gaz.orgs[fw[0]])
+    return True
 
 
 _COORD_RE = re.compile(r"\b([A-Z][a-z]+ern) and $")
@@ -448,6 +505,8 @@ def _single_token(
     if base in AMP_WORDS:
         return  # "R&D", "M&A": common words, not a company
     if is_acronym(w) and base not in gaz.acronym_stop:
+        if len(base) >= 4 and fw[0] in gaz.common and fw[0] not in gaz.orgs:
+            return  # a word in capitals, no acronym: "home team in CAPS", "LEAGUE"
         _add(ctx, "org", fld, idx, s, e, text, words=(w,))
         return
     if w[0] in AP_FIRST and text.startswith(".", e) and text.endswith(", ", 0, s):

@@ -36,7 +36,7 @@ from parsers.entities.memo import Memos
 from parsers.entities.merge import merge_orgs, merge_people
 from parsers.entities.records import Ctx
 from parsers.entities.scan import scan_text
-from parsers.entities.surface import is_contributor_line, is_titlecase
+from parsers.entities.surface import is_contributor_line, is_titlecase, upper_line
 from parsers.model import Article, ArticleEntities
 from parsers.perf import paused_gc
 
@@ -101,7 +101,7 @@ def _extract(ctx: Ctx, texts: Sequence[TextItem]) -> ArticleEntities:
     for fld, idx, text, titlecase in texts:
         if not text:
             continue
-        if titlecase or fld == "title":
+        if titlecase or fld == "title" or upper_line(text):  # wire copy: "MOSCOW 1996-..."
             deferred.append((fld, idx, text))
             continue
         if fld == "blocks" and len(text) < 200 and is_contributor_line(text):

@@ -3,6 +3,8 @@ only against the forms the article's body already used and the gazetteer's known
 
 from __future__ import annotations
 
+import re
+
 from parsers.entities.classify import country_or_place, hyphen_parts
 from parsers.entities.gazetteer import fold
 from parsers.entities.memo import Memos
@@ -11,6 +13,7 @@ from parsers.entities.patterns import TITLE_TOKEN_RE
 from parsers.entities.records import Ctx, Raw, order_base
 from parsers.entities.surface import POSS_ENDS, is_acronym, strip_poss
 
+DATELINE_RE = re.compile(r"[ \u00a0]+\d{4}-\d\d-\d\d\b|[ \u00a0]*\((?:Reuters|AP|AFP)\)")
 Forms = tuple[dict[str, Person], dict[str, Org]]  # folded form -> person, -> organisation
 
 
@@ -41,6 +44,15 @@ def scan_title(ctx: Ctx, text: str, fld: str, idx: int, forms: Forms, orgs: list
     for k in range(n - 2, -1, -1):
         if toks[k + 1][1] - toks[k][2] == 1 and not toks[k][0].endswith(POSS_ENDS):
             run[k] = run[k + 1] + 1
+    places = ctx.body_places
+    if places is None:
+        places = ctx.body_places = {
+            memos.folded_name(r.text): r
+            for r in ctx.raws
+            if (r.kind == "place" or r.kind == "country") and r.field != "title"
+        }
+    # "MOSCOW 1996-10-17": the city it was filed from is no evidence for its country
+    dateline = n > 0 and DATELINE_RE.match(text, toks[run[0] - 1][2]) is not None
     fnames_get = memos.folded_names.get
     known_get = memos.title_known_memo.get
     i = 0
@@ -58,6 +70,27 @@ def scan_title(ctx: Ctx, text: str, fld: str, idx: int, forms: Forms, orgs: list
             elif f in oforms:
                 oforms[f].raws.append(
                     Raw("org", fld, idx, s, e, surface, pos=ctx.counter, ok=base + s)
+                )
+            elif f in places and not (
+                f in gaz.country_forms or f in gaz.metonyms or f in gaz.capitals
+            ):  # a place the body named ("CHECHNYA", "SAHEL"; not the river "AMAZON")
+                b = places[f]
+                kind, info, extra = b.kind, b.info, b.extra
+                if dateline and kind == "country" and extra == "metonym":
+                    kind, info, extra = "place", surface.title(), ""  # where it was filed
+                ctx.raws.append(
+                    Raw(
+                        kind,
+                        fld,
+                        idx,
+                        s,
+                        e,
+                        surface,
+                        info=info,
+                        extra=extra,
+                        pos=ctx.counter,
+                        ok=base + s,
+                    )
                 )
             elif (known_get(f) or memos.title_known(f)) == 1 and (j - i != 1 or "-" not in surface):
                 continue  # fast path: none of the branches below applies
@@ -81,7 +114,7 @@ def scan_title(ctx: Ctx, text: str, fld: str, idx: int, forms: Forms, orgs: list
                 or f in gaz.capitals
                 or (f in gaz.places and not gaz.places[f][3])
             ):
-                country_or_place(ctx, f, fld, idx, s, e, text, False, True)
+                country_or_place(ctx, f, fld, idx, s, e, text, dateline, True)
             else:
                 continue
             i = j

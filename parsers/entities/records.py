@@ -58,3 +58,5 @@ class Ctx:
     lit_used: bool = False
     fol_used: bool = False
     chunk_start: int = 0
+    # folded form -> the body's country or place raw, for headlines (filled on first use)
+    body_places: dict[str, Raw] | None = None

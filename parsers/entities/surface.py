@@ -58,6 +58,20 @@ def name_start(text: str, first: str) -> int:
     return i + 1 if i >= 0 else 0
 
 
+def upper_line(text: str) -> bool:
+    """Is ``text`` written in capitals (a wire headline, a dateline "MOSCOW 1996-10-17")?
+
+    Most of its letters upper-case, and at least one word of four letters."""
+    up = low = 0
+    for c in text:
+        if c.isalpha():
+            if c.isupper():
+                up += 1
+            else:
+                low += 1
+    return up >= 4 and up >= 4 * low and any(len(w) >= 4 and w.isupper() for w in text.split())
+
+
 def is_acronym(tok: str) -> bool:
     """Two or more capitals (dots, hyphens and "&" aside), not all digits."""
     letters = tok.replace(".", "").replace("-", "").replace("&", "")
