@@ -41,6 +41,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from parsers.entities.gazetteer import REGION_POP
+
 DATA = Path(__file__).resolve().parent / "data"
 OUT = DATA / "gazetteer.json.gz"
 
@@ -468,11 +470,11 @@ def _places(
     for line in _lines("regions.tsv"):
         parts = [*line.split("\t"), "", ""][:3]
         name, iso, extra = parts
-        add_place(name, iso, 5_000_000, strong=True)
+        add_place(name, iso, REGION_POP, strong=True)
         for x in extra.split(","):
             if x.strip():
                 f = fold(x.strip())
-                places.setdefault(f, [name, iso, 5_000_000, 0, 1])
+                places.setdefault(f, [name, iso, REGION_POP, 0, 1])
     for city in gc.get_cities().values():
         add_place(city["name"], city["countrycode"], int(city["population"]))
     _add_subdivisions(places, forms, common_set, given_f, non_entities)

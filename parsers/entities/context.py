@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from parsers.entities.cues import org_appositive, org_context, person_appositive
-from parsers.entities.gazetteer import Gazetteer, fold
+from parsers.entities.gazetteer import REGION_POP, Gazetteer, fold
 from parsers.entities.lexicon import (
     ADMIN_WORDS,
     GOV_BODIES,
@@ -55,7 +55,7 @@ from parsers.entities.patterns import (
     SITE_AT_RE,
     SUBJ_VERB_RE,
 )
-from parsers.entities.records import Ctx, Raw
+from parsers.entities.records import Ctx, Raw, order_base
 from parsers.entities.surface import (
     POSS_ENDS,
     is_acronym,
@@ -291,6 +291,115 @@ def _club_cue(t: str, s: int, e: int) -> bool:
     return SCORE_RE.search(t, a, b if b >= 0 else len(t)) is not None
 
 
+# results and standings rows of wire copy: "Lyon 2 Nantes 1", "Lyon 4 3 1 0 7 3 10"
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
+RESULT_ROW_RE = re.compile(rf"^({_NAME}) \d{{1,3}} ({_NAME}) \d{{1,3}}$")
+STANDING_ROW_RE = re.compile(rf"^({_NAME})(?: \d{{1,3}}){{3,}}$")
+# "Lyon coach Guy Stephan": a town and a sports role before a name
+CLUB_ROLE_RE = re.compile(
+    r"[ \u00a0]+(?:coach|manager|striker|goalkeeper|captain|midfielder|defender)[ \u00a0]+[A-Z]"
+)
+# a list of people with their clubs: "David Seaman (Arsenal), Tim Flowers (Blackburn)"
+LIST_CLUB_RE = re.compile(r"(?<=[a-z]) \(([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)\)")
+
+
+_NO_PLACE = ("", "", 0, 0)
+
+
+def _row_names(t: str) -> tuple[tuple[int, int], ...]:
+    """The team names' spans of a results or standings row (none for other text)."""
+    if len(t) > 80 or not t[-1:].isdigit():
+        return ()
+    m = RESULT_ROW_RE.match(t) or STANDING_ROW_RE.match(t)
+    if m is None:
+        return ()
+    return tuple(m.span(g) for g in range(1, (m.re.groups or 0) + 1))
+
+
+def _row_clubs(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
+    """The teams of a results or standings row: a name no rule read becomes a club, and a
+    country that plays a town ("Monaco 0 Bastia 0") is read as that town's club."""
+    raws = ctx.raws
+    for (fld, idx), t in texts.items():
+        spans = _row_names(t)
+        if not spans:
+            continue
+        inside = [
+            [r for r in raws if (r.field, r.index) == (fld, idx) and a <= r.start and r.end <= b]
+            for a, b in spans
+        ]
+        countries = [any(r.kind == "country" for r in rs) for rs in inside]
+        for (a, b), rs, is_country in zip(spans, inside, countries, strict=True):
+            if not rs or all(r.kind == "pending" for r in rs):
+                for r in rs:
+                    raws.remove(r)
+                ctx.counter += 1
+                name = t[a:b]
+                raws.append(
+                    Raw(
+                        "org",
+                        fld,
+                        idx,
+                        a,
+                        b,
+                        name,
+                        words=tuple(name.split()),
+                        pos=ctx.counter,
+                        ok=order_base(fld, idx) + a,
+                    )
+                )
+            elif is_country and len(spans) == 2 and not all(countries):
+                for r in rs:
+                    if r.kind == "country":
+                        r.kind, r.extra = "place", ""
+
+
+def _list_clubs(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
+    """ "Goalkeepers - David Seaman (Arsenal), Tim Flowers (Blackburn)": in a list of
+    two or more people with a name in brackets, one that is no country is their club."""
+    gaz, raws = ctx.gaz, ctx.raws
+    people_ends = {(r.field, r.index, r.end) for r in raws if r.kind == "person"}
+    if not people_ends:
+        return
+    add: list[Raw] = []
+    spans: set[tuple[str, int, int, int]] = set()
+    for (fld, idx), t in texts.items():
+        if t.count(" (") < 2:
+            continue
+        found = [m for m in LIST_CLUB_RE.finditer(t) if (fld, idx, m.start()) in people_ends]
+        if len(found) < 2:
+            continue
+        for m in found:
+            name = m.group(1)
+            f = fold(name)
+            if f in gaz.country_forms or f in gaz.metonyms:
+                continue  # "(Austria)", "(U.S.)": a player's country
+            s, e = m.span(1)
+            spans.add((fld, idx, s, e))
+            ctx.counter += 1
+            add.append(
+                Raw(
+                    "org",
+                    fld,
+                    idx,
+                    s,
+                    e,
+                    name,
+                    words=tuple(name.split()),
+                    pos=ctx.counter,
+                    ok=order_base(fld, idx) + s,
+                )
+            )
+    if add:
+        raws[:] = [
+            r
+            for r in raws
+            if not any(
+                (r.field, r.index) == sp[:2] and sp[2] <= r.start and r.end <= sp[3] for sp in spans
+            )
+        ] + add
+
+
 def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
     """A town read as a club ("Lyon beat Nantes 2-1", "Porto’s coach") is that club all
     through the article ("Nantes had led"), except where it is a location ("in Nantes").
@@ -316,6 +425,17 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
             and _club_cue(t, r.start, r.end)
         ):
             cued.append(r)
+    # rows of a results or standings table, "Lyon coach Guy Stephan" (a town, no region)
+    for r in raws:
+        if (
+            (r.kind == "place" and gaz.places.get(fold(r.info), _NO_PLACE)[2] != REGION_POP)
+            or (r.kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
+            or (r.kind == "person" and fold(r.text.split()[0]) in gaz.places)
+        ) and (
+            (t := texts.get((r.field, r.index))) is not None
+            and ((r.start, r.end) in _row_names(t) or CLUB_ROLE_RE.match(t, r.end))
+        ):
+            cued.append(r)
     if not cued:
         return
     clubs = set()
@@ -335,7 +455,7 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
     for r in cued:
         clubs.add(fold(strip_poss(r.text)[0]))
         r.kind, r.info, r.extra = "org", "", ""
-        r.words = (strip_poss(r.text)[0],)
+        r.words = tuple(strip_poss(r.text)[0].split())
     for r in raws:
         if (
             r.kind in ("place", "country", "pending")
@@ -349,7 +469,7 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
             )
         ):
             r.kind, r.info, r.extra = "org", "", ""
-            r.words = (strip_poss(r.text)[0],)
+            r.words = tuple(strip_poss(r.text)[0].split())
 
 
 def _province_capitals(raws: list[Raw], texts: dict[tuple[str, int], str]) -> None:
@@ -378,8 +498,17 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
     _join_club_city(raws)
     if " St.-" in alltext:
         _join_saint_names(raws, texts)
-    # every club cue needs a score ("2-1") or a club's people ("Porto’s coach") somewhere
-    if SCORE_HINT_RE.search(alltext) or CLUB_POSS_RE.search(alltext):
+    if " (" in alltext:
+        _list_clubs(ctx, texts)
+    _row_clubs(ctx, texts)
+    # every club cue needs a score ("2-1"), a club's people ("Porto’s coach", "Lyon coach
+    # X") or a results row somewhere
+    if (
+        SCORE_HINT_RE.search(alltext)
+        or CLUB_POSS_RE.search(alltext)
+        or CLUB_ROLE_RE.search(alltext)
+        or any(_row_names(t) for t in texts.values())
+    ):
         _read_clubs(raws, texts, gaz)
     if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)

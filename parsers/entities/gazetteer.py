@@ -20,6 +20,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 _FORMAT = 4  # bump when the in-memory layout changes
 
+# the population ``build_data`` gives the regions of ``data/regions.tsv`` (England,
+# Chechnya, Kurdistan): a region, never a town with a club of its own
+REGION_POP = 5_000_000
+
 
 def _fold(s: str) -> str:
     """Casefold, strip diacritics and normalise apostrophes (’ -> ')."""

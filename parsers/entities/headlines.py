@@ -64,7 +64,10 @@ def scan_title(ctx: Ctx, text: str, fld: str, idx: int, forms: Forms, orgs: list
             surface = text[s:e]
             f = fnames_get(surface) or memos.folded_name(surface)
             ctx.counter += 1
-            if f in pforms:
+            if dateline and i == 0 and (f in gaz.places or f in gaz.capitals):
+                # "NEW YORK 1996-11-05": where it was filed, even where a club has its name
+                country_or_place(ctx, f, fld, idx, s, e, text, True, True)
+            elif f in pforms:
                 p = pforms[f]
                 p.raws.append(Raw("person", fld, idx, s, e, surface, pos=ctx.counter, ok=base + s))
             elif f in oforms:

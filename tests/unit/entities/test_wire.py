@@ -69,3 +69,42 @@ def test_a_title_after_a_country_word_or_a_qualifier():
 def test_company_designators_without_a_period():
     got = _by_kind(["Sony Corp and Honda Motor Co fell, and UST Inc rose."])
     assert {"org:Sony Corp", "org:Honda Motor Co", "org:UST Inc"} <= set(got)
+
+
+def test_results_and_standings_rows_are_clubs_all_through_the_article():
+    got = _by_kind(
+        {
+            "title": "SOCCER - LYON SNATCH LATE WIN.",
+            "blocks": [
+                "PARIS 1996-08-24",
+                "Lyon scored twice to win, and Lyon coach Guy Stephan was pleased in Lyon.",
+                "Lyon 2 Nantes 1",
+                "Monaco 0 Bastia 0",
+                "Paris St Germain 3 Guingamp 0",
+                "Lyon 4 3 1 0 7 3 10",
+            ],
+        }
+    )
+    lyon = got["org:Lyon"]
+    assert ("blocks", 1, "Lyon") in lyon and ("blocks", 2, "Lyon") in lyon
+    assert ("blocks", 5, "Lyon") in lyon and ("title", 0, "LYON") in lyon
+    assert got["place:Lyon"] == [("blocks", 1, "Lyon")]  # "in Lyon": the town
+    assert "org:Monaco" in got and "country:Monaco" not in got  # a country playing a town
+    assert {"org:Nantes", "org:Bastia", "org:Guingamp"} <= set(got)
+    assert got["place:Paris"] == [("blocks", 0, "PARIS")]
+
+
+def test_a_national_side_stays_its_country():
+    got = _by_kind(["England coach Glenn Hoddle named a squad to play Moldova."])
+    assert "country:Moldova" in got and not [k for k in got if k.startswith("org:")]
+
+
+def test_clubs_in_brackets_after_players_but_not_countries():
+    got = _by_kind(
+        [
+            "Goalkeepers - David Seaman (Arsenal), Tim Flowers (Blackburn), Ian Walker (Tottenham)",
+            "Todd Martin (U.S.) beat Cedric Pioline (France) 6-2 6-4",
+        ]
+    )
+    assert {"org:Arsenal", "org:Blackburn", "org:Tottenham"} <= set(got)
+    assert {"country:United States", "country:France"} <= set(got)
