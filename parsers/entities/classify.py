@@ -240,6 +240,10 @@ def classify(
 
     if _by_lookup(ctx, text, fld, idx, toks, s, e, words, fw, full_f, literal):
         return
+    if len(toks) == 2 and _named_after_place(ctx, words, fw):
+        # "J. Crawley", "Michael Jordan": an initial or a given name, then a place's name
+        _person(ctx, text, fld, idx, s, e, toks, "full")
+        return
     if len(toks) == 1:
         _single_token(ctx, text, fld, idx, toks, s, e, words, fw, literal, initial)
         return
@@ -262,6 +266,28 @@ def _qual_len(gaz: Gazetteer, fw: list[str]) -> int:
         if len(fw) > k + 1 and " ".join(fw[:k]) in gaz.country_forms:
             return k
     return 0
+
+
+def _named_after_place(ctx: Ctx, words: list[str], fw: list[str]) -> bool:
+    """An initial ("J.") or a given name that is no place, then one word that is a town or
+    a country: a person's name ("J. Crawley", "Michael Jordan", not "New Jersey")."""
+    gaz = ctx.gaz
+    second = fw[1]
+    if not (second in gaz.places or second in gaz.country_forms) or second in gaz.features:
+        return False
+    if second in gaz.orgs or not words[1][1:].islower():
+        return False
+    first = words[0]
+    if len(first) == 2 and first[1] == "." and first[0].isupper():
+        return second not in gaz.country_forms  # "N. Korea" stays Korea
+    f = fw[0]
+    return (
+        f in gaz.given
+        and f not in gaz.places
+        and f not in gaz.country_forms
+        and f not in gaz.common
+        and f not in gaz.non_entities
+    )
 
 
 def _title_after_qualifier(

@@ -108,3 +108,16 @@ def test_clubs_in_brackets_after_players_but_not_countries():
     )
     assert {"org:Arsenal", "org:Blackburn", "org:Tottenham"} <= set(got)
     assert {"country:United States", "country:France"} <= set(got)
+
+
+def test_an_initial_or_a_given_name_before_a_place_is_a_person():
+    got = _by_kind(
+        [
+            "J. Crawley not out 39",
+            "To bat: I. Salisbury, D. Cork",
+            "Michael Jordan scored 34 points in New Jersey, far from North Korea.",
+        ]
+    )
+    assert {"person:J. Crawley", "person:I. Salisbury", "person:D. Cork"} <= set(got)
+    assert "person:Michael Jordan" in got and "country:Jordan" not in got
+    assert {"place:New Jersey", "country:North Korea"} <= set(got)
