@@ -7,7 +7,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from parsers.entities.gazetteer import fold
-from parsers.entities.merge import Org, Person
+from parsers.entities.merge import Org, Person, reconcile
 from parsers.entities.records import Ctx, Raw
 from parsers.entities.surface import POSS_ENDS, name_start, poss_len
 from parsers.model import ArticleEntities, Entity, Mention
@@ -51,6 +51,7 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
     Mentions in reading order; people first mentioned in the headline first.
     """
     gaz, memos = ctx.gaz, ctx.memos
+    reconcile(ctx, people, orgs)
     ent = _new_entity
     ok = _OK
 

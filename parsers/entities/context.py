@@ -152,6 +152,33 @@ def _join_ampersand_names(raws: list[Raw], texts: dict[tuple[str, int], str]) ->
         k -= 1
 
 
+def _join_and_names(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
+    """ "Food and Agriculture Organisation": a lone capitalised common word, "and", then an
+    organisation's name that ends in its head are one name (the chunk was cut at "and")."""
+    k = len(raws) - 2
+    while k >= 0:
+        a, b = raws[k], raws[k + 1]
+        if (
+            b.kind == "org"
+            and not a.info
+            and " " in b.text
+            and a.start < b.start - 5
+            and a.end + 5 == b.start
+            and (a.field, a.index) == (b.field, b.index)
+            and " " not in a.text
+            and a.text[1:].islower()
+            and fold(a.text) in gaz.common
+            and fold(b.text.rsplit(None, 1)[-1]) in ORG_SUFFIX
+            and (t := texts.get((a.field, a.index), ""))[a.end : b.start] == " and "
+        ):
+            b.start = a.start
+            b.text = t[a.start : b.end]
+            b.words = tuple(b.text.split())
+            b.info = ""
+            del raws[k]
+        k -= 1
+
+
 def _join_possessive_brand(
     raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer
 ) -> None:
@@ -458,7 +485,10 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
         r.words = tuple(strip_poss(r.text)[0].split())
     for r in raws:
         if (
-            r.kind in ("place", "country", "pending")
+            (
+                r.kind in ("place", "country", "pending")
+                or (r.kind == "person" and fold(r.text.split()[0]) in gaz.places)
+            )
             and fold(strip_poss(r.text)[0]) in clubs
             and (
                 prev_word(t := texts.get((r.field, r.index), ""), r.start) not in TOWN_BEFORE
@@ -494,6 +524,8 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
     alltext = "\n".join(texts.values())
     if "&" in alltext:
         _join_ampersand_names(raws, texts)
+    if " and " in alltext:
+        _join_and_names(raws, texts, gaz)
     _join_possessive_brand(raws, texts, gaz)
     _join_club_city(raws)
     if " St.-" in alltext:

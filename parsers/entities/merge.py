@@ -233,3 +233,52 @@ def merge_orgs(ctx: Ctx) -> list[Org]:
                     r.kind = "org"
                     heads[f].raws.append(r)
     return list(orgs.values())
+
+
+_DESIGNATORS = frozenset(("corp", "corp.", "inc", "inc.", "co", "co.", "cos", "plc", "ltd", "ltd."))
+
+
+def reconcile(ctx: Ctx, people: list[Person], orgs: list[Org]) -> None:
+    """Settle names read both ways in one article.
+
+    A company's name without its designator ("Philip Morris" beside "Philip Morris Cos
+    Inc", "Toyota" beside "Toyota Motor Corp") is that company, not a person or a town;
+    a one-word organisation read from a cue ("Kohl’s spokesman") that is a person's
+    surname in the article is that person.
+    """
+    memos = ctx.memos
+    heads: dict[str, Org] = {}
+    for o in orgs:
+        for r in o.raws:
+            ws = memos.org_words(r.text)
+            k = len(ws)
+            while k > 1 and fold(ws[k - 1]) in CORPORATE_TAILS:
+                k -= 1
+            if k < len(ws) and any(fold(w) in _DESIGNATORS for w in ws[k:]):
+                heads[fold(" ".join(ws[:k]))] = o
+    if heads:
+        for p in people:
+            o = heads.get(" ".join(p.folded))
+            if o is not None and p.raws:
+                for r in p.raws:
+                    r.kind = "org"
+                o.raws.extend(p.raws)
+                p.raws = []
+        for r in ctx.raws:
+            if r.kind == "place" and " " not in r.text:
+                o = heads.get(memos.folded_name(r.text))
+                if o is not None:
+                    r.kind = "org"
+                    o.raws.append(r)
+    surnames = {p.folded[-1]: p for p in people if p.raws and len(p.folded) >= 2}
+    if surnames:
+        for o in orgs:
+            if o.raws and all(
+                " " not in r.text and memos.org_folded(r.text) not in ctx.gaz.orgs for r in o.raws
+            ):
+                p = surnames.get(memos.folded_name(o.raws[0].text))
+                if p is not None and all(memos.folded_name(r.text) == p.folded[-1] for r in o.raws):
+                    for r in o.raws:
+                        r.kind, r.words = "person", (strip_poss(r.text)[0],)
+                    p.raws.extend(o.raws)
+                    o.raws = []

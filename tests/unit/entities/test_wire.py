@@ -121,3 +121,32 @@ def test_an_initial_or_a_given_name_before_a_place_is_a_person():
     assert {"person:J. Crawley", "person:I. Salisbury", "person:D. Cork"} <= set(got)
     assert "person:Michael Jordan" in got and "country:Jordan" not in got
     assert {"place:New Jersey", "country:North Korea"} <= set(got)
+
+
+def test_a_company_named_after_a_person_or_a_town_is_the_company():
+    got = _by_kind(
+        {
+            "title": "PHILIP MORRIS SHARES FALL.",
+            "blocks": [
+                "Shares of Philip Morris Cos Inc fell, and Toyota Motor Corp rose.",
+                "Geoffrey Bible, Philip Morris's chairman, spoke. Toyota fell 30 yen.",
+            ],
+        }
+    )
+    assert not [k for k in got if k.startswith("person:Philip")]
+    pm = [v for k, v in got.items() if k.startswith("org:Philip Morris")]
+    assert len(pm) == 1 and ("title", 0, "PHILIP MORRIS") in pm[0]
+    assert ("blocks", 1, "Philip Morris") in pm[0]
+    toyota = [v for k, v in got.items() if k.startswith("org:Toyota")]
+    assert ("blocks", 1, "Toyota") in toyota[0] and "place:Toyota" not in got
+
+
+def test_a_cue_read_org_that_is_a_persons_surname_is_that_person():
+    got = _by_kind(["Chancellor Helmut Kohl spoke. Later, Kohl’s spokesman said so."])
+    assert got["person:Helmut Kohl"] == [("blocks", 0, "Helmut Kohl"), ("blocks", 0, "Kohl")]
+    assert not [k for k in got if k.startswith("org:")]
+
+
+def test_a_name_cut_at_and_is_joined_again():
+    got = _by_kind(["The Rome-based Food and Agriculture Organisation said so."])
+    assert "org:Food and Agriculture Organisation" in got and "org:Food" not in got
