@@ -258,27 +258,29 @@ def reconcile(ctx: Ctx, people: list[Person], orgs: list[Org]) -> None:
                 heads[fold(" ".join(ws[:k]))] = o
     if heads:
         for p in people:
-            o = heads.get(" ".join(p.folded))
-            if o is not None and p.raws:
+            company = heads.get(" ".join(p.folded))
+            if company is not None and p.raws:
                 for r in p.raws:
                     r.kind = "org"
-                o.raws.extend(p.raws)
+                company.raws.extend(p.raws)
                 p.raws = []
         for r in ctx.raws:
             if r.kind == "place" and " " not in r.text:
-                o = heads.get(memos.folded_name(r.text))
-                if o is not None:
+                company = heads.get(memos.folded_name(r.text))
+                if company is not None:
                     r.kind = "org"
-                    o.raws.append(r)
+                    company.raws.append(r)
     surnames = {p.folded[-1]: p for p in people if p.raws and len(p.folded) >= 2}
     if surnames:
         for o in orgs:
             if o.raws and all(
                 " " not in r.text and memos.org_folded(r.text) not in ctx.gaz.orgs for r in o.raws
             ):
-                p = surnames.get(memos.folded_name(o.raws[0].text))
-                if p is not None and all(memos.folded_name(r.text) == p.folded[-1] for r in o.raws):
+                person = surnames.get(memos.folded_name(o.raws[0].text))
+                if person is not None and all(
+                    memos.folded_name(r.text) == person.folded[-1] for r in o.raws
+                ):
                     for r in o.raws:
                         r.kind, r.words = "person", (strip_poss(r.text)[0],)
-                    p.raws.extend(o.raws)
+                    person.raws.extend(o.raws)
                     o.raws = []
