@@ -326,6 +326,15 @@ STANDING_ROW_RE = re.compile(rf"^({_NAME})(?: \d{{1,3}}){{3,}}$")
 CLUB_ROLE_RE = re.compile(
     r"[ \u00a0]+(?:coach|manager|striker|goalkeeper|captain|midfielder|defender)[ \u00a0]+[A-Z]"
 )
+CLUB_ROLES = (
+    " coach",
+    " manager",
+    " striker",
+    " goalkeeper",
+    " captain",
+    " midfielder",
+    " defender",
+)
 # a list of people with their clubs: "David Seaman (Arsenal), Tim Flowers (Blackburn)"
 LIST_CLUB_RE = re.compile(r"(?<=[a-z]) \(([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)\)")
 
@@ -343,14 +352,25 @@ def _row_names(t: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span(g) for g in range(1, (m.re.groups or 0) + 1))
 
 
-def _row_clubs(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
+def _rows(texts: dict[tuple[str, int], str]) -> dict[tuple[str, int], tuple[tuple[int, int], ...]]:
+    """The texts that are results or standings rows, with their team names' spans."""
+    out = {}
+    for key, t in texts.items():
+        if t[-1:].isdigit() and (spans := _row_names(t)):
+            out[key] = spans
+    return out
+
+
+def _row_clubs(
+    ctx: Ctx,
+    texts: dict[tuple[str, int], str],
+    rows: dict[tuple[str, int], tuple[tuple[int, int], ...]],
+) -> None:
     """The teams of a results or standings row: a name no rule read becomes a club, and a
     country that plays a town ("Monaco 0 Bastia 0") is read as that town's club."""
     raws = ctx.raws
-    for (fld, idx), t in texts.items():
-        spans = _row_names(t)
-        if not spans:
-            continue
+    for (fld, idx), spans in rows.items():
+        t = texts[(fld, idx)]
         inside = [
             [r for r in raws if (r.field, r.index) == (fld, idx) and a <= r.start and r.end <= b]
             for a, b in spans
@@ -427,7 +447,12 @@ def _list_clubs(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
         ] + add
 
 
-def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazetteer) -> None:
+def _read_clubs(
+    raws: list[Raw],
+    texts: dict[tuple[str, int], str],
+    gaz: Gazetteer,
+    rows: dict[tuple[str, int], tuple[tuple[int, int], ...]],
+) -> None:
     """A town read as a club ("Lyon beat Nantes 2-1", "Porto’s coach") is that club all
     through the article ("Nantes had led"), except where it is a location ("in Nantes").
     Read per article, after the chunk memo: the cue lies outside the chunk."""
@@ -454,13 +479,18 @@ def _read_clubs(raws: list[Raw], texts: dict[tuple[str, int], str], gaz: Gazette
             cued.append(r)
     # rows of a results or standings table, "Lyon coach Guy Stephan" (a town, no region)
     for r in raws:
+        kind = r.kind
+        if kind != "place" and kind != "pending" and kind != "person":
+            continue
+        spans = rows.get((r.field, r.index)) if rows else None
+        if spans is None or (r.start, r.end) not in spans:
+            t = texts.get((r.field, r.index))
+            if t is None or not t.startswith(CLUB_ROLES, r.end) or not CLUB_ROLE_RE.match(t, r.end):
+                continue
         if (
-            (r.kind == "place" and gaz.places.get(fold(r.info), _NO_PLACE)[2] != REGION_POP)
-            or (r.kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
-            or (r.kind == "person" and fold(r.text.split()[0]) in gaz.places)
-        ) and (
-            (t := texts.get((r.field, r.index))) is not None
-            and ((r.start, r.end) in _row_names(t) or CLUB_ROLE_RE.match(t, r.end))
+            (kind == "place" and gaz.places.get(fold(r.info), _NO_PLACE)[2] != REGION_POP)
+            or (kind == "pending" and fold(strip_poss(r.text)[0]) in gaz.places)
+            or (kind == "person" and fold(r.text.split()[0]) in gaz.places)
         ):
             cued.append(r)
     if not cued:
@@ -532,16 +562,18 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
         _join_saint_names(raws, texts)
     if " (" in alltext:
         _list_clubs(ctx, texts)
-    _row_clubs(ctx, texts)
+    rows = _rows(texts)
+    if rows:
+        _row_clubs(ctx, texts, rows)
     # every club cue needs a score ("2-1"), a club's people ("Porto’s coach", "Lyon coach
     # X") or a results row somewhere
     if (
-        SCORE_HINT_RE.search(alltext)
+        rows
+        or SCORE_HINT_RE.search(alltext)
         or CLUB_POSS_RE.search(alltext)
         or CLUB_ROLE_RE.search(alltext)
-        or any(_row_names(t) for t in texts.values())
     ):
-        _read_clubs(raws, texts, gaz)
+        _read_clubs(raws, texts, gaz, rows)
     if " province" in alltext or " state" in alltext:
         _province_capitals(raws, texts)
     if "Airport" in alltext:
