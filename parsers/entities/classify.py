@@ -297,7 +297,15 @@ def _title_after_qualifier(
     ("French Finance Minister Jean Arthuis"): add the qualifier's raw (a country, an org,
     or nothing when it is part of the title) and say so."""
     gaz = ctx.gaz
+    if fw[-1] in ORG_SUFFIX or " ".join(fw) in gaz.orgs:
+        return False  # "German Marshall Fund", "U.S. Soccer Federation"
     k = _qual_len(gaz, fw)
+    if k and gaz.country_forms[" ".join(fw[:k])][1] == "demonym" and fw[k] in gaz.given:
+        # "German Jan Ullrich": a demonym, then a person's given name
+        country_or_place(
+            ctx, " ".join(fw[:k]), fld, idx, toks[0][1], toks[k - 1][2], text, False, False
+        )
+        return True
     if k:
         rest = fw[k:]
     elif fw[1] in TITLE_QUALIFIED and toks[0][0][0].isupper() and not toks[0][0].isupper():
@@ -364,6 +372,8 @@ def _drop_initial_words(
                 and fold(toks[-1][0]) in ORG_SUFFIX
                 and t not in SKIP_SET
                 and not t.isupper()
+                # "Rivals Netscape Communications Corp": a plural noun opens the sentence
+                and not (len(toks) > 2 and ft[-1:] == "s" and ft[:-1] in gaz.common)
             ):
                 break  # "Fox Sports and ...", "Cinema Group": the first word is part of it
             if len(toks) > 1 and text.startswith(",", seg_end) and t not in SKIP_SET:

@@ -270,7 +270,8 @@ def reconcile(ctx: Ctx, people: list[Person], orgs: list[Org]) -> None:
                 if company is not None:
                     r.kind = "org"
                     company.raws.append(r)
-    surnames = {p.folded[-1]: p for p in people if p.raws and len(p.folded) >= 2}
+    # the surname: first in a surname-first name ("Shen Guofang"), else last
+    surnames = {p.folded[0 if p.ea else -1]: p for p in people if p.raws and len(p.folded) >= 2}
     if surnames:
         for o in orgs:
             if o.raws and all(
@@ -278,7 +279,8 @@ def reconcile(ctx: Ctx, people: list[Person], orgs: list[Org]) -> None:
             ):
                 person = surnames.get(memos.folded_name(o.raws[0].text))
                 if person is not None and all(
-                    memos.folded_name(r.text) == person.folded[-1] for r in o.raws
+                    memos.folded_name(r.text) == person.folded[0 if person.ea else -1]
+                    for r in o.raws
                 ):
                     for r in o.raws:
                         r.kind, r.words = "person", (strip_poss(r.text)[0],)

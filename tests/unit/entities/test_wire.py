@@ -150,3 +150,21 @@ def test_a_cue_read_org_that_is_a_persons_surname_is_that_person():
 def test_a_name_cut_at_and_is_joined_again():
     got = _by_kind(["The Rome-based Food and Agriculture Organisation said so."])
     assert "org:Food and Agriculture Organisation" in got and "org:Food" not in got
+
+
+def test_a_demonym_before_a_given_name_is_no_part_of_the_name():
+    got = _by_kind(
+        ["German Jan Ullrich of Telekom took the lead. The German Marshall Fund agreed."]
+    )
+    assert got["person:Jan Ullrich"] == [("blocks", 0, "Jan Ullrich")]
+    assert "org:German Marshall Fund" in got
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_part_of_a_company():
+    got = _by_kind(["Rivals Netscape Communications Corp and Oracle Corp report next week."])
+    assert {"org:Netscape Communications Corp", "org:Oracle Corp"} <= set(got)
+
+
+def test_a_surname_first_persons_surname_is_that_person():
+    got = _by_kind(['Shen Guofang spoke. "Stop it," Shen said.'])
+    assert got["person:Shen Guofang"] == [("blocks", 0, "Shen Guofang"), ("blocks", 0, "Shen")]
