@@ -53,6 +53,7 @@ def scan_title(ctx: Ctx, text: str, fld: str, idx: int, forms: Forms, orgs: list
         }
     # "MOSCOW 1996-10-17": the city it was filed from is no evidence for its country
     dateline = n > 0 and DATELINE_RE.match(text, toks[run[0] - 1][2]) is not None
+    shouted = text.isupper()
     fnames_get = memos.folded_names.get
     known_get = memos.title_known_memo.get
     i = 0
@@ -97,7 +98,12 @@ def scan_title(ctx: Ctx, text: str, fld: str, idx: int, forms: Forms, orgs: list
                 )
             elif (known_get(f) or memos.title_known(f)) == 1 and (j - i != 1 or "-" not in surface):
                 continue  # fast path: none of the branches below applies
-            elif f in gaz.orgs and (j - i > 1 or is_acronym(toks[i][0]) or len(f) > 3):
+            elif (
+                f in gaz.orgs
+                and (j - i > 1 or is_acronym(toks[i][0]) or len(f) > 3)
+                # in capitals every word looks like an acronym: "WHO" may be "who"
+                and not (shouted and j - i == 1 and f in gaz.common)
+            ):
                 canon = gaz.orgs[f]
                 o = next((o for o in orgs if o.key == fold(canon)), None)
                 if o is None:

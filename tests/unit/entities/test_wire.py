@@ -168,3 +168,15 @@ def test_a_plural_noun_opening_a_sentence_is_no_part_of_a_company():
 def test_a_surname_first_persons_surname_is_that_person():
     got = _by_kind(['Shen Guofang spoke. "Stop it," Shen said.'])
     assert got["person:Shen Guofang"] == [("blocks", 0, "Shen Guofang"), ("blocks", 0, "Shen")]
+
+
+def test_a_common_word_in_capitals_is_no_known_org_unless_the_body_says_so():
+    got = _by_kind({"title": "X", "blocks": ["OFFICIALS WHO SPOKE IN KYIV SAID NATO WOULD ACT."]})
+    assert "org:NATO" in got and "org:World Health Organization" not in got
+    got = _by_kind(
+        {
+            "title": "WHO WARNS ON BIRD FLU",
+            "blocks": ["The World Health Organization (WHO) warned."],
+        }
+    )
+    assert ("title", 0, "WHO") in got["org:World Health Organization"]
