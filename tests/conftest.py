@@ -18,6 +18,12 @@ def _isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 
 @pytest.fixture(autouse=True)
+def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never read the user's real config file (``parsers.config``) from tests."""
+    monkeypatch.setenv("NEWSDESK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
 def _reader_zone(monkeypatch: pytest.MonkeyPatch):
     """Dates are shown in the reader's zone (``parsers.when``): fix it, so lists
     and snapshots do not depend on the machine's zone."""

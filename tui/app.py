@@ -11,12 +11,16 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Input
 
+from parsers.config import DEFAULT, Config, ConfigProblem
 from parsers.corpus.feeds import FeedMap
 from parsers.corpus.index import Corpus
 from parsers.perf import freeze_heap
 from parsers.state import StateStore
+from parsers.theme_memory import ThemeMemory, theme_memory_path
+from tui import keymap, settings
 from tui.commands import EntityCommands, LibraryCommands
 from tui.filters import parse_initial
 from tui.screens.main import MainScreen
@@ -43,6 +47,7 @@ class NewsApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -57,10 +62,25 @@ class NewsApp(App[int]):
         preview_delay: float = PREVIEW_DELAY,
         state_store: StateStore | None = None,
         sort: str = "newest",
+        config: Config = DEFAULT,
+        config_problems: Sequence[ConfigProblem] = (),
+        theme_memory: ThemeMemory | None = None,
     ) -> None:
+        self.config = config
+        """The config file's settings (``parsers.config``; the defaults without one)."""
+        self.config_problems: list[ConfigProblem] = list(config_problems)
+        """What was wrong in the config file: told at start and on exit."""
+        keymap.tag_bindings()  # before any screen or widget copies its class's bindings
         super().__init__()
+        self.set_keymap(dict(config.keys))
         if corpus is None and paths is None:
             raise ValueError("NewsApp needs a corpus or paths to load")
+        if theme_memory is None:
+            theme_memory = ThemeMemory(theme_memory_path())
+        self.theme_memory = theme_memory
+        """The theme picked in the app (ctrl+p Theme), kept across sessions."""
+        names = self._theme_names()
+        self.theme = settings.fallback_theme(self.theme_memory.choose(self.config.theme), names)
         self.state_store = state_store if state_store is not None else StateStore()
         """Read marks, stars and saved views (``parsers.state``): outlive the session."""
         self.initial_sort = sort
@@ -94,9 +114,23 @@ class NewsApp(App[int]):
         state, error_text = parse_initial(self.filter_query)
         return MainScreen(state, error_text, sort=self.initial_sort)
 
+    def _theme_names(self) -> set[str]:
+        return set(self.available_themes)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables plus the config's layout (``tui.settings``)."""
+        return {**super().get_css_variables(), **settings.css_variables(self.config)}
+
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for problem in self.config_problems:
+            self.notify(str(problem), title="Config", severity="error", timeout=8, markup=False)
         if self.loaded:
             self.freeze_heap()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember a theme picked in the app (over the config's) for the next start."""
+        self.theme_memory.remember(theme.name, self.config.theme)
 
     def on_unmount(self) -> None:
         self.state_store.close()  # background writes (a big mark-all) land first
@@ -133,6 +167,9 @@ def make_app(
     steady: bool = False,
     state_store: StateStore | None = None,
     view: str | None = None,
+    config: Config = DEFAULT,
+    config_problems: Sequence[ConfigProblem] = (),
+    theme_memory: ThemeMemory | None = None,
 ) -> NewsApp:
     """Build the app: the one factory the CLI, the tests and the screenshot script use.
 
@@ -141,10 +178,21 @@ def make_app(
     predictable: no cursor blink, and the reader follows the cursor without a timer.
     ``state_store``: where read marks, stars and views live (default: the user's file);
     ``view``: open that saved view (its filter and sort; ``filter_query`` narrows it).
+    ``config``: the config file's settings (``parsers.config``), with the
+    ``config_problems`` found reading it (told in the app and on exit); its
+    ``filter`` and ``sort`` apply unless ``filter_query`` or ``view`` say otherwise.
+    ``theme_memory``: where a theme picked in the app is kept (default: the user's file).
     Raises ``LookupError`` for an unknown view.
     """
+    from textual.theme import BUILTIN_THEMES
+
+    config, rejected = settings.checked(config, BUILTIN_THEMES)
+    config, clashes = keymap.check_keys(config)
+    config_problems = [*config_problems, *rejected, *clashes]
     store = state_store if state_store is not None else StateStore()
-    sort = "newest"
+    sort = config.sort
+    if filter_query is None and view is None and config.filter.strip():
+        filter_query = config.filter
     if view is not None:
         saved = store.view(view)
         if saved is None:
@@ -166,12 +214,17 @@ def make_app(
         preview_delay=0.0 if steady else PREVIEW_DELAY,
         state_store=store,
         sort=sort,
+        config=config,
+        config_problems=config_problems,
+        theme_memory=theme_memory,
     )
 
 
 def run_app(app: NewsApp) -> int:
     """Run ``app`` in the terminal; list load problems on exit; return the exit code."""
     app.run()
+    for problem in app.config_problems:
+        print(f"newsdesk: {problem}", file=sys.stderr)
     if app.load_warnings:
         count = len(app.load_warnings)
         print(f"newsdesk: {count} warning{'s' if count != 1 else ''}:", file=sys.stderr)

@@ -16,7 +16,7 @@ SUBSCRIPTION_COMMANDS = (
     "import-opml",
     "export-opml",
 )
-SUBCOMMANDS = ("parse", "entities", "cache", "export", *SUBSCRIPTION_COMMANDS)
+SUBCOMMANDS = ("parse", "entities", "cache", "export", "config", *SUBSCRIPTION_COMMANDS)
 
 
 def version() -> str:
@@ -156,7 +156,7 @@ def _app_command(argv: Sequence[str]) -> int:
             "subscriptions (the bundled sample while it is empty). "
             "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
             "'newsdesk cache [info|clear|prune]', "
-            "'newsdesk export --format jsonl|csv|md PATH...'; subscriptions: "
+            "'newsdesk export --format jsonl|csv|md PATH...', 'newsdesk config'; subscriptions: "
             "'newsdesk subscribe URL', 'unsubscribe URL|NAME', 'subscriptions', "
             "'refresh [NAME...]', 'import-opml FILE', 'export-opml' (each has --help)."
         ),
@@ -165,6 +165,12 @@ def _app_command(argv: Sequence[str]) -> int:
     ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
     ap.add_argument("--view", metavar="NAME", default=None, help="open a saved view")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
+    ap.add_argument(
+        "--config",
+        metavar="PATH",
+        default=None,
+        help="config file (default: see 'newsdesk config')",
+    )
     ap.add_argument("--version", action="version", version=f"newsdesk {version()}")
     args = ap.parse_args(argv)
     problems = _input_errors(args.paths)
@@ -185,11 +191,19 @@ def _app_command(argv: Sequence[str]) -> int:
     from parsers.perf import gc_off_for_startup
 
     gc_off_for_startup()  # until the corpus is loaded (NewsApp.freeze_heap)
+    from parsers.config import config_path, load_config
     from tui.app import make_app, run_app
 
+    path = config_path(args.config)
+    config, config_problems = load_config(path, required=args.config is not None)
     try:
         app = make_app(
-            paths=paths, filter_query=args.filter, use_cache=not args.no_cache, view=args.view
+            paths=paths,
+            filter_query=args.filter,
+            use_cache=not args.no_cache,
+            view=args.view,
+            config=config,
+            config_problems=config_problems,
         )
     except LookupError as exc:
         from parsers.sanitize import visible
@@ -265,6 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cache_cmd import run as cache_command
 
             code = cache_command(args[1:])
+        elif args and args[0] == "config":
+            from tui.config_cmd import run as config_command
+
+            code = config_command(args[1:])
         elif args and args[0] == "export":
             from tui.export_cmd import run as export
 

@@ -86,3 +86,15 @@ def test_entity_profile(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_light_theme_reader_focused(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 items 5 and 7: a light theme throughout, the reader's accent bar."""
+    app = make_app()
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(120, 36), press=["enter"])
+
+
+def test_dark_theme_sidebar_focused(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 item 7: the focused sidebar's accent bar and border (the list's cursor dims)."""
+    assert snap_compare(make_app(), terminal_size=(120, 36), press=["f", "down"])

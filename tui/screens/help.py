@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -16,7 +16,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["KEYS", "LEGEND", "HelpScreen", "help_table", "legend_rows"]
+from parsers.config import DEFAULT
+
+__all__ = ["ACTIONS", "KEYS", "LEGEND", "HelpScreen", "help_table", "legend_rows"]
 
 #: (section, [(keys, what)]) — the single source of the help text.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -155,9 +157,73 @@ def legend_rows(style_of: Callable[[str], Style]) -> Rows:
     return rows
 
 
-def _keys_table(sections: list[tuple[str, Rows]]) -> Group:
+#: The actions behind a row's keys, ``(section, keys) -> ids`` (``tui.keymap``): a row
+#: whose action the config rebinds shows the keys in effect.
+ACTIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Everywhere", "tab / shift+tab"): ("main.next_pane", "main.previous_pane"),
+    ("Everywhere", "/"): ("main.query",),
+    ("Everywhere", "f"): ("main.find",),
+    ("Everywhere", "b"): ("main.toggle_sidebar",),
+    ("Everywhere", "e"): ("main.entities",),
+    ("Everywhere", "i"): ("main.profile",),
+    ("Everywhere", "t"): ("main.timeline",),
+    ("Everywhere", "c"): ("main.clear",),
+    ("Everywhere", "u"): ("main.undo",),
+    ("Everywhere", "s"): ("main.sort",),
+    ("Everywhere", "ctrl+p"): ("app.command_palette",),
+    ("Everywhere", "?"): ("main.help",),
+    ("Everywhere", "q"): ("main.quit",),
+    ("Reading state (kept across sessions)", "r"): ("main.toggle_read",),
+    ("Reading state (kept across sessions)", "*"): ("main.toggle_star",),
+    ("Reading state (kept across sessions)", "R"): ("main.mark_all_read",),
+    ("Reading state (kept across sessions)", "U"): ("main.undo_mark",),
+    ("Reading state (kept across sessions)", "ctrl+s"): ("main.save_view",),
+    ("Reading state (kept across sessions)", "L"): ("main.library",),
+    ("Reading state (kept across sessions)", "o"): ("main.open_url",),
+    ("Reading state (kept across sessions)", "E"): ("main.export",),
+    ("Headlines", "j / k, ↓ / ↑"): ("list.down", "list.up"),
+    ("Headlines", "g / G, home / end"): ("list.first", "list.last"),
+    ("Headlines", "pgup / pgdn"): ("list.page_up", "list.page_down"),
+    ("Headlines", "enter"): ("list.open",),
+    ("Headlines", "space / shift+space"): ("list.read_on", "list.read_back"),
+    ("Headlines", "n / p"): ("list.next", "list.previous"),
+    ("Reader", "space / shift+space"): ("reader.page", "reader.page_up"),
+    ("Reader", "j / k"): ("reader.down", "reader.up"),
+    ("Reader", "n / p"): ("reader.next", "reader.previous"),
+    ("Sidebar", "x"): ("sidebar.exclude",),
+    ("Sidebar", "o"): ("sidebar.toggle_or",),
+}
+
+
+def _shown_keys(section: str, keys: str, keymap: Mapping[str, str]) -> str:
+    """``keys`` as the help lists them, or the keys in effect if the config rebinds them."""
+    ids = ACTIONS.get((section, keys), ())
+    if not any(i in keymap for i in ids):
+        return keys
+    from tui.keymap import actions, display_key
+
+    known = actions()
+    firsts = []
+    for ident in ids:
+        bound = keymap.get(ident)
+        if bound is not None:
+            firsts.append(", ".join(display_key(k) for k in bound.split(",")))
+        elif ident in known:
+            firsts.append(display_key(known[ident].keys[0]))
+    return " / ".join(firsts)
+
+
+def _keys_table(sections: list[tuple[str, Rows]], keymap: Mapping[str, str]) -> Group:
     """Each section a title line over a grid of keys; the key columns all as wide as
-    the widest key (a long section title must not squeeze them)."""
+    the widest key (a long section title must not squeeze them). ``keymap``: the
+    config's rebound keys, shown in place of the defaults."""
+    sections = [
+        (
+            section,
+            [(_shown_keys(section, k, keymap) if isinstance(k, str) else k, w) for k, w in rows],
+        )
+        for section, rows in sections
+    ]
     width = max(cell_len(str(keys)) for _, rows in sections for keys, _ in rows)
     parts: list[RenderableType] = []
     for i, (section, rows) in enumerate(sections):
@@ -173,21 +239,25 @@ def _keys_table(sections: list[tuple[str, Rows]]) -> Group:
     return Group(*parts)
 
 
-def help_table(columns: int = 1, legend: Rows | None = None) -> Table:
+def help_table(
+    columns: int = 1, legend: Rows | None = None, keymap: Mapping[str, str] | None = None
+) -> Table:
     """All keys as one Rich table, in one column or two side by side; ``legend``:
-    the reader's colours (:func:`legend_rows`), as a last section."""
+    the reader's colours (:func:`legend_rows`), as a last section; ``keymap``: the
+    config's rebound keys (``Config.keys``), shown in place of the defaults."""
+    keymap = keymap or {}
     sections: list[tuple[str, Rows]] = list(KEYS)  # type: ignore[arg-type]
     if legend:
         sections.append(("Reader colours (click or e: filter)", legend))
     if columns < 2:
         column = Table.grid()
-        for part in _keys_table(sections).renderables:
+        for part in _keys_table(sections, keymap).renderables:
             column.add_row(part)
         return column
     grid = Table.grid(padding=(0, 4))
     grid.add_column()
     grid.add_column()
-    grid.add_row(_keys_table(sections[:4]), _keys_table(sections[4:]))
+    grid.add_row(_keys_table(sections[:4], keymap), _keys_table(sections[4:], keymap))
     return grid
 
 
@@ -228,7 +298,8 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "newsdesk keys"
             box.border_subtitle = "esc closes"
             self._shown_columns = self._columns(self.app.size.width)
-            yield Static(help_table(self._shown_columns, self._legend()), id="help-text")
+            text = help_table(self._shown_columns, self._legend(), self._keymap)
+            yield Static(text, id="help-text")
 
     def _legend(self) -> Rows | None:
         """The legend in the reader's colours (the theme's), if the reader is there."""
@@ -237,6 +308,10 @@ class HelpScreen(ModalScreen[None]):
         except (AttributeError, LookupError):  # (no main screen: the help on its own)
             return None
         return legend_rows(reader.get_component_rich_style)
+
+    @property
+    def _keymap(self) -> Mapping[str, str]:
+        return getattr(self.app, "config", DEFAULT).keys
 
     @staticmethod
     def _columns(width: int) -> int:
@@ -247,7 +322,8 @@ class HelpScreen(ModalScreen[None]):
         columns = self._columns(self.app.size.width)
         if columns != self._shown_columns:
             self._shown_columns = columns
-            self.query_one("#help-text", Static).update(help_table(columns, self._legend()))
+            text = help_table(columns, self._legend(), self._keymap)
+            self.query_one("#help-text", Static).update(text)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -159,6 +159,15 @@ class ReaderPane(VerticalScroll, can_focus=True):
         """How many times :attr:`find_text` occurs in what the reader shows."""
         return self._marks.found
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.repaint())
+
+    def repaint(self) -> None:
+        """Render the shown article again (a new theme: its styles are baked in)."""
+        if self._view is not None:
+            self._signature = ()
+            self.show(self._view, keep_scroll=True)
+
     def show(self, view: ReaderView, keep_scroll: bool = False) -> None:
         """Display ``view``: its article, or its placeholder when there is none.
 

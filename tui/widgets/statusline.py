@@ -34,7 +34,11 @@ class StatusLine(Static):
         self._view = view
         self._show(self.size.width)
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.on_resize())
+
     def on_resize(self) -> None:
+        """Re-lay the line for a new width or a new theme (its styles are baked in)."""
         if self._view is not None:
             self._show(self.size.width)
 

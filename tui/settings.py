@@ -1,0 +1,52 @@
+"""The config file in the running app: what the TUI checks, and how it is applied.
+
+``parsers.config`` reads the file; here the values only the TUI can judge (theme
+names, the filter's grammar) are checked, each bad one reported at its line and
+replaced by its default. Layout values reach ``app.tcss`` as CSS variables
+(:func:`css_variables`), so a theme change keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+
+from parsers.config import DEFAULT, Config, ConfigProblem
+
+__all__ = ["checked", "css_variables", "fallback_theme"]
+
+#: The theme when neither the config nor a remembered pick names a known one.
+FALLBACK_THEME = DEFAULT.theme
+
+
+def checked(config: Config, themes: Collection[str]) -> tuple[Config, list[ConfigProblem]]:
+    """``config`` with the values the TUI rejects put back to their defaults."""
+    problems: list[ConfigProblem] = []
+    if config.theme not in themes:
+        known = ", ".join(sorted(themes))
+        problems.append(
+            config.problem("theme", f"unknown theme {config.theme!r} (themes: {known})")
+        )
+        config = replace(config, theme=FALLBACK_THEME)
+    if config.filter.strip():
+        from parsers.corpus.query import QueryError, parse_query
+
+        try:
+            parse_query(config.filter)
+        except QueryError as exc:
+            problems.append(config.problem("filter", f"filter {config.filter!r}: {exc}"))
+            config = replace(config, filter="")
+    return config, problems
+
+
+def fallback_theme(name: str, themes: Collection[str]) -> str:
+    """``name`` if it is a known theme, else the default one."""
+    return name if name in themes else FALLBACK_THEME
+
+
+def css_variables(config: Config) -> dict[str, str]:
+    """The layout options as ``app.tcss`` variables."""
+    return {
+        "list-height": f"{config.split}%",
+        "sidebar-width": str(config.sidebar_width),
+    }
