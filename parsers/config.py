@@ -36,7 +36,16 @@ FILENAME = "config.toml"
 #: Sort orders (as ``parsers.corpus.engine.SORTS``; not imported: it brings numpy).
 SORTS = ("newest", "oldest", "source")
 #: Sidebar sections a config may list, in their default order.
-SECTION_NAMES = ("people", "countries", "organisations", "places", "authors", "library")
+SECTION_NAMES = (
+    "people",
+    "countries",
+    "organisations",
+    "places",
+    "authors",
+    "library",
+    "feeds",
+    "tags",
+)
 #: Bounds of ``[layout]`` values: (low, high).
 SPLIT_RANGE = (15, 85)
 SIDEBAR_RANGE = (20, 80)

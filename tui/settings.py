@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from parsers.config import DEFAULT, Config, ConfigProblem
 
-__all__ = ["checked", "css_variables", "fallback_theme"]
+__all__ = ["DateColumn", "checked", "css_variables", "fallback_theme"]
 
 #: The theme when neither the config nor a remembered pick names a known one.
 FALLBACK_THEME = DEFAULT.theme
@@ -50,3 +50,40 @@ def css_variables(config: Config) -> dict[str, str]:
         "list-height": f"{config.split}%",
         "sidebar-width": str(config.sidebar_width),
     }
+
+
+class DateColumn:
+    """The headline list's date column in the config's ``date_format``.
+
+    The corpus keeps each article's day as ``YYYY-MM-DD`` text; this formats it
+    (once per distinct day) and knows the column's width: the longest the
+    format makes over a year's days, plus a space, at most :data:`MAX_DATE_WIDTH`.
+    """
+
+    def __init__(self, fmt: str = DEFAULT.date_format) -> None:
+        self.fmt = fmt
+        self._texts: dict[str, str] = {}
+        from datetime import date, timedelta
+
+        start = date(2025, 1, 1)
+        longest = max(len((start + timedelta(days=d)).strftime(fmt)) for d in range(0, 372, 3))
+        self.width = min(MAX_DATE_WIDTH, longest + 1)
+
+    def text(self, day: str) -> str:
+        """``day`` (``YYYY-MM-DD``, or '' for none) in the format."""
+        if self.fmt == ISO_DAY or not day:
+            return day
+        out = self._texts.get(day)
+        if out is None:
+            from datetime import date
+
+            try:
+                out = date.fromisoformat(day).strftime(self.fmt)
+            except ValueError:
+                out = day
+            self._texts[day] = out
+        return out
+
+
+ISO_DAY = "%Y-%m-%d"
+MAX_DATE_WIDTH = 24

@@ -221,3 +221,25 @@ def test_newsdesk_config_prints_every_option_and_the_path(
     assert main(["config", "--config", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "line 1" in err
+
+
+async def test_date_format_and_sidebar_sections_apply() -> None:
+    app = _app('date_format = "%d %b"\n[sidebar]\nsections = ["places", "library", "people"]\n')
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        titles = [s.title for s in screen.facets.sections]
+        assert titles == ["Places", "Library", "People"]
+        headlines = screen.headlines
+        assert headlines.dates.width == len("14 Feb") + 1
+        row = "".join(seg.text for seg in headlines.render_line(0))
+        assert "14 Feb " in row and "2025-02-14" not in row
+
+
+def test_date_column_widths() -> None:
+    from tui.settings import DateColumn
+
+    assert DateColumn().width == 11 and DateColumn().text("2025-02-14") == "2025-02-14"
+    long = DateColumn("%A %d %B")
+    assert long.width == len("Wednesday 24 September") + 1
+    assert long.text("2025-02-14") == "Friday 14 February" and long.text("") == ""

@@ -104,6 +104,7 @@ def sidebar_view(
     library: Sequence[tuple[str, int]] = (),
     extra: ExtraSections | None = None,
     loading: bool = False,
+    order: Sequence[str] | None = None,
 ) -> SidebarView:
     """The sidebar for ``result`` (of ``state``), narrowed to entities matching ``narrow``.
 
@@ -112,6 +113,8 @@ def sidebar_view(
     ``extra``: sections after it (the Feeds and Tags of ``tui.feeds``), likewise.
     ``loading``: files are still coming in, so an empty section says so rather than
     that the result has none.
+    ``order``: the config's ``sidebar.sections`` (``people``, ..., ``library``, ``feeds``,
+    ``tags``): the sections shown, in that order (all, as above, when None).
     """
     allowed: set[str] | None = None
     ranked: list[str] = []
@@ -159,4 +162,12 @@ def sidebar_view(
         active.update(extra.active)
         name_of = _with_extra_names(name_of, extra.name_of)
 
+    if order is not None:
+        sections = _ordered(sections, order)
     return SidebarView(tuple(sections), name_of, active, bool(narrow), tuple(ranked))
+
+
+def _ordered(sections: Sequence[Section], order: Sequence[str]) -> list[Section]:
+    """``sections`` named in ``order`` (section titles, any case), in that order."""
+    by_name = {s.title.casefold(): s for s in sections}
+    return [by_name[name] for name in (n.casefold() for n in order) if name in by_name]

@@ -291,6 +291,7 @@ class MainScreen(LibraryActions, Screen[None]):
         view = sidebar_view(
             self.corpus, self.result, self.state, self.sort, self.names.key_name, narrow, library,
             self.feeds.sections(), loading=self.loader.running,
+            order=self.news_app.config.sections,
         )  # fmt: skip
         self.facets.show(view)
 

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from parsers.when import reader_zone
+from tui.settings import DateColumn
 from tui.widgets.cursor_list import CursorList
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["HeadlineList"]
 
-DATE_WIDTH = 11
 # The source column shows from this width on: not at 80 columns, whether or not
 # a scrollbar takes a cell, so the layout does not jump when a filter shortens the list.
 SOURCE_MIN_WIDTH = 84
@@ -152,6 +152,16 @@ class HeadlineList(CursorList):
         row = int(self.rows[index])
         return (row, row in self.read, row in self.starred)
 
+    _dates: DateColumn | None = None
+
+    @property
+    def dates(self) -> DateColumn:
+        """The date column in the config's ``date_format`` (``tui.settings``)."""
+        if self._dates is None:
+            config = getattr(self.app, "config", None)
+            self._dates = DateColumn(config.date_format) if config else DateColumn()
+        return self._dates
+
     def render_row(self, index: int, width: int, highlighted: bool) -> Strip:
         assert self.corpus is not None
         row = int(self.rows[index])
@@ -167,11 +177,14 @@ class HeadlineList(CursorList):
         ]
         used = 3
         if width >= 60:
-            when = headline.date_text
+            dates = self.dates
+            when = dates.text(headline.date_text)
+            date_width = dates.width
             if self.time_of_day:
                 when = _time_text(headline.when) or when
-            segments.append(Segment(_fit(when, DATE_WIDTH), style("headlines--date")))
-            used += DATE_WIDTH
+                date_width = max(date_width, len("00:00") + 1)
+            segments.append(Segment(_fit(when, date_width), style("headlines--date")))
+            used += date_width
         if width >= SOURCE_MIN_WIDTH and self._several_sources():
             source_width = SOURCE_WIDE_WIDTH if width >= SOURCE_WIDE_MIN else SOURCE_WIDTH
             segments.append(

@@ -57,7 +57,10 @@ def test_broken_toml_is_one_line_naming_the_line_and_the_defaults() -> None:
 
 
 def test_a_bad_value_falls_back_alone_and_is_named_at_its_line() -> None:
-    text = 'theme = "nord"\nsort = "random"\n[layout]\nsplit = 99\nwidth = 3\n[sidebar]\nsections = ["people", "weather"]\n'
+    text = (
+        'theme = "nord"\nsort = "random"\n[layout]\nsplit = 99\nwidth = 3\n'
+        '[sidebar]\nsections = ["people", "weather"]\n'
+    )
     config, problems = parse_config(text)
     assert config.theme == "nord"  # kept
     assert (config.sort, config.split, config.sections) == ("newest", 45, SECTION_NAMES)
