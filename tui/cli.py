@@ -156,9 +156,10 @@ def _app_command(argv: Sequence[str]) -> int:
             "subscriptions (the bundled sample while it is empty). "
             "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
             "'newsdesk cache [info|clear|prune]', "
-            "'newsdesk export --format jsonl|csv|md PATH...', 'newsdesk config'; subscriptions: "
+            "'newsdesk export --format jsonl|csv|md PATH...'; subscriptions: "
             "'newsdesk subscribe URL', 'unsubscribe URL|NAME', 'subscriptions', "
-            "'refresh [NAME...]', 'import-opml FILE', 'export-opml' (each has --help)."
+            "'refresh [NAME...]', 'import-opml FILE', 'export-opml' (each has --help). "
+            "'newsdesk config': the config file's path and settings."
         ),
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")

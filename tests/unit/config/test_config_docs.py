@@ -7,6 +7,7 @@ import re
 from parsers.config import DEFAULT, OPTIONS
 from tests.support import REPO
 
+
 def test_every_option_is_documented_with_its_default() -> None:
     text = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
     text = text.split("## Options", 1)[1].split("## Key bindings", 1)[0]
