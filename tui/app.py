@@ -21,7 +21,7 @@ from parsers.perf import freeze_heap
 from parsers.state import StateStore
 from parsers.theme_memory import ThemeMemory, theme_memory_path
 from tui import keymap, settings
-from tui.commands import EntityCommands, LibraryCommands
+from tui.commands import ActionCommands, EntityCommands, LibraryCommands
 from tui.filters import parse_initial
 from tui.screens.main import MainScreen
 from tui.widgets.keys import forward_stray_key
@@ -43,7 +43,7 @@ class NewsApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsdesk"
-    COMMANDS = App.COMMANDS | {EntityCommands, LibraryCommands}
+    COMMANDS = App.COMMANDS | {EntityCommands, LibraryCommands, ActionCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),

@@ -1,4 +1,5 @@
-"""Command palette provider: filter by any entity (or open its profile), found by fuzzy name."""
+"""Command palette providers: filter by any entity (or open its profile), found by fuzzy
+name; saved views and the reading state; the main screen's actions and the themes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from parsers.config import DEFAULT, SORTS
 from parsers.model import ENTITY_KINDS, KINDS
 from tui.present.names import display_name
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from parsers.corpus.index import EntityInfo
     from tui.screens.main import MainScreen
 
-__all__ = ["EntityCommands", "LibraryCommands"]
+__all__ = ["ActionCommands", "EntityCommands", "LibraryCommands"]
 
 #: The word for each kind in a palette entry (``organisation``).
 KIND_WORDS = {k.kind: k.noun for k in KINDS}
@@ -147,6 +149,115 @@ class LibraryCommands(Provider):
             return
         matcher = self.matcher(query)
         for label, action, help_text in self._commands(main):
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, highlight(matcher, label), action, text=label, help=help_text)
+
+
+#: How each sort order reads in the palette.
+SORT_WORDS = {"newest": "newest first", "oldest": "oldest first", "source": "by source"}
+
+
+class ActionCommands(Provider):
+    """The main screen's actions by name, each with its key: sort, clear, undo, the
+    sidebar, help, find, the timeline, refresh; and every theme (``Theme: nord``)."""
+
+    def _main(self) -> MainScreen | None:
+        from tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _key(self, ident: str) -> str:
+        from tui.keymap import key_of
+
+        return key_of(getattr(self.app, "config", DEFAULT).keys, ident)
+
+    def _commands(
+        self, main: MainScreen, themes: bool
+    ) -> list[tuple[str, Callable[[], object], str]]:
+        key = self._key
+        out: list[tuple[str, Callable[[], object], str]] = []
+        for sort in SORTS:
+            word = SORT_WORDS.get(sort, sort)
+            now = " (now)" if main.sort == sort else ""
+            out.append(
+                (
+                    f"Sort: {word}{now}",
+                    partial(setattr, main, "sort", sort),
+                    f"{key('main.sort')} cycles the orders",
+                )
+            )
+        out.append(
+            ("Clear all filters", main.action_clear, f"{key('main.clear')} · the whole list again")
+        )
+        out.append(
+            (
+                "Undo the last filter change",
+                main.action_undo,
+                f"{key('main.undo')} · step back through filter changes",
+            )
+        )
+        sidebar = "Hide the sidebar" if main.panes.sidebar_visible else "Show the sidebar"
+        out.append(
+            (
+                sidebar,
+                main.action_toggle_sidebar,
+                f"{key('main.toggle_sidebar')} · the entity sidebar",
+            )
+        )
+        out.append(
+            (
+                "Find an entity in the sidebar",
+                main.action_find,
+                f"{key('main.find')} · type to narrow",
+            )
+        )
+        out.append(
+            (
+                "Timeline: filter to a span of days",
+                main.action_timeline,
+                f"{key('main.timeline')} · space marks, enter filters",
+            )
+        )
+        out.append(("Help: every key", main.action_help, f"{key('main.help')}"))
+        out.append(
+            (
+                "Refresh feeds",
+                main.action_refresh_feeds,
+                f"{key('main.refresh_feeds')} · fetch the subscriptions",
+            )
+        )
+        if themes:
+            current = self.app.theme
+            for name in sorted(self.app.available_themes):
+                if name == "textual-ansi":
+                    continue
+                now = " (now)" if name == current else ""
+                out.append(
+                    (
+                        f"Theme: {name}{now}",
+                        partial(setattr, self.app, "theme", name),
+                        "kept for the next start",
+                    )
+                )
+        return [(label, action, escape(help_text)) for label, action, help_text in out]
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for label, action, help_text in self._commands(main, themes=False):
+            yield DiscoveryHit(Content(label), action, text=label, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        for label, action, help_text in self._commands(main, themes=True):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, highlight(matcher, label), action, text=label, help=help_text)

@@ -29,6 +29,7 @@ __all__ = [
     "actions",
     "check_keys",
     "display_keys",
+    "key_of",
     "normalize_keys",
     "tag_bindings",
 ]
@@ -317,6 +318,16 @@ def display_keys(keymap: Mapping[str, str], ident: str) -> str | None:
     if value is None:
         return None
     return " / ".join(display_key(k) for k in value.split(","))
+
+
+def key_of(keymap: Mapping[str, str], ident: str) -> str:
+    """The first key of action ``ident`` in effect (the config's, else its default), as
+    the help writes it; '' for no such action."""
+    bound = keymap.get(ident)
+    if bound:
+        return display_key(bound.split(",")[0])
+    action = actions().get(ident)
+    return display_key(action.keys[0]) if action else ""
 
 
 def key_rows() -> dict[str, list[tuple[str, str, str]]]:
