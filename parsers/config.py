@@ -92,6 +92,10 @@ class Config:
     def line_of(self, dotted: str) -> int:
         return self.lines.get(dotted, 0)
 
+    def is_set(self, dotted: str) -> bool:
+        """Whether the file sets option ``dotted`` (``"layout.sidebar_width"``)."""
+        return dotted in self.lines
+
     def problem(self, dotted: str, message: str) -> ConfigProblem:
         """A problem with option ``dotted``, at its line."""
         return ConfigProblem(self.path, self.line_of(dotted), message)

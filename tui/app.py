@@ -118,8 +118,11 @@ class NewsApp(App[int]):
         return set(self.available_themes)
 
     def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables plus the config's layout (``tui.settings``)."""
-        return {**super().get_css_variables(), **settings.css_variables(self.config)}
+        """The theme's variables plus the focused pane's bar colour and the config's
+        layout (``tui.settings``)."""
+        variables = super().get_css_variables()
+        variables["focus-bar"] = settings.focus_colour(variables)
+        return {**variables, **settings.css_variables(self.config)}
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)

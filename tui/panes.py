@@ -82,9 +82,11 @@ class Panes:
     def fit(self) -> None:
         """Lay the panes out for the terminal's size, the focus and the zoom."""
         screen = self.screen
+        config = screen.news_app.config
         if not self._watching and screen.is_mounted:
             self._watching = True
             screen.watch(screen, "focused", self._focus_moved, init=False)
+            self.split = config.split  # the config's layout.split (side by side too)
         width, height = screen.app.size
         forced = self.sidebar_forced
         visible = width >= NARROW if forced is None else forced
@@ -102,9 +104,8 @@ class Panes:
         sidebar.display = (visible and not self.zoomed) or zoom_sidebar
         # inline sizes only where the layout departs from the stylesheet's (its own
         # widths and heights, themes and config included, rule otherwise)
-        sidebar.styles.width = (
-            "1fr" if zoom_sidebar else sidebar_width(width) if width >= WIDE_SIDEBAR else None
-        )
+        widen = width >= WIDE_SIDEBAR and not config.is_set("layout.sidebar_width")
+        sidebar.styles.width = "1fr" if zoom_sidebar else sidebar_width(width) if widen else None
         main.display = not zoom_sidebar
         headlines.display = self.has_rows and not zoom_reader
         empty.display = not self.has_rows

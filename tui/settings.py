@@ -8,12 +8,14 @@ replaced by its default. Layout values reach ``app.tcss`` as CSS variables
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import replace
+
+from textual.color import Color
 
 from parsers.config import DEFAULT, Config, ConfigProblem
 
-__all__ = ["DateColumn", "checked", "css_variables", "fallback_theme"]
+__all__ = ["DateColumn", "checked", "contrast", "css_variables", "fallback_theme", "focus_colour"]
 
 #: The theme when neither the config nor a remembered pick names a known one.
 FALLBACK_THEME = DEFAULT.theme
@@ -42,6 +44,37 @@ def checked(config: Config, themes: Collection[str]) -> tuple[Config, list[Confi
 def fallback_theme(name: str, themes: Collection[str]) -> str:
     """``name`` if it is a known theme, else the default one."""
     return name if name in themes else FALLBACK_THEME
+
+
+#: Theme colours the focused pane's bar may take, best first: the first that stands out
+#: from the panes' ``$surface`` by :data:`FOCUS_CONTRAST` is used (a light theme's orange
+#: accent barely shows on its light grey; its blue primary does).
+FOCUS_CANDIDATES = ("accent", "primary", "secondary", "foreground")
+FOCUS_CONTRAST = 3.0
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def focus_colour(variables: Mapping[str, str]) -> str:
+    """The ``$focus-bar`` colour for a theme's CSS ``variables`` (see ``FOCUS_CANDIDATES``)."""
+    surface = Color.parse(variables["surface"])
+    for name in FOCUS_CANDIDATES:
+        value = variables.get(name)
+        if value and contrast(Color.parse(value), surface) >= FOCUS_CONTRAST:
+            return value
+    return variables.get("foreground", "white")
 
 
 def css_variables(config: Config) -> dict[str, str]:

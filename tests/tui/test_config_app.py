@@ -44,7 +44,7 @@ async def test_options_apply_sort_filter_theme_layout() -> None:
         assert screen.sort == "oldest"
         assert screen.state.to_query() == "country:UA"
         assert screen.sidebar.outer_size.width == 40
-        main_height = screen.query_one("#main").size.height
+        main_height = screen.query_one("#split").size.height
         assert screen.headlines.outer_size.height == int(main_height * 0.6)
         assert app.config_problems == []
 
@@ -110,7 +110,7 @@ def _help_lines(keymap: Any) -> list[str]:
     from tui.screens.help import help_table
 
     console = Console(width=80, record=True, file=StringIO())
-    console.print(help_table(1, keymap))
+    console.print(help_table(1, keymap=keymap))
     return console.export_text().splitlines()
 
 
@@ -179,13 +179,13 @@ async def test_theme_picked_in_the_app_is_remembered(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_the_focused_pane_has_the_accent_bar(theme: str) -> None:
+async def test_the_focused_pane_has_the_focus_bar(theme: str) -> None:
     app = make_app()
     app.theme = theme
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         screen = app.main_screen
-        accent = Color.parse(app.theme_variables["accent"])
+        accent = Color.parse(app.theme_variables["focus-bar"])
         panes = {"list": screen.headlines, "reader": screen.reader, "sidebar": screen.sidebar}
 
         def marked() -> list[str]:
@@ -243,3 +243,28 @@ def test_date_column_widths() -> None:
     long = DateColumn("%A %d %B")
     assert long.width == len("Wednesday 24 September") + 1
     assert long.text("2025-02-14") == "Friday 14 February" and long.text("") == ""
+
+
+def test_the_focus_bar_stands_out_in_every_theme() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from tui.settings import FOCUS_CONTRAST, contrast, focus_colour
+
+    for name, theme in BUILTIN_THEMES.items():
+        variables = theme.to_color_system().generate()
+        bar = Color.parse(focus_colour(variables))
+        assert contrast(bar, Color.parse(variables["surface"])) >= FOCUS_CONTRAST, name
+    light = BUILTIN_THEMES["textual-light"].to_color_system().generate()
+    assert focus_colour(light) == light["primary"]  # its orange accent is too pale
+    dark = BUILTIN_THEMES["textual-dark"].to_color_system().generate()
+    assert focus_colour(dark) == dark["accent"]
+
+
+async def test_layout_options_hold_side_by_side_on_a_wide_screen() -> None:
+    app = _app("[layout]\nsplit = 60\nsidebar_width = 40\n")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        split = screen.query_one("#split")
+        assert screen.headlines.outer_size.width == int(split.size.width * 0.6)
+        assert screen.sidebar.outer_size.width == 40
