@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge correctness, not speed: a busy 2-core CI machine must not turn
+# a slow example into a failure (no deadline, no too-slow health check).
+settings.register_profile("newsdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("newsdesk")
 
 
 @pytest.fixture(autouse=True)
