@@ -23,6 +23,8 @@ __all__ = ["Insight"]
 
 #: Profiles kept for going back to them (per corpus version and filter).
 PROFILES_KEPT = 32
+#: The name the kept profile screen is installed under.
+PROFILE_SCREEN = "entity-profile"
 
 
 class Insight:
@@ -34,6 +36,8 @@ class Insight:
         """Profiles built for :attr:`_profiles_of` (a corpus at a version, a filter):
         going back to a profile (esc, then i again) costs no second build."""
         self._profiles_of: tuple[object, ...] = ()
+        self._profile_screen: ProfileScreen | None = None
+        """The profile screen of the last visit, installed for the next one."""
 
     def _profile_cache(self) -> dict[str, EntityProfile]:
         corpus, state = self.screen.corpus, self.screen.state
@@ -105,21 +109,33 @@ class Insight:
         self.open(key)
 
     def open(self, key: str) -> None:
-        """Push the profile of entity ``key``."""
+        """Push the profile of entity ``key`` (on the profile screen of the last
+        visit when there is one for this corpus: only its content changes)."""
         screen = self.screen
+        app = screen.app
+        kept = self._profile_screen
         try:
-            profile_screen = ProfileScreen(
-                screen.corpus,
-                key,
-                screen.state,
-                read=screen.library.read,
-                starred=screen.library.starred,
-                cache=self._profile_cache(),
-            )
+            if kept is not None and kept.corpus is screen.corpus and kept.is_mounted:
+                kept.revisit(key, screen.state, self._profile_cache())
+                profile_screen = kept
+            else:
+                profile_screen = ProfileScreen(
+                    screen.corpus,
+                    key,
+                    screen.state,
+                    read=screen.library.read,
+                    starred=screen.library.starred,
+                    cache=self._profile_cache(),
+                )
         except KeyError:
             screen.notify("That entity is not in the loaded articles", timeout=3)
             return
-        screen.app.push_screen(profile_screen, self._done)
+        if profile_screen is not kept:
+            if kept is not None:
+                app.uninstall_screen(kept)
+            app.install_screen(profile_screen, PROFILE_SCREEN)
+            self._profile_screen = profile_screen
+        app.push_screen(profile_screen, self._done)
 
     def _done(self, outcome: ProfileOutcome | None) -> None:
         if outcome is None:

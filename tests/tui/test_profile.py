@@ -344,9 +344,10 @@ async def test_the_mention_cursor_scrolls_to_names_out_of_sight() -> None:
         await pilot.press("enter")
         await pilot.pause()
         reader = screen.reader
-        seen = []
+        seen: list[int] = []
         for _ in range(40):
             await pilot.press("right_square_bracket")
+            assert reader.mention is not None
             seen.append(reader.mention)
         assert seen == sorted(seen) and seen[-1] == len(reader._marks.keys) - 1
         lines = reader._lines()
@@ -370,3 +371,25 @@ async def test_going_back_to_a_profile_does_not_build_it_again() -> None:
         await pilot.pause()
         fresh = (await open_profile(pilot)).profile
         assert fresh is not first and fresh.filtered is not None
+
+
+async def test_the_next_visit_reuses_the_screen_with_the_new_entity() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        first = await open_profile(pilot)
+        await pilot.press("i")  # a step along the trail ...
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        screen.set_state(parse_query("country:US"))
+        await pilot.pause()
+        again = await open_profile(pilot, "country:UA")
+        assert again is first  # the same widgets, new content
+        assert again.trail == ["country:UA"] and again.position == 0  # ... forgotten
+        want = app.corpus.profile("country:UA", screen.state)
+        assert again.profile.filtered == want.filtered
+        assert assoc_keys(again) == [row.key for row in profile_view(want).rows if row.key]
+        title = str(again.query_one("#profile-title").render())
+        assert "Ukraine" in title
+        assert list(again.query_one(HeadlineList).rows) == list(want.rows)
+        assert again.assoc.has_focus

@@ -81,6 +81,15 @@ class ProfileScreen(Screen[ProfileOutcome | None]):
         self.profile = self._profile(key)
         self.view: ProfileView = profile_view(self.profile)
 
+    def revisit(self, key: str, state: FilterState | None, cache: dict[str, EntityProfile]) -> None:
+        """Show ``key``'s profile on this (mounted, not shown) screen again: a new trail,
+        the same widgets (building and styling a fresh screen is most of an open)."""
+        self.state = state if state is not None and state.terms else None
+        self._cache = cache
+        self.trail = [key]
+        self._go(0)
+        self.assoc.focus()
+
     def _profile(self, key: str) -> EntityProfile:
         p = self._cache.get(key)
         if p is None:
