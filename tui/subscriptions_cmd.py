@@ -259,7 +259,9 @@ def _import_opml(argv: Sequence[str]) -> int:
     added = 0
     with _open_library() as library:
         for feed in feeds:
-            _sub, created = library.add(feed.url, feed.name, feed.tags)
+            sub, created = library.add(feed.url, feed.name, feed.tags)
+            if feed.full_text and not sub.full_text:
+                library.set_full_text(sub.id, True)
             added += created
     print(f"imported {len(feeds)} feeds: {added} new, {len(feeds) - added} already subscribed")
     if added:

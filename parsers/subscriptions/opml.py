@@ -5,7 +5,9 @@ outline with an ``xmlUrl`` is a feed, every enclosing outline without one is a
 folder whose title becomes a tag, and OPML 2.0 ``category="/a/b,c"`` adds the
 tags ``a``, ``b`` and ``c``. Export writes OPML 2.0: each feed inside a folder
 named after its first tag, with all its tags in ``category`` — so importing an
-export gives back the same feeds, names and tags.
+export gives back the same feeds, names and tags. A subscription fetching full
+texts carries ``fullText="true"`` (an attribute of our own; OPML allows them and
+other readers ignore it), so that round-trips too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class OpmlFeed:
     url: str
     name: str
     tags: tuple[str, ...]
+    full_text: bool = False
 
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -84,11 +87,14 @@ def read_opml(data: bytes) -> list[OpmlFeed]:
             cats = _categories(_attr(child, "category"))
             if url and urlsplit(url).scheme in ("http", "https"):
                 tags = _merge(folders, cats)
+                full = _attr(child, "fullText").lower() == "true"
                 if url in feeds:  # listed in several folders: one feed, every folder a tag
                     first = feeds[url]
-                    feeds[url] = OpmlFeed(url, first.name, _merge(first.tags, tags))
+                    feeds[url] = OpmlFeed(
+                        url, first.name, _merge(first.tags, tags), first.full_text or full
+                    )
                 else:
-                    feeds[url] = OpmlFeed(url, label, tags)
+                    feeds[url] = OpmlFeed(url, label, tags, full)
             elif not url:
                 walk(child, folders + tuple(_merge([label] if label else [], cats)))
 
@@ -119,6 +125,8 @@ def write_opml(subs: Iterable[Subscription], title: str = "newsdesk subscription
             attrs["htmlUrl"] = _text(sub.site_url)
         if tags:
             attrs["category"] = ",".join(tags)
+        if sub.full_text:
+            attrs["fullText"] = "true"
         ET.SubElement(parent, "outline", attrs)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

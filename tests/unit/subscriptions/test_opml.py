@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.subscriptions import Library, OpmlError, read_opml, write_opml
+from parsers.subscriptions import Library, OpmlError, library_path, read_opml, write_opml
 
 DATA = Path(__file__).parent / "data"
 
@@ -56,14 +56,33 @@ def test_entity_expansion_bomb_is_refused() -> None:
 def test_export_import_round_trip(library: Library) -> None:
     for feed in read_opml((DATA / "feedly_nested.opml").read_bytes()):
         library.add(feed.url, feed.name, feed.tags)
-    library.add("https://odd.example/feed", 'Quotes "and" <angles> & amps', ["a,b", "c/d"])
+    odd, _ = library.add("https://odd.example/feed", 'Quotes "and" <angles> & amps', ["a,b", "c/d"])
+    library.set_full_text(odd.id, True)
     text = write_opml(library.subscriptions())
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
     back = {f.url: f for f in read_opml(text.encode())}
     for sub in library.subscriptions():
         assert back[sub.url].name == sub.display_name
+        assert back[sub.url].full_text == (sub.url == "https://odd.example/feed")
         if sub.url == "https://odd.example/feed":
             assert back[sub.url].tags == ("a b", "c d")  # commas and slashes are OPML syntax
         else:
             assert back[sub.url].tags == sub.tags
     assert len(back) == len(library.subscriptions())
+
+
+def test_import_opml_keeps_the_full_text_flag(tmp_path: Path) -> None:
+    from tui.cli import main
+
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss" '
+        'fullText="true"/><outline text="B" xmlUrl="https://b.example/rss"/></body></opml>',
+        encoding="utf-8",
+    )
+    assert main(["import-opml", str(opml)]) == 0
+    with Library(library_path()) as lib:
+        assert {s.url: s.full_text for s in lib.subscriptions()} == {
+            "https://a.example/rss": True,
+            "https://b.example/rss": False,
+        }
