@@ -26,6 +26,22 @@ or ``[MISC ...]`` (neutral: a prediction inside one is not counted). A predicted
 mention counts when its field, block, start, end and kind (people -> PER; countries
 and places -> LOC; organisations -> ORG) equal a gold mention's. Blocks are reported by
 layout too: the headline, the dateline, running prose, and tables/lists.
+
+``--mentions`` also prints the per-article entity-list F1 (issue 13's second newswire
+target): per article, the set of (kind, canonical name) found against the gold set,
+micro-averaged over articles, for every block and for running prose only (then both
+sides keep only their mentions in prose blocks). A gold entity is a cluster of gold
+mentions of one tag (PER / LOC / ORG) whose normalised forms (as ``norm``: case folded,
+possessive and leading "the" removed) are equal, or one is the other's initials ("ICRC",
+"U.S."), or (people and organisations, not places: "Chad" is not "Lake Chad") one is a
+run of whole words at the start or end of the other ("Kabila" of "Laurent Kabila",
+"Microsoft" of "Microsoft Corp"); its canonical name is its longest form. A predicted
+entity (canonical name: ``Entity.name``) matches a gold entity of the same tag when its
+name, an alias or a mention's text normalises to one of the cluster's forms; matching
+is one-to-one, greedy on the number of shared forms. A predicted entity whose every
+mention lies inside a ``[MISC ...]`` span or is also an earlier one's (places before
+countries: a country read from its capital, "talks with Seoul") is neutral: such a span
+is counted once, through the first entity.
 """
 
 from __future__ import annotations
@@ -282,8 +298,87 @@ def _score_doc(
         count(g, 2)
 
 
+def _initials(form: str) -> str:
+    """A multi-word name's initials ("international committee of the red cross" -> "icrc")."""
+    words = [w for w in form.split() if w not in ("of", "the", "for", "and", "de", "du")]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _joins(short: str, long: str, tag: str) -> bool:
+    """Whether a shorter gold form names the same entity as a longer one (see the docstring)."""
+    if short == long:
+        return True
+    sw, lw = short.split(), long.split()
+    n = len(sw)
+    if tag != "LOC" and n < len(lw) and (lw[:n] == sw or lw[-n:] == sw):
+        return True
+    return short.replace(".", "") == _initials(long) != ""
+
+
+def gold_entities(
+    doc: dict[str, object], gold: list[GoldMention], scope: Callable[[GoldMention], bool]
+) -> list[tuple[str, str, set[str]]]:
+    """The gold entities of one document as (tag, canonical name, normalised forms)."""
+    title, blocks = str(doc["title"]), list(doc["blocks"])  # type: ignore[call-overload]
+    surfaces: dict[tuple[str, str], str] = {}
+    for m in gold:
+        if m[4] != "MISC" and scope(m):
+            text = (title if m[0] == "title" else blocks[m[1]])[m[2] : m[3]]
+            key = (m[4], norm(text))
+            if key not in surfaces or surfaces[key].isupper() > text.isupper():
+                surfaces[key] = text  # the mixed-case spelling where there is one
+    clusters: list[tuple[str, str, set[str]]] = []
+    for (tag, form), text in sorted(surfaces.items(), key=lambda kv: -len(kv[0][1])):
+        for ctag, _name, forms in clusters:
+            if ctag == tag and any(_joins(form, f, tag) for f in forms):
+                forms.add(form)
+                break
+        else:
+            clusters.append((tag, text, {form}))
+    return clusters
+
+
+def entity_list_counts(
+    doc: dict[str, object],
+    gold: list[GoldMention],
+    ents: object,
+    scope: Callable[[GoldMention], bool],
+    show: Callable[[str, str, str], None] | None = None,
+) -> tuple[int, int, int]:
+    """One article's entity-list (TP, FP, FN) within ``scope`` (a test on a mention)."""
+    golds = gold_entities(doc, gold, scope)
+    neutral = [g for g in gold if g[4] == "MISC"]
+    preds: list[tuple[set[str], str]] = []
+    seen: set[GoldMention] = set()
+    for section in ("people", "places", "countries", "organizations"):
+        tag = KIND_TAG[section]
+        for e in getattr(ents, section):
+            spans = [(m.field, m.index, m.start, m.end, tag) for m in e.mentions]
+            kept = [(sp, m.text) for sp, m in zip(spans, e.mentions, strict=True) if scope(sp)]
+            fresh = [
+                sp
+                for sp, _ in kept
+                if sp not in seen
+                and not any(n[:2] == sp[:2] and n[2] <= sp[2] and sp[3] <= n[3] for n in neutral)
+            ]
+            if not fresh:
+                continue  # neutral, or a country read from its capital: counted once
+            seen.update(sp for sp, _ in kept)
+            forms = {norm(f) for f in (e.name, *e.aliases, *(t for _, t in kept)) if f}
+            preds.append(({f"{tag}:{f}" for f in forms}, f"{tag} {e.name}"))
+    gsets = [{f"{tag}:{f}" for f in forms} for tag, _, forms in golds]
+    tp, fp, fn, fps, fns = match(preds, gsets, set())
+    if show is not None:
+        for label in fps:
+            show("FP", label, "")
+        for j in fns:
+            show("FN", f"{golds[j][0]} {golds[j][1]}", "")
+    return tp, fp, fn
+
+
 def evaluate_mentions(path: Path, verbose: bool = False, out=sys.stdout) -> dict[str, tuple]:
-    """Mention-level P/R/F1 per kind, overall and per layout, on a tagged file."""
+    """Mention-level P/R/F1 per kind, overall and per layout, on a tagged file; then the
+    per-article entity-list P/R/F1 (keys ``list:all`` and ``list:prose``)."""
     from parsers.entities import Extractor
 
     ex = Extractor()
@@ -297,13 +392,32 @@ def evaluate_mentions(path: Path, verbose: bool = False, out=sys.stdout) -> dict
             around = text[max(0, m[2] - 30) : m[3] + 30]
             print(f"  {what} {m[4]:<4}{text[m[2] : m[3]]!r:<34} {around!r}", file=out)
 
+    lists: dict[str, list[int]] = {"list:all": [0, 0, 0], "list:prose": [0, 0, 0]}
+
+    def show_list(what: str, label: str, _: str) -> None:
+        if verbose:
+            print(f"  list {what} {label}", file=out)
+
     for doc, gold in load_tagged(path):
-        pred = predicted_mentions(ex.extract_text(doc))  # type: ignore[arg-type]
-        _score_doc(doc, gold, pred, add, show)
+        ents = ex.extract_text(doc)  # type: ignore[arg-type]
+        _score_doc(doc, gold, predicted_mentions(ents), add, show)
+        blocks = list(doc["blocks"])  # type: ignore[call-overload]
+
+        def in_prose(m: GoldMention, blocks: list[str] = blocks) -> bool:
+            return m[0] == "blocks" and layout("blocks", blocks[m[1]]) == "prose"
+
+        for key, scope in (("list:all", lambda m: True), ("list:prose", in_prose)):
+            c = entity_list_counts(
+                doc, gold, ents, scope, show_list if key == "list:prose" else None
+            )
+            for i in range(3):
+                lists[key][i] += c[i]
+    counts.update(lists)
     results: dict[str, tuple] = {}
     print(f"{'mentions':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}", file=out)
     order = ["PER", "LOC", "ORG", "all", "headline", "dateline", "prose", "table"]
-    order += sorted(k for k in counts if ":" in k)
+    order += sorted(k for k in counts if ":" in k and not k.startswith("list:"))
+    order += ["list:all", "list:prose"]
     for k in order:
         if k in counts:
             tp, fp, fn = counts[k]
