@@ -124,7 +124,10 @@ class Entity:
     ``key`` is the corpus-wide identity (``"person:donald j. trump"``,
     ``"country:US"``); two articles' entities with the same key are one sidebar
     entry. ``evidence`` lists the surface forms that made a country a country,
-    as ``(form, type)`` with type ``name``/``demonym``/``metonym``.
+    as ``(form, type)`` with type ``name``/``demonym``/``metonym``. ``roles`` are a
+    person's titles cut from before the name ("Prime Minister Ana Ruiz" -> mention
+    "Ana Ruiz", role "Prime Minister"), most frequent first, one per spelling
+    (case-insensitive); honorifics ("Mr.") are no role.
     """
 
     kind: EntityKind
@@ -134,6 +137,7 @@ class Entity:
     mentions: tuple[Mention, ...] = ()
     iso2: str | None = None
     evidence: tuple[tuple[str, str], ...] = ()
+    roles: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name}
@@ -143,6 +147,8 @@ class Entity:
             d["evidence"] = [{"form": f, "type": t} for f, t in self.evidence]
         else:
             d["aliases"] = list(self.aliases)
+        if self.kind == "person":
+            d["roles"] = list(self.roles)
         d["key"] = self.key
         d["mentions"] = [
             {"field": m.field, "index": m.index, "start": m.start, "end": m.end, "text": m.text}

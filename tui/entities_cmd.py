@@ -1,9 +1,10 @@
 """``newsdesk entities PATH... [--type person|country|org|place] [--json]``.
 
 Reads dumps, extracts entities, unifies them across the corpus and prints one
-row per entity: name, type, ISO code, number of articles, number of mentions
-and the most frequent other surface forms. ``--json`` prints the same rows as
-a JSON list for scripts.
+row per entity: name, type, ISO code, number of articles, number of mentions,
+the most frequent other surface forms and a person's roles (titles cut from
+before the name, most articles first). ``--json`` prints the same rows as a
+JSON list for scripts.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ class _Row:
     articles: set[str] = field(default_factory=set)
     mentions: int = 0
     forms: Counter = field(default_factory=Counter)
+    role_counts: Counter = field(default_factory=Counter)  # casefolded role -> articles
+    role_forms: dict[str, str] = field(default_factory=dict)  # casefolded -> spelling
 
     def aliases(self, n: int = 3) -> list[str]:
         return [f for f, _ in self.forms.most_common() if f != self.name][:n]
+
+    def roles(self, n: int = 3) -> list[str]:
+        return [self.role_forms[k] for k, _ in self.role_counts.most_common(n)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +47,7 @@ class _Row:
             "articles": len(self.articles),
             "mentions": self.mentions,
             "aliases": self.aliases(10),
+            "roles": self.roles(10),
         }
 
 
@@ -62,6 +69,10 @@ def collect(articles: Iterable[Article], kind: str | None = None) -> list[_Row]:
             row.mentions += len(e.mentions)
             for m in e.mentions:
                 row.forms[m.text] += 1
+            for x in e.roles:
+                row.role_counts[k := x.casefold()] += 1
+                if k not in row.role_forms or row.role_forms[k].isupper() > x.isupper():
+                    row.role_forms[k] = x
     return sorted(rows.values(), key=lambda r: (-len(r.articles), -r.mentions, r.name))
 
 
@@ -118,14 +129,20 @@ def run(paths: list[str], kind: str | None, as_json: bool) -> int:
         table.add_column("Articles", justify="right")
         table.add_column("Mentions", justify="right")
         table.add_column("Aliases", overflow="fold")
+        with_roles = any(r.role_counts for r in rows)
+        if with_roles:
+            table.add_column("Roles", overflow="fold")
         for r in rows:
-            table.add_row(  # data as Text, never as markup
+            cells: list[Text | str] = [  # data as Text, never as markup
                 Text(visible(r.name)),
                 KIND[r.kind].label,
                 Text(visible(r.iso2 or "")),
                 str(len(r.articles)),
                 str(r.mentions),
                 Text(visible(", ".join(r.aliases()))),
-            )
+            ]
+            if with_roles:
+                cells.append(Text(visible(", ".join(r.roles()))))
+            table.add_row(*cells)
         Console().print(table)
     return 0

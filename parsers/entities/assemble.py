@@ -9,7 +9,7 @@ from operator import attrgetter
 from parsers.entities.gazetteer import fold
 from parsers.entities.merge import Org, Person, reconcile
 from parsers.entities.records import Ctx, Raw
-from parsers.entities.surface import POSS_ENDS, name_start, poss_len
+from parsers.entities.surface import POSS_ENDS, name_start, poss_len, rank_roles
 from parsers.model import ArticleEntities, Entity, Mention
 from parsers.perf import slots_constructor
 
@@ -40,9 +40,19 @@ def _mention(r: Raw, first: str = "", keep_poss: bool = False) -> Mention:
     return _mk(Mention, (r.field, r.index, r.start + a, r.start + b, text[a:b]))
 
 
-def _first(r: Raw) -> str:
-    """The first word of a person raw's name (titles come before it)."""
-    return r.words[0] if r.words else ""
+def _role(r: Raw, m: Mention, honorifics: frozenset[str]) -> str:
+    """The title cut from before a person's name in ``r`` ("Prime Minister Ana Ruiz" ->
+    "Prime Minister"); "" when nothing was cut or only honorifics ("Mr.")."""
+    words = r.text[: m.start - r.start].split()
+    while words and fold(words[0]) in honorifics:
+        del words[0]
+    return " ".join(words)
+
+
+def _first(r: Raw, words: tuple[str, ...]) -> str:
+    """The first word of a person raw's name (titles come before it); for a raw read
+    against known names (a headline in capitals: no words of its own), the person's."""
+    return r.words[0] if r.words else words[0] if words else ""
 
 
 def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities:
@@ -58,6 +68,8 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
     out_people: list[Entity] = []
     title_first: list[Entity] = []
     aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    hon = gaz.honorifics
     for p in people:
         rs = p.raws
         if not rs:
@@ -65,16 +77,20 @@ def assemble(ctx: Ctx, people: list[Person], orgs: list[Org]) -> ArticleEntities
         name, key = memos.person_name(p.words)
         if len(rs) > 1:
             rs = sorted(rs, key=ok)
-            ms = tuple([_mention(r, _first(r)) for r in rs])
+            ms = tuple([_mention(r, _first(r, p.words)) for r in rs])
             forms = list(dict.fromkeys([m.text for m in ms]))
             if name in forms:
                 forms.remove(name)
             aliases = tuple(forms)
+            found = [_role(r, m, hon) for r, m in zip(rs, ms, strict=True) if m.start > r.start]
+            roles = rank_roles([x for x in found if x]) if found else ()
         else:  # one mention (a third of all entities): no sorting, no de-duplication
-            m = _mention(rs[0], _first(rs[0]))
+            r = rs[0]
+            m = _mention(r, _first(r, p.words))
             aliases = () if m.text == name else (m.text,)
             ms = (m,)
-        e = ent("person", key, name, aliases, ms)
+            roles = (x,) if m.start > r.start and (x := _role(r, m, hon)) else ()
+        e = ent("person", key, name, aliases, ms, None, (), roles)
         # people first mentioned in the headline come first (a stable partition)
         (title_first if rs[0].field == "title" else out_people).append(e)
     if title_first:

@@ -21,6 +21,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from parsers.entities.gazetteer import fold, gazetteer
+from parsers.entities.surface import rank_roles
 from parsers.model import Article, Entity
 
 
@@ -201,8 +202,13 @@ def _merge_same_key(ents: list[Entity]) -> list[Entity]:
             name = max((o.name, e.name), key=_fullness) if o.kind == "org" else o.name
             if name != o.name:
                 aliases = [x for x in aliases if x != name] + [o.name]
+            roles = rank_roles([*o.roles, *e.roles]) if e.roles else o.roles
             out[i] = dataclasses.replace(
-                o, name=name, aliases=tuple(aliases), mentions=o.mentions + e.mentions
+                o,
+                name=name,
+                aliases=tuple(aliases),
+                mentions=o.mentions + e.mentions,
+                roles=roles,
             )
         else:
             seen[e.key] = len(out)

@@ -124,3 +124,18 @@ def is_titlecase(text: str) -> bool:
 def initials(words: Iterable[str]) -> str:
     """The capital initials of ``words`` ("The" left out)."""
     return "".join(w[0] for w in words if w and w[0].isupper() and w not in ("The",))
+
+
+def rank_roles(found: list[str]) -> tuple[str, ...]:
+    """Roles most frequent first (then first seen), one per spelling ignoring case (a
+    mixed-case spelling over one in capitals)."""
+    seen: dict[str, list] = {}  # casefolded -> [count, first position, spelling]
+    for i, x in enumerate(found):
+        c = seen.get(k := x.casefold())
+        if c is None:
+            seen[k] = [1, i, x]
+        else:
+            c[0] += 1
+            if c[2].isupper() and not x.isupper():
+                c[2] = x
+    return tuple(c[2] for c in sorted(seen.values(), key=lambda c: (-c[0], c[1])))

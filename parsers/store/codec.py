@@ -106,6 +106,7 @@ def entity_to_dict(e: Entity) -> dict[str, Any]:
         "iso2": e.iso2,
         "evidence": [[f, t] for f, t in e.evidence],
         "mentions": [[m.field, m.index, m.start, m.end, m.text] for m in e.mentions],
+        "roles": list(e.roles),
     }
 
 
@@ -128,6 +129,7 @@ def entity_from_dict(d: Mapping[str, Any], kind: str | None = None) -> Entity:
         mentions=tuple(_mention(m) for m in d.get("mentions") or ()),
         iso2=d.get("iso2"),
         evidence=evidence,
+        roles=tuple(d.get("roles") or ()),
     )
 
 
@@ -229,11 +231,12 @@ def _entity_row(e: Entity) -> tuple[Any, ...]:
         e.iso2,
         tuple(map(tuple, e.evidence)),
         tuple(map(tuple, e.mentions)),
+        tuple(e.roles),
     )
 
 
 def _entity_from_row(r: Sequence[Any]) -> Entity:
-    kind, key, name, aliases, iso2, evidence, mentions = r
+    kind, key, name, aliases, iso2, evidence, mentions, roles = r
     return Entity(
         kind,
         key,
@@ -242,12 +245,15 @@ def _entity_from_row(r: Sequence[Any]) -> Entity:
         tuple(map(Mention._make, mentions)),
         iso2,
         tuple(map(tuple, evidence)),
+        tuple(roles),
     )
 
 
 def _entity_from_row_plain(r: Sequence[Any]) -> Entity:
-    kind, key, name, aliases, iso2, evidence, mentions = r
-    return Entity(kind, key, name, tuple(aliases), tuple(mentions), iso2, tuple(evidence))
+    kind, key, name, aliases, iso2, evidence, mentions, roles = r
+    return Entity(
+        kind, key, name, tuple(aliases), tuple(mentions), iso2, tuple(evidence), tuple(roles)
+    )
 
 
 def entities_to_row(ents: ArticleEntities | None) -> tuple[Any, ...] | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from parsers.corpus.fts import FTS_SCHEMA_CONTENTLESS
 
-SCHEMA_VERSION = 11  # 11: the full-text index stems (porter)
+SCHEMA_VERSION = 12  # 12: a person's roles (titles cut from mentions); 11: FTS stems
 #: ``PRAGMA application_id`` of a newsdesk cache ("NWSD"): what proves a file is ours.
 APPLICATION_ID = 0x4E575344
 #: Whole-corpus snapshots kept (one per recently opened set of files).
