@@ -1,6 +1,7 @@
 """Entity extraction speed and memory.
 
 Usage: python bench/entities_bench.py [DUMP ...] [--articles N]
+       python bench/entities_bench.py --against OTHER_CHECKOUT [--runs N]
 
 Prints, on one core:
 * gazetteer load time, cold (JSON, no cache) and warm (pickle cache);
@@ -11,12 +12,21 @@ Prints, on one core:
 Defaults to the fixture dump, ``parsers/sample/*.txt`` and a deterministic
 synthetic corpus from ``bench/gen_corpus.py`` (``--articles`` of them, about
 3 KB of text each), read once with a cold chunk memo, then once more warm.
+
+``--against`` pairs this checkout with another one (say ``main`` in a second worktree):
+``--runs`` runs of each, interleaved, every run a fresh process on the same corpus, then
+the best and median CPU MB/s of each side and the ratio of the medians (this machine is
+shared: ratios of interleaved runs beat absolute figures).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import re
+import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -46,7 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--articles", type=int, default=1500, help="synthetic articles to generate (default 1500)"
     )
+    ap.add_argument("--against", metavar="CHECKOUT", help="pair with another checkout's code")
+    ap.add_argument("--runs", type=int, default=5, help="runs of each side with --against")
+    ap.add_argument("--tree", help=argparse.SUPPRESS)  # the checkout whose parsers to import
     args = ap.parse_args(argv)
+    if args.against:
+        return _paired(Path(args.against).resolve(), args)
+    if args.tree:
+        sys.path.insert(0, args.tree)
 
     from parsers.dump.parser import parse_text
     from parsers.entities import extract, resolve_corpus
@@ -124,6 +141,36 @@ def main(argv: list[str] | None = None) -> int:
         extract(a)
     t_warm, c_warm = time.perf_counter() - t0, time.process_time() - c0
     print(f"extract, warm memo:{mb / t_warm:6.2f} MB/s wall, {mb / c_warm:6.2f} MB/s CPU")
+    return 0
+
+
+def _paired(other: Path, args: argparse.Namespace) -> int:
+    """Interleaved runs of this checkout and ``other``; best/median CPU MB/s and the ratio."""
+    sides = {"other": str(other), "this": str(ROOT)}
+    got: dict[str, list[tuple[float, float]]] = {k: [] for k in sides}
+    extra = [*args.dumps, "--articles", str(args.articles)]
+    for _ in range(args.runs):
+        for side, tree in sides.items():
+            env = {**os.environ, "PYTHONPATH": tree}
+            out = subprocess.run(
+                [sys.executable, __file__, "--tree", tree, *extra],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            cpu = [float(m.group(1)) for m in re.finditer(r"([\d.]+) MB/s CPU", out)]
+            got[side].append((cpu[0], cpu[1]))  # cold, warm
+    print(f"load average {os.getloadavg()[0]:.1f}; {args.runs} interleaved runs each")
+    for side, tree in sides.items():
+        cold = [c for c, _ in got[side]]
+        warm = [w for _, w in got[side]]
+        print(
+            f"{side:5} cold CPU MB/s best {max(cold):5.2f} median {statistics.median(cold):5.2f}"
+            f" | warm best {max(warm):5.2f} median {statistics.median(warm):5.2f}  ({tree})"
+        )
+    this, that = (statistics.median(c for c, _ in got[k]) for k in ("this", "other"))
+    print(f"cold median ratio this/other: {this / that:.3f}")
     return 0
 
 

@@ -26,6 +26,7 @@ from parsers.entities.patterns import (
     AIRPORT_RE,
     APPOS_RE,
     CAP_OPENER_RE,
+    CLUB_POSS_HINT_RE,
     CLUB_POSS_RE,
     COORD,
     CUE_TAILS,
@@ -335,6 +336,12 @@ CLUB_ROLES = (
     " midfielder",
     " defender",
 )
+assert (
+    CLUB_ROLE_RE.pattern
+    == (  # the words the cheap test above the search looks for
+        rf"[ \u00a0]+(?:{'|'.join(w[1:] for w in CLUB_ROLES)})[ \u00a0]+[A-Z]"
+    )
+)
 # a list of people with their clubs: "David Seaman (Arsenal), Tim Flowers (Blackburn)"
 LIST_CLUB_RE = re.compile(r"(?<=[a-z]) \(([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)\)")
 
@@ -570,8 +577,8 @@ def context_pass(ctx: Ctx, texts: dict[tuple[str, int], str]) -> None:
     if (
         rows
         or SCORE_HINT_RE.search(alltext)
-        or CLUB_POSS_RE.search(alltext)
-        or CLUB_ROLE_RE.search(alltext)
+        or CLUB_POSS_HINT_RE.search(alltext)
+        or (any(w[1:] in alltext for w in CLUB_ROLES) and CLUB_ROLE_RE.search(alltext))
     ):
         _read_clubs(raws, texts, gaz, rows)
     if " province" in alltext or " state" in alltext:

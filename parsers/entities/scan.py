@@ -166,7 +166,7 @@ def _remember(
 ) -> None:
     """Store the raws of a freshly classified chunk, keyed by the cues it used."""
     templates = tuple(
-        (r.kind, r.start - cs, r.end - cs, r.text, r.words, r.info, r.extra, r.ea) for r in new
+        [(r.kind, r.start - cs, r.end - cs, r.text, r.words, r.info, r.extra, r.ea) for r in new]
     )
     lit_used, fol_used = ctx.lit_used, ctx.fol_used
     if entry is None:
