@@ -664,6 +664,9 @@ class _Load:
             return
         try:
             cols = columns_from_blocks(f.block for f in loaded if f.block)
+            story = self.corpus.story_labels_for(cols["ids"])  # grouped once, kept
+            if story is not None:
+                cols["story"] = story
             cache.store_snapshot(self.fileset, cols, [f.entry.id for f in loaded if f.entry])
         except sqlite3.Error as exc:
             self.warnings.append(f"cache snapshot not saved ({exc})")

@@ -16,7 +16,9 @@ SUBSCRIPTION_COMMANDS = (
     "import-opml",
     "export-opml",
 )
-SUBCOMMANDS = ("parse", "entities", "cache", "export", "config", *SUBSCRIPTION_COMMANDS)
+SUBCOMMANDS = (
+    "parse", "entities", "stories", "cache", "export", "config", *SUBSCRIPTION_COMMANDS,
+)  # fmt: skip
 
 
 def version() -> str:
@@ -155,7 +157,7 @@ def _app_command(argv: Sequence[str]) -> int:
             "Keyboard-driven terminal news browser. With no PATH, opens the library of "
             "subscriptions (the bundled sample while it is empty). "
             "Subcommands: 'newsdesk parse PATH...', 'newsdesk entities PATH...', "
-            "'newsdesk cache [info|clear|prune]', "
+            "'newsdesk stories PATH...', 'newsdesk cache [info|clear|prune]', "
             "'newsdesk export --format jsonl|csv|md PATH...'; subscriptions: "
             "'newsdesk subscribe URL', 'unsubscribe URL|NAME', 'subscriptions', "
             "'refresh [NAME...]', 'import-opml FILE', 'export-opml' (each has --help). "
@@ -276,6 +278,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _parse_command(args[1:])
         elif args and args[0] == "entities":
             code = _entities_command(args[1:])
+        elif args and args[0] == "stories":
+            from tui.stories_cmd import run as stories_command
+
+            code = stories_command(args[1:])
         elif args and args[0] == "cache":
             from tui.cache_cmd import run as cache_command
 

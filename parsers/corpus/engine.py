@@ -246,11 +246,12 @@ class QueryEngine:
         flags: FlagMask,
         skip_or: str | None = None,
         feeds: FeedRows | None = None,
+        story: FlagMask | None = None,
     ) -> Mask:
         """The rows of ``state``; ``flags`` gives the rows of an ``is:`` term (the
         corpus's marks), ``feeds`` those of a ``feed:``/``tag:`` term (the library's
-        membership; without it they match nothing). ``skip_or``: leave out that OR
-        kind's include-terms (disjunctive facets)."""
+        membership; without it they match nothing), ``story`` those of a ``story:``
+        term. ``skip_or``: leave out that OR kind's include-terms (disjunctive facets)."""
         unresolved: list[Term] = []
         active: dict[str, bool] = {}
         mask: np.ndarray | None = None
@@ -264,7 +265,10 @@ class QueryEngine:
         for t in state.terms:
             if not t.negate and t.field == skip_or and t.field in state.or_kinds:
                 continue
-            m = self._term_mask(t, flags, unresolved, active, feeds)
+            if t.field == "story":
+                m = story(t.value) if story is not None else np.zeros(self.n, dtype=bool)
+            else:
+                m = self._term_mask(t, flags, unresolved, active, feeds)
             if t.negate:
                 excludes.append(m)
             elif t.field in state.or_kinds:

@@ -43,6 +43,7 @@ from parsers.corpus.rows import (
     head_row,
 )
 from parsers.model import FACET_KINDS, Article, Entity
+from parsers.stories.grouping import RowInput, StoryIndex
 
 __all__ = [
     "FACET_KINDS",
@@ -57,6 +58,9 @@ __all__ = [
     "author_key",
     "norm_name",
 ]
+
+#: Characters of the founding article's id that make a story id.
+_STORY_ID_LEN = 10
 
 #: Loads the full article of a body-less row from its locator.
 Loader = Callable[[Any], Article]
@@ -153,6 +157,8 @@ class Corpus:
         self._flags = FlagMasks()  # ``is:`` terms, from the marks given to set_marks
         self._feeds = FeedMasks()  # ``feed:``/``tag:`` terms, from the map given to set_feeds
         self._id_array: tuple[tuple[int, int], np.ndarray] | None = None  # ids_of
+        self._stories = StoryIndex()  # story labels, placed lazily (story_labels)
+        self._story_ids: tuple[tuple[int, int], dict[str, int]] | None = None
         self.add(articles)
 
     @property
@@ -305,6 +311,9 @@ class Corpus:
                 self._locators = Column(Numbers(keys))
                 self._text_key = Column(Numbers(keys))
                 self._by_id_map = None
+                story = cols.get("story")
+                if story is not None and len(story) == n:
+                    self._stories.adopt(story)  # saved with the snapshot: nothing recomputed
             else:
                 self._by_id.update(zip(ids, range(start, start + n), strict=True))
                 self._ids.extend(ids)
@@ -407,6 +416,8 @@ class Corpus:
             self._text_key[row] = text_key
             self._body_cache.pop(row, None)
             self._links.replace(row, eids, mcs)
+            if row < len(self._stories):  # placed with what it said before: place all again
+                self._stories = StoryIndex(self._stories.params)
         self._engine = None
         self._changes += 1
         return row
@@ -460,6 +471,7 @@ class Corpus:
             for s in SORTS:
                 eng.order_of(s)
             self._ents.build_names()
+            self.story_labels()  # adopted from the snapshot, or placed here, off the UI
 
     def drop_caches(self, text: bool = True) -> None:
         """Forget cached query results, and with ``text`` the cached full-text hits
@@ -646,7 +658,7 @@ class Corpus:
                 self._qcache.move_to_end(ck)
                 return hit
             mask, unresolved, active, or_groups = eng.mask(
-                state, self._flag_mask, feeds=self._feed_mask
+                state, self._flag_mask, feeds=self._feed_mask, story=self._story_mask
             )
             order = eng.order_of(sort)
             rows = order if mask is None else order[mask[order]]
@@ -654,7 +666,9 @@ class Corpus:
             # disjunctive facets: an OR kind is counted as if its own include-terms
             # were absent, so the sidebar can still offer the alternatives
             for kind in sorted(or_groups & set(FACET_KINDS)):
-                other = eng.mask(state, self._flag_mask, kind, self._feed_mask).rows
+                other = eng.mask(
+                    state, self._flag_mask, kind, self._feed_mask, self._story_mask
+                ).rows
                 facets[kind] = eng.facets(other, facet_limit, (kind,))[kind]
             res = QueryResult(RowList(rows), int(rows.shape[0]), facets, unresolved, active)
             self._qcache[ck] = res
@@ -671,7 +685,9 @@ class Corpus:
             eid = self._ents.ids[key]
             sel = None
             if state is not None and state.terms:
-                m = eng.mask(state, self._flag_mask, feeds=self._feed_mask).rows
+                m = eng.mask(
+                    state, self._flag_mask, feeds=self._feed_mask, story=self._story_mask
+                ).rows
                 sel = m if m is not None else np.ones(eng.n, dtype=bool)
             return build_profile(eng, eid, sel, limit)
 
@@ -686,5 +702,81 @@ class Corpus:
         """Number of rows matching ``state`` (no sorting, no facets)."""
         with self._lock:
             self._flush_text()
-            mask = self._ensure().mask(state, self._flag_mask, feeds=self._feed_mask).rows
+            mask = (
+                self._ensure()
+                .mask(state, self._flag_mask, feeds=self._feed_mask, story=self._story_mask)
+                .rows
+            )
             return len(self._ids) if mask is None else int(np.count_nonzero(mask))
+
+    # ----------------------------------------------------------------- stories
+
+    def story_labels(self) -> np.ndarray:
+        """Each row's story label (the row that founded its story), placing the rows
+        added since the last call (see :mod:`parsers.stories`)."""
+        with self._lock:
+            n = len(self._ids)
+            st = self._stories
+            if len(st) < n:
+                eng = self._ensure()
+                ptr, flat, mc = eng.row_ptr, eng.flat_e, eng.flat_m
+                titles, when = self._titles, self._when
+                names, kinds = self._ents.names, self._ents.kinds
+
+                def src(r: int) -> RowInput:
+                    a, b = int(ptr[r]), int(ptr[r + 1])
+                    es, ms = flat[a:b].tolist(), mc[a:b].tolist()
+                    keep = [i for i, e in enumerate(es) if kinds[e] != "author"]
+                    names_r = [names[es[i]] for i in keep]
+                    return RowInput(titles[r], float(when[r]), names_r, [ms[i] for i in keep])
+
+                st.add(len(st), n, src)
+            return st.array()
+
+    def stories_pending(self) -> int:
+        """Rows not yet placed in stories (cheap: :meth:`story_labels` places them)."""
+        return len(self._ids) - len(self._stories)
+
+    def story_id(self, row: int) -> str:
+        """The id of ``row``'s story (for ``story:``): its founding article's id, short."""
+        label = int(self.story_labels()[row])
+        return self._ids[label][:_STORY_ID_LEN]
+
+    def story_rows(self, row: int) -> list[int]:
+        """Every row of ``row``'s story (itself included), oldest first."""
+        labels = self.story_labels()
+        rows = np.flatnonzero(labels == labels[int(row)])
+        with self._lock:
+            eng = self._ensure()
+            return rows[np.argsort(eng.w[rows], kind="stable")].tolist()
+
+    def story_sizes(self) -> np.ndarray:
+        """Per row: how many rows its story has."""
+        labels = self.story_labels()
+        return np.bincount(labels, minlength=len(labels))[labels]
+
+    def _story_mask(self, value: str) -> np.ndarray:
+        """Rows of the story ``value`` (a story id; an unknown id matches nothing)."""
+        labels = self.story_labels()
+        key = (len(self._ids), self._changes)
+        if self._story_ids is None or self._story_ids[0] != key:
+            founders = np.unique(labels).tolist()
+            self._story_ids = (key, {self._ids[f][:_STORY_ID_LEN]: f for f in founders})
+        label = self._story_ids[1].get(value.casefold())
+        if label is None:
+            return np.zeros(len(labels), dtype=bool)
+        return labels == label
+
+    def story_labels_for(self, ids: Sequence[str]) -> np.ndarray | None:
+        """Story labels of the articles ``ids`` as positions in ``ids`` (what a snapshot
+        of those rows keeps), or None if some id or story founder is not among them."""
+        labels = self.story_labels()
+        with self._lock:
+            rows = [self._by_id.get(i) for i in ids]
+        if any(r is None for r in rows):
+            return None
+        index = np.asarray(rows, dtype=np.int64)
+        pos = np.full(len(labels), -1, dtype=np.int64)
+        pos[index] = np.arange(len(index))
+        out = pos[labels[index]]
+        return None if (out < 0).any() else out

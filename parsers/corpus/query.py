@@ -12,7 +12,8 @@ A query is a list of space-separated terms::
   term, ANDed with the rest (``wheat OR maize tariff``);
 * ``"a quoted phrase"`` matches that phrase;
 * ``field:value`` with field one of ``person country org place author source
-  feed tag after before is``; values with spaces go in quotes (``person:"Marco Rubio"``);
+  feed tag after before is story``; values with spaces go in quotes
+  (``person:"Marco Rubio"``);
 * ``after:YYYY-MM-DD`` keeps articles of that day and later (inclusive),
   ``before:YYYY-MM-DD`` those of earlier days (exclusive): ``after:D before:E``
   is D <= day < E, the day being the article's date in the reader's zone
@@ -23,6 +24,8 @@ A query is a list of space-separated terms::
   name will do) and ``tag:TAG`` (every subscription with that tag), both
   folded for case and accents: the subscriptions library's membership
   (``parsers.corpus.feeds``);
+* ``story:ID``: the articles of one story (``parsers.stories``; the id is shown by
+  ``newsdesk stories`` and the app);
 * a leading ``-`` excludes whatever the term matches (``-person:Trump``,
   ``-"quoted phrase"``, ``-word``);
 * include-terms of one kind are ANDed; ``person:A OR person:B`` (or the
@@ -61,11 +64,11 @@ __all__ = [
 ENTITY_FIELDS: tuple[str, ...] = FACET_KINDS
 #: Every ``Term.field``.
 FIELDS: frozenset[str] = frozenset(
-    {"text", "phrase", *ENTITY_FIELDS, "source", "feed", "tag", "after", "before", "is"}
+    {"text", "phrase", *ENTITY_FIELDS, "source", "feed", "tag", "after", "before", "is", "story"}
 )
 #: Fields a user can type as ``field:value``.
 QUERY_FIELDS: tuple[str, ...] = (
-    *ENTITY_FIELDS, "source", "feed", "tag", "after", "before", "is",
+    *ENTITY_FIELDS, "source", "feed", "tag", "after", "before", "is", "story",
 )  # fmt: skip
 #: Values of ``is:`` (the reading state: ``parsers.corpus.flags``).
 IS_VALUES: tuple[str, ...] = ("unread", "read", "starred")
@@ -332,6 +335,8 @@ def parse_query(text: str) -> FilterState:
                 if name == "is":
                     if value.casefold() not in IS_VALUES:
                         raise QueryError(f"'is:' takes one of {', '.join(IS_VALUES)}", vstart)
+                    value = value.casefold()
+                if name == "story":
                     value = value.casefold()
                 if name in DATE_FIELDS:
                     if not _DATE_RE.match(value):

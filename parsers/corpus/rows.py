@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 import numpy as np
 
@@ -85,7 +85,8 @@ class SnapshotColumns(TypedDict):
     String columns are lists, or packed (``PackedStrings`` / ``CodedStrings``)
     when read from a snapshot; ``ent_len`` is each row's entity count,
     ``ent_idx`` / ``ent_mc`` the flat entity indexes and mention counts, ``keys``
-    each row's locator and text key; ``e_*`` the entity table.
+    each row's locator and text key; ``e_*`` the entity table; ``story`` (optional)
+    each row's story label, a row of these columns (``parsers.stories``).
     """
 
     ids: Sequence[str]
@@ -104,6 +105,7 @@ class SnapshotColumns(TypedDict):
     e_name: list[str]
     e_aliases: list[list[str]]
     e_iso2: list[str | None]
+    story: NotRequired[np.ndarray]
 
 
 # HeadRow(...) without the NamedTuple's Python-level __new__ (see parsers.perf)

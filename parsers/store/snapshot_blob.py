@@ -11,6 +11,8 @@ from parsers.corpus.columns import CodedStrings, PackedStrings
 from parsers.corpus.rows import SnapshotColumns
 
 _ARRAYS = ("retrieved", "when", "ent_len", "ent_idx", "ent_mc", "keys")
+#: Arrays a snapshot may lack (one saved before they existed is still read).
+_OPTIONAL = ("story",)
 #: Columns with few distinct values, stored as (values, codes).
 _CODED = ("sources", "dates", "kickers")
 #: Columns of distinct strings, stored as one UTF-8 buffer plus offsets.
@@ -40,7 +42,7 @@ def pack_columns(cols: SnapshotColumns) -> bytes:
     out: dict[str, Any] = {"format": SNAPSHOT_FORMAT}
     v: Any
     for k, v in cols.items():
-        if k in _ARRAYS:
+        if k in _ARRAYS or k in _OPTIONAL:
             a = np.asarray(v)
             if k == "ent_mc":
                 a = np.minimum(a, 2**16 - 1)
@@ -63,7 +65,7 @@ def unpack_columns(blob: bytes) -> SnapshotColumns:
     d = marshal.loads(blob)
     if d.get("format") != SNAPSHOT_FORMAT:
         raise ValueError("snapshot layout from another version")
-    for k in _ARRAYS:
+    for k in (*_ARRAYS, *(o for o in _OPTIONAL if o in d)):
         dt, raw = d[k]
         d[k] = np.frombuffer(raw, dtype=dt)
     for k in _CODED:
