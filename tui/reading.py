@@ -48,6 +48,7 @@ class ReadingController:
         matches = match_patterns(screen.state)
         view = reader_view(screen.corpus, row, active, reference, label, matches)
         screen.reader.show(view, keep_scroll)
+        screen.show_also(row)
 
     def restyle(self, row: int) -> None:
         """Re-show ``row`` for a new filter (mentions restyled, scroll kept), if still open."""

@@ -98,3 +98,23 @@ def test_light_theme_reader_focused(snap_compare) -> None:  # type: ignore[no-un
 def test_dark_theme_sidebar_focused(snap_compare) -> None:  # type: ignore[no-untyped-def]
     """Issue 15 item 7: the focused sidebar's accent bar and border (the list's cursor dims)."""
     assert snap_compare(make_app(), terminal_size=(120, 36), press=["f", "down"])
+
+
+def test_grouped_stories(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The multi-source fixture set grouped by story (`S`), a story open in the reader
+    with its "Also covered by"."""
+    from pathlib import Path
+
+    from parsers.pipeline import load_paths
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "tech"
+    corpus = load_paths(sorted(str(p) for p in folder.iterdir()), use_cache=False).corpus
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(corpus), terminal_size=(120, 36), run_before=run_before)

@@ -40,6 +40,7 @@ from tui.present.sidebar import sidebar_view
 from tui.present.status import status_view
 from tui.reading import ReadingController
 from tui.screens.help import HelpScreen
+from tui.stories import StoryActions, StoryView
 from tui.widgets.headlines import HeadlineList
 from tui.widgets.keyhints import KeyHints
 from tui.widgets.loadbar import LoadBar
@@ -57,7 +58,7 @@ __all__ = ["MainScreen"]
 HISTORY_LIMIT = 200
 
 
-class MainScreen(LibraryActions, Screen[None]):
+class MainScreen(LibraryActions, StoryActions, Screen[None]):
     """Headlines, reader, entity sidebar, query bar and status line."""
 
     AUTO_FOCUS = "#headlines"
@@ -89,6 +90,9 @@ class MainScreen(LibraryActions, Screen[None]):
         Binding("F", "full_text", "Full text", show=False),
         Binding("i", "profile", "Profile", show=False),
         Binding("t", "timeline", "Timeline", show=False),
+        Binding("S", "toggle_stories", "Group stories", show=False),
+        Binding("a", "next_in_story", "Also covered by", show=False),
+        Binding("A", "story_filter", "Story filter", show=False),
         Binding("l", "links", "Links", show=False),
         *(Binding(str(n), f"open_link({n})", show=False) for n in range(1, 10)),
         Binding("tab", "cycle(1)", "Next pane", show=False),
@@ -116,6 +120,7 @@ class MainScreen(LibraryActions, Screen[None]):
         self.feeds = FeedRefresher(self)
         self.full_text = FullTextFetcher(self)
         self.insight = Insight(self)
+        self.stories = StoryView()
         self._names: EntityNames | None = None
         self._queried = 0
         """Articles in the corpus when the shown result was computed (a load adds more)."""
@@ -240,7 +245,8 @@ class MainScreen(LibraryActions, Screen[None]):
         keep = self.headlines.current_row
         if keep is None and self.reader.row is not None:
             keep = self.reader.row
-        self.headlines.set_rows(corpus, result.rows, keep=keep)
+        rows, badges = self.stories.rows(corpus, result.rows)
+        self.headlines.set_rows(corpus, rows, keep=keep, badges=badges)
         self.insight.update_strip()
         self._update_sidebar()
         self.show_status()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Hashable, Sequence
+from collections.abc import Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -73,6 +73,7 @@ class HeadlineList(CursorList):
         "headlines--title",
         "headlines--read",
         "headlines--star",
+        "headlines--badge",
     }
 
     @dataclass
@@ -107,6 +108,8 @@ class HeadlineList(CursorList):
         self.time_of_day = False
         """The result lies within one day: the date column shows the time instead."""
         self._sources: tuple[int, int, bool] = (0, -1, True)
+        self.badges: Mapping[int, int] = {}
+        """Per row: other articles of its story folded into it (grouped list, ``tui.stories``)."""
 
     def _several_sources(self) -> bool:
         """Whether the corpus has more than one source (else the column says nothing)."""
@@ -131,10 +134,18 @@ class HeadlineList(CursorList):
         """Corpus row under the cursor."""
         return int(self.rows[self.cursor]) if len(self.rows) else None
 
-    def set_rows(self, corpus: Corpus, rows: Sequence[int], keep: int | None = None) -> None:
-        """Show ``rows``; keep the cursor on corpus row ``keep`` if it is still there."""
+    def set_rows(
+        self,
+        corpus: Corpus,
+        rows: Sequence[int],
+        keep: int | None = None,
+        badges: Mapping[int, int] | None = None,
+    ) -> None:
+        """Show ``rows`` (``badges``: a "+N" per row that stands for its story); keep
+        the cursor on corpus row ``keep`` if it is still there."""
         self.corpus = corpus
         self.rows = rows
+        self.badges = badges or {}
         position = 0
         if keep is not None and len(rows):
             position = _position_of(rows, keep)
@@ -150,7 +161,7 @@ class HeadlineList(CursorList):
 
     def row_key(self, index: int) -> Hashable:
         row = int(self.rows[index])
-        return (row, row in self.read, row in self.starred)
+        return (row, row in self.read, row in self.starred, self.badges.get(row, 0))
 
     _dates: DateColumn | None = None
 
@@ -199,6 +210,11 @@ class HeadlineList(CursorList):
             segments.append(Segment(badge, style("headlines--kicker")))
             segments.append(Segment(" "))
             used += cell_len(badge) + 1
+        more = self.badges.get(row, 0)
+        if more and width >= 40:
+            badge = f"+{more} "
+            segments.append(Segment(badge, style("headlines--badge")))
+            used += cell_len(badge)
         segments.append(Segment(_fit(headline.title, max(0, width - used)), title_style))
         strip = Strip(segments).apply_style(base)
         return strip.adjust_cell_length(width, base)

@@ -148,11 +148,18 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield ArticleBody(id="article-body")
+        yield Static(id="also")  # "Also covered by" (tui.stories)
         yield FindInput(
             placeholder="find in this article (enter: keep, esc: drop)",
             id="reader-find",
             compact=True,
         )
+
+    def show_also(self, text: Text) -> None:
+        """The open article's other coverage under it (empty: hidden)."""
+        also = self.query_one("#also", Static)
+        also.display = bool(text.plain)
+        also.update(Text("\n").append_text(text) if text.plain else text)
 
     @property
     def find_hits(self) -> int:
