@@ -158,6 +158,7 @@ class Corpus:
         self._feeds = FeedMasks()  # ``feed:``/``tag:`` terms, from the map given to set_feeds
         self._id_array: tuple[tuple[int, int], np.ndarray] | None = None  # ids_of
         self._stories = StoryIndex()  # story labels, placed lazily (story_labels)
+        self._story_lock = threading.Lock()  # one placement at a time
         self._story_ids: tuple[tuple[int, int], dict[str, int]] | None = None
         self.add(articles)
 
@@ -713,29 +714,33 @@ class Corpus:
 
     def story_labels(self) -> np.ndarray:
         """Each row's story label (the row that founded its story), placing the rows
-        added since the last call (see :mod:`parsers.stories`)."""
-        with self._lock:
-            n = len(self._ids)
-            st = self._stories
-            if len(st) < n:
+        added since the last call (see :mod:`parsers.stories`).
+
+        Placing holds the stories' own lock, not the corpus's: a UI thread can query
+        while a loader places 100k rows (it checks :meth:`stories_pending` first)."""
+        with self._story_lock:
+            with self._lock:
+                n = len(self._ids)
+                st = self._stories
+                if st.placed >= n:
+                    return st.array()
                 eng = self._ensure()
-                ptr, flat, mc = eng.row_ptr, eng.flat_e, eng.flat_m
-                titles, when = self._titles, self._when
-                names, kinds = self._ents.names, self._ents.kinds
+                ptr, flat, mc, when = eng.row_ptr, eng.flat_e, eng.flat_m, eng.w
+                titles, names, kinds = self._titles, self._ents.names, self._ents.kinds
 
-                def src(r: int) -> RowInput:
-                    a, b = int(ptr[r]), int(ptr[r + 1])
-                    es, ms = flat[a:b].tolist(), mc[a:b].tolist()
-                    keep = [i for i, e in enumerate(es) if kinds[e] != "author"]
-                    names_r = [names[es[i]] for i in keep]
-                    return RowInput(titles[r], float(when[r]), names_r, [ms[i] for i in keep])
+            def src(r: int) -> RowInput:
+                a, b = int(ptr[r]), int(ptr[r + 1])
+                es, ms = flat[a:b].tolist(), mc[a:b].tolist()
+                keep = [i for i, e in enumerate(es) if kinds[e] != "author"]
+                names_r = [names[es[i]] for i in keep]
+                return RowInput(titles[r], float(when[r]), names_r, [ms[i] for i in keep])
 
-                st.add(len(st), n, src)
+            st.add(len(st), n, src)
             return st.array()
 
     def stories_pending(self) -> int:
         """Rows not yet placed in stories (cheap: :meth:`story_labels` places them)."""
-        return len(self._ids) - len(self._stories)
+        return len(self._ids) - self._stories.placed
 
     def story_id(self, row: int) -> str:
         """The id of ``row``'s story (for ``story:``): its founding article's id, short."""

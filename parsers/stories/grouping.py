@@ -128,6 +128,8 @@ class StoryIndex:
         self._names: dict[str, list[str]] = {}  # memo of entity name words, per add
         self._idfs: dict[str, float] = {}  # memo of idf, per add (counts are fixed then)
         self._array: np.ndarray | None = None
+        self.placed = 0
+        """Rows placed: ``labels`` is final up to here (read without a lock)."""
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -136,15 +138,17 @@ class StoryIndex:
         """Labels saved earlier (a warm open): nothing is computed now; adding rows
         later first counts these rows' words (their labels stay)."""
         self.labels = [int(x) for x in labels]
+        self.placed = len(self.labels)
         self._days = array("q", [_UNDATED]) * len(self.labels)
         self._df.clear()
         self._counted = 0
         self._array = None
 
     def array(self) -> np.ndarray:
-        """The labels as an int64 array (read-only, cached until rows are added)."""
-        if self._array is None:
-            self._array = np.asarray(self.labels, dtype=np.int64)
+        """The placed rows' labels as an int64 array (read-only, cached until rows are
+        added)."""
+        if self._array is None or len(self._array) != self.placed:
+            self._array = np.asarray(self.labels[: self.placed], dtype=np.int64)
             self._array.setflags(write=False)
         return self._array
 
@@ -205,6 +209,7 @@ class StoryIndex:
             self._counted = end
             if new:
                 self._place_all(start, new, src)
+            self.placed = end
         finally:
             self._names.clear()
             self._idfs.clear()

@@ -188,3 +188,27 @@ def test_stories_cli_table_and_filter(capsys: pytest.CaptureFixture[str]) -> Non
     assert "Dresden" in out and "Orvane" not in out
     assert main(["stories", "--no-cache", "--filter", "person:", path]) == 2
     assert "--filter" in capsys.readouterr().err
+
+
+def test_placing_holds_the_stories_lock_not_the_corpus_lock() -> None:
+    """A UI thread may query while a loader places stories: the corpus lock is free
+    during placement, and rows count as pending until they are placed."""
+    import threading
+
+    corpus = Corpus([_art("Karvik harbour strike", 10, people=("Greta Holm",))])
+    seen: list[bool] = []
+    real = corpus._stories._place_all
+
+    def spy(*args: object) -> None:
+        got = corpus._lock.acquire(blocking=False)  # free while placing
+        seen.append(got)
+        if got:
+            corpus._lock.release()
+        assert corpus.stories_pending() == 1
+        real(*args)  # type: ignore[arg-type]
+
+    corpus._stories._place_all = spy  # type: ignore[method-assign]
+    t = threading.Thread(target=corpus.story_labels)
+    t.start()
+    t.join()
+    assert seen == [True] and corpus.stories_pending() == 0
