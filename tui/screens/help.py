@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -263,6 +263,41 @@ def help_table(
     return grid
 
 
+#: Help texts already laid out, by (columns, width, theme, keymap, legend shown): the
+#: nested tables cost tens of ms to lay out, and Textual would lay them out more than
+#: once per opening; a laid-out Text is cheap to show again.
+_LAID_OUT: dict[tuple[object, ...], Text] = {}
+
+
+def laid_out_help(
+    columns: int,
+    width: int,
+    legend: Rows | None,
+    keymap: Mapping[str, str],
+    theme: str,
+) -> Text:
+    """:func:`help_table` laid out once at ``width`` cells, as a plain ``Text``."""
+    key = (columns, width, theme, tuple(sorted(keymap.items())), legend is not None)
+    text = _LAID_OUT.get(key)
+    if text is None:
+        from io import StringIO
+
+        console = Console(width=width, file=StringIO(), color_system="truecolor")
+        table = help_table(columns, legend, keymap)
+        lines = console.render_lines(table, console.options.update_width(width), pad=False)
+        text = Text(no_wrap=True, overflow="crop")
+        for number, line in enumerate(lines):
+            if number:
+                text.append("\n")
+            for segment in line:
+                if not segment.control:
+                    text.append(segment.text, segment.style)
+        if len(_LAID_OUT) > 16:
+            _LAID_OUT.clear()
+        _LAID_OUT[key] = text
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys, in a box; any of esc, q, ? closes it."""
 
@@ -277,6 +312,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     _shown_columns: int | None = None
+    _shown_width: int = 0
 
     @property
     def box(self) -> VerticalScroll:
@@ -300,8 +336,20 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "newsdesk keys"
             box.border_subtitle = "esc closes"
             self._shown_columns = self._columns(self.app.size.width)
-            text = help_table(self._shown_columns, self._legend(), self._keymap)
-            yield Static(text, id="help-text")
+            self._shown_width = self._width(self.app.size.width)
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> Text:
+        assert self._shown_columns is not None
+        return laid_out_help(
+            self._shown_columns, self._shown_width, self._legend(), self._keymap, self.app.theme
+        )
+
+    @staticmethod
+    def _width(width: int) -> int:
+        """The help text's width in a ``width``-column terminal: ``#help-box`` (112
+        columns, at most 95%) less its border, padding and scrollbar."""
+        return max(20, min(112, int(width * 0.95)) - 5)
 
     def _legend(self) -> Rows | None:
         """The legend in the reader's colours (the theme's), if the reader is there."""
@@ -322,10 +370,10 @@ class HelpScreen(ModalScreen[None]):
     def on_resize(self) -> None:
         """Re-flow on a terminal resize: two squeezed columns wrap every line."""
         columns = self._columns(self.app.size.width)
-        if columns != self._shown_columns:
-            self._shown_columns = columns
-            text = help_table(columns, self._legend(), self._keymap)
-            self.query_one("#help-text", Static).update(text)
+        width = self._width(self.app.size.width)
+        if (columns, width) != (self._shown_columns, self._shown_width):
+            self._shown_columns, self._shown_width = columns, width
+            self.query_one("#help-text", Static).update(self._text())
 
     def action_close(self) -> None:
         self.dismiss(None)
