@@ -9,6 +9,24 @@ nothing blocks or reads forever), and every read is capped at
 :func:`parsers.sanitize.sanitize_text`: it never holds terminal control
 characters, and the original of each changed line comes along in
 :attr:`Decoded.removed`.
+
+Which files a walked directory loads (:func:`iter_input_files`): a file given
+on the command line is always read, whatever its name. Inside a directory,
+files are taken in sorted order when their suffix is an input suffix
+(:data:`INPUT_SUFFIXES`, optionally ``.gz``) and none of these says the file is
+not an article:
+
+- hidden files and directories (``.git``, ``.cache``) are skipped;
+- sidecars beside data files: ``NAME.expected.json`` (test oracles),
+  ``NAME.meta.json``, ``NAME.info.json`` (downloader metadata) and
+  ``NAME.schema.json``;
+- project documents, by base name in any case and with any suffix: ``README``,
+  ``LICENSE``/``LICENCE``, ``COPYING``, ``NOTICE``, ``CHANGELOG``, ``CHANGES``,
+  ``HISTORY``, ``AUTHORS``, ``CONTRIBUTING``, ``CODE_OF_CONDUCT``, ``SECURITY``;
+- tool manifests: ``package.json``, ``package-lock.json``, ``tsconfig.json``,
+  ``composer.json``, ``manifest.json``.
+
+Everything else is parsed, its format detected from the content.
 """
 
 from __future__ import annotations
@@ -354,15 +372,35 @@ def _is_dir(path: str) -> bool:
         return False  # reading it reports why
 
 
-def _input_suffix(name: str) -> bool:
+#: Walked files whose name says they describe data rather than hold articles.
+SIDECAR_SUFFIXES = (".expected.json", ".meta.json", ".info.json", ".schema.json")
+DOCUMENT_NAMES = frozenset(
+    {
+        *("readme", "license", "licence", "copying", "notice", "changelog", "changes"),
+        *("history", "authors", "contributing", "code_of_conduct", "security"),
+    }
+)
+MANIFEST_NAMES = frozenset(
+    {"package.json", "package-lock.json", "tsconfig.json", "composer.json", "manifest.json"}
+)
+
+
+def walked_input(name: str) -> bool:
+    """Whether a file named ``name`` met while walking a directory is read (see above)."""
     low = name.lower()
+    if low.startswith("."):
+        return False
     if low.endswith(".gz"):
         low = low[:-3]
-    return os.path.splitext(low)[1] in INPUT_SUFFIXES
+    if os.path.splitext(low)[1] not in INPUT_SUFFIXES:
+        return False
+    if low.endswith(SIDECAR_SUFFIXES) or low in MANIFEST_NAMES:
+        return False
+    return low.split(".", 1)[0] not in DOCUMENT_NAMES
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
-    """Expand ``paths``: files as given, directories walked (sorted, input suffixes only).
+    """Expand ``paths``: files as given, directories walked (sorted, :func:`walked_input`).
 
     Paths that cannot be read (missing, too long, not searchable) and
     sub-directories that cannot be listed are yielded as they are, so that
@@ -378,7 +416,7 @@ def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
                 yield str(failed.pop(0).filename or root)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith(".") and _input_suffix(name):
+                if walked_input(name):
                     yield os.path.join(root, name)
         for exc in failed:
             yield str(exc.filename or raw)

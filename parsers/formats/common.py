@@ -25,6 +25,7 @@ __all__ = [
     "split_names",
     "text_blocks",
     "title_from_text",
+    "unescape_references",
 ]
 
 
@@ -55,6 +56,20 @@ def clean_text(s: str) -> str:
     if not s.isprintable():  # (C-speed test; false for any control, format or space but " ")
         s = clean(s).translate(_TABLE)  # whole escape sequences out first (no "[31m" left)
     return " ".join(s.split())
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_references(s: str) -> str:
+    """HTML character references with their ``;`` decoded (``&amp;``, ``&#8217;``).
+
+    Scrapers often leave them in plain-text fields. Unlike ``html.unescape``,
+    a bare ``&para`` (in "Fish&parachutes") stays as written.
+    """
+    import html
+
+    return _REFERENCE.sub(lambda m: html.unescape(m.group()), s)
 
 
 def text_blocks(text: str, first_line: int = 0) -> list[Block]:
@@ -89,6 +104,12 @@ def title_from_text(text: str, limit: int = 120) -> str:
     return cut + "…"
 
 
+#: A byline part that is a job title, not a name ("Transport Correspondent").
+_ROLE = re.compile(
+    r"\b(?:correspondents?|editors?|reporters?|writers?|columnists?|contributors?|"
+    r"chief|producers?|analysts?|critics?|photographers?|staff)\b",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:;|\||,\s*(?:and|&)\s+|\s+and\s+|\s+&\s+|,)\s*")
 _EMAIL_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$")
@@ -108,9 +129,11 @@ def split_names(value: Any) -> tuple[str, ...]:
         if m:
             s = m.group("name")
         s = _BY.sub("", s)
-        for part in _NAME_SPLIT.split(s):
-            part = part.strip(" .,")
-            if part and part not in out and len(part) < 80:
+        parts = [p.strip(" .,") for p in _NAME_SPLIT.split(s)]
+        parts = [p for p in parts if p and len(p) < 80]
+        names = [p for p in parts if not _ROLE.search(p)]
+        for part in names or parts:  # only roles ("Staff"): keep what was written
+            if part not in out:
                 out.append(part)
     return tuple(out)
 

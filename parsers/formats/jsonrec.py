@@ -23,6 +23,7 @@ from parsers.formats.common import (
     parse_date,
     split_names,
     text_blocks,
+    unescape_references,
 )
 from parsers.formats.html_blocks import html_to_blocks, html_to_text, looks_like_html
 from parsers.model import Article, Block, Link
@@ -246,6 +247,13 @@ def _is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
 
 
+def _plain(s: str) -> str:
+    """A one-line field (title, dek): markup removed, or else character references decoded."""
+    if looks_like_html(s):
+        return html_to_text(s)
+    return clean_text(unescape_references(s) if "&" in s else s)
+
+
 def _record(rec: Mapping[str, Any], path: str, line: int) -> tuple[Article | None, str]:
     own = _own(rec)
     if own is not None:
@@ -256,7 +264,7 @@ def _record(rec: Mapping[str, Any], path: str, line: int) -> tuple[Article | Non
         keys = ", ".join(list(map(str, rec.keys()))[:6])
         return None, f"no article fields, skipped (keys: {keys})"
     title_raw = _str(_first(rec, _TITLE))
-    title = html_to_text(title_raw) if looks_like_html(title_raw) else clean_text(title_raw)
+    title = _plain(title_raw)
     text = _str(_first(rec, _TEXT))
     truncated = False
     if text.rstrip().endswith(" chars]") and _CUT.search(text):
@@ -278,9 +286,9 @@ def _record(rec: Mapping[str, Any], path: str, line: int) -> tuple[Article | Non
             break
     if not source:
         source = _host(_str(rec.get("source_url"))) or _host(url) or "unknown"
-    published = parse_date(_first(rec, _DATE))
-    dek_raw = _str(_first(rec, _DEK))
-    dek = html_to_text(dek_raw) if looks_like_html(dek_raw) else clean_text(dek_raw)
+    updated = parse_date(_first(rec, _UPDATED))
+    published = parse_date(_first(rec, _DATE)) or updated  # as a feed's updated stands in
+    dek = _plain(_str(_first(rec, _DEK)))
     blocks: list[Block] = []
     links: list[Link] = []
     if text:
@@ -303,7 +311,7 @@ def _record(rec: Mapping[str, Any], path: str, line: int) -> tuple[Article | Non
         blocks=blocks,
         url=url,
         published=published,
-        updated=parse_date(_first(rec, _UPDATED)),
+        updated=updated,
         retrieved=parse_date(_first(rec, _RETRIEVED)),
         byline=authors,
         dek=dek,
