@@ -121,15 +121,18 @@ codecs.register_error("newsdesk-latin1", _latin1_bytes)
 
 #: ``bytes.translate`` table: 1 for ASCII control bytes other than tab, LF, CR.
 _C0_FLAGS = bytes(1 if (b < 32 and b not in (9, 10, 13)) or b == 127 else 0 for b in range(256))
-_UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+#: C1 controls and the bidi controls (U+202A-U+202E, U+2066-U+2069) in UTF-8.
+_UTF8_WIDE = re.compile(rb"\xc2[\x80-\x9f]|\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 
 
 def _utf8_may_have_controls(data: bytes) -> bool:
-    """Whether UTF-8 ``data`` may hold a control character (a fast byte scan, ~2 GB/s)."""
+    """Whether UTF-8 ``data`` may hold a control character (a fast byte scan, ~1 GB/s)."""
     for i in range(0, len(data), _CHUNK):
         if data[i : i + _CHUNK].translate(_C0_FLAGS).find(1) >= 0:
             return True
-    return b"\xc2" in data and _UTF8_C1.search(data) is not None
+    if data.isascii():
+        return False
+    return _UTF8_WIDE.search(data) is not None
 
 
 def _finish(path: str, text: str, encoding: str, size: int, warning: str | None) -> Decoded:

@@ -15,7 +15,7 @@ from typing import Any
 
 from parsers.files import Decoded
 from parsers.model import Article, Block, Dropped, Link, Origin, make_id
-from parsers.sanitize import clean
+from parsers.sanitize import SANITIZED_REASON, clean, take_originals
 
 __all__ = [
     "FormatResult",
@@ -231,12 +231,19 @@ def build_article(
     lines: Sequence[tuple[int, str]] = (),
     id: str = "",
 ) -> Article:
-    """An :class:`Article` with a stable id; a missing title is taken from the text."""
+    """An :class:`Article` with a stable id; a missing title is taken from the text.
+
+    Inside :func:`parsers.sanitize.keeping_originals`, the original of every value
+    cleaning changed since the last record goes to ``dropped`` (lossless).
+    """
     title = clean_text(title)
     if not title:
         body = next((b.text for b in blocks if b.kind == "paragraph"), "") or dek
         title = title_from_text(body) or clean_text(url)
     dek = clean_text(dek)
+    kept = take_originals()
+    if kept:
+        dropped = (*dropped, *(Dropped(0, s, SANITIZED_REASON) for s in kept))
     return Article(
         id=id or make_id(source, title, published),
         source=source,

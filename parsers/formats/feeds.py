@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from parsers.formats.common import FormatResult, build_article, clean_text, parse_date, split_names
 from parsers.formats.html_blocks import html_to_blocks, html_to_text, looks_like_html
 from parsers.model import Article, Block, Dropped, Link, Origin
+from parsers.sanitize import SANITIZED_REASON, keeping_originals
 
 __all__ = ["SPLIT_MIN_BYTES", "parse_feed", "split_feed"]
 
@@ -147,9 +148,10 @@ def _parse_whole(data: bytes, path: str) -> FormatResult:
     fmt = "atom" if version.startswith("atom") else "rss"
     result = FormatResult(fmt)
     feed = d.get("feed", {})
-    source = html_to_text(str(feed.get("title") or "")) or _host(str(feed.get("link") or ""))
-    feed_link = str(feed.get("link") or "")
-    feed_authors = _authors(feed)
+    with keeping_originals() as head:  # the feed's own fields: kept with its first item
+        source = html_to_text(str(feed.get("title") or "")) or _host(str(feed.get("link") or ""))
+        feed_link = clean_text(str(feed.get("link") or ""))
+        feed_authors = _authors(feed)
     if d.get("bozo"):
         what = _bozo_text(d.get("bozo_exception"))
         if what:
@@ -159,10 +161,21 @@ def _parse_whole(data: bytes, path: str) -> FormatResult:
         result.warnings.append("no feed items found")
     for i, e in enumerate(entries, start=1):
         try:
-            result.articles.append(_entry(e, i, path, source, feed_link, feed_authors, fmt))
+            with keeping_originals():
+                result.articles.append(_entry(e, i, path, source, feed_link, feed_authors, fmt))
         except Exception as exc:  # one odd item must not lose the others
-            result.warnings.append(f"item {i} skipped ({type(exc).__name__}: {exc})")
+            result.warnings.append(f"item {i} skipped ({type(exc).__name__}: {_one_line(exc)})")
+    if head and result.articles:
+        first = result.articles[0]
+        kept = tuple(Dropped(0, s, SANITIZED_REASON) for s in dict.fromkeys(head))
+        result.articles[0] = replace(first, dropped=(*first.dropped, *kept))
     return result
+
+
+def _one_line(exc: BaseException) -> str:
+    from parsers.sanitize import visible
+
+    return visible(str(exc))[:200]
 
 
 _UNCLOSED = re.compile(

@@ -13,6 +13,7 @@ from typing import Any
 
 from parsers.formats.common import FormatResult, build_article, clean_text, parse_date, split_names
 from parsers.model import Block, Dropped, Link
+from parsers.sanitize import keeping_originals
 
 __all__ = ["INSTALL_HINT", "parse_html"]
 
@@ -52,6 +53,13 @@ def parse_html(data: bytes, path: str) -> FormatResult:
     if isinstance(doc, dict) or doc is None or getattr(doc, "body", None) is None:
         result.warnings.append("no article text found in the HTML page")
         return result
+    with keeping_originals():
+        _add_page(result, doc, path)
+    return result
+
+
+def _add_page(result: FormatResult, doc: Any, path: str) -> None:
+    """The page's record (inside a block that keeps the originals of cleaned values)."""
     url = clean_text(str(getattr(doc, "url", "") or ""))
     blocks, links = body_blocks(doc.body)
     title = clean_text(str(getattr(doc, "title", "") or ""))
@@ -84,7 +92,6 @@ def parse_html(data: bytes, path: str) -> FormatResult:
             dropped=dropped,
         )
     )
-    return result
 
 
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code"})

@@ -27,6 +27,7 @@ from parsers.formats.common import (
 )
 from parsers.formats.html_blocks import html_to_blocks, html_to_text, looks_like_html
 from parsers.model import Article, Block, Link
+from parsers.sanitize import keeping_originals
 
 __all__ = ["is_article_like", "parse_json", "parse_jsonl"]
 
@@ -194,7 +195,8 @@ def _records(doc: Any, depth: int = 0) -> Iterator[Mapping[str, Any]]:
 def _add(result: FormatResult, rec: Mapping[str, Any], path: str, line: int) -> None:
     where = f"line {line}" if result.format == "jsonl" else f"record {line}"
     try:
-        art, problem = _record(rec, path, line)
+        with keeping_originals():
+            art, problem = _record(rec, path, line)
     except Exception as exc:  # a record shape we did not foresee: say so, go on
         result.warnings.append(f"{where} skipped ({type(exc).__name__}: {_short(exc)})")
         return
@@ -334,7 +336,8 @@ def _json_feed(doc: Mapping[str, Any], path: str) -> FormatResult:
             result.warnings.append(f"item {i} is not an object, skipped")
             continue
         try:
-            result.articles.append(_feed_item(item, i, path, source, feed_authors))
+            with keeping_originals():
+                result.articles.append(_feed_item(item, i, path, source, feed_authors))
         except Exception as exc:
             result.warnings.append(f"item {i} skipped ({type(exc).__name__}: {_short(exc)})")
     return result

@@ -16,7 +16,9 @@ _FEED = (
     '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
     "<item><title>One</title><link>https://t.example/1</link></item></channel></rss>"
 )
-_ARTICLE = '{"title": "Ferry fares rise", "text": "Fares rise in April.", "url": "https://x.example/f"}'
+_ARTICLE = (
+    '{"title": "Ferry fares rise", "text": "Fares rise in April.", "url": "https://x.example/f"}'
+)
 
 
 def _folder(root: Path) -> dict[str, str]:
