@@ -1,4 +1,12 @@
-"""Command line: ``newsdesk [PATH...]`` opens the app; ``parse`` and ``entities`` serve scripts."""
+"""Command line: ``newsdesk [PATH...]`` opens the app; ``parse`` and ``entities`` serve scripts.
+
+Forcing the input format (no detection) is spelt the same on every command that
+reads files: ``--from NAME`` (alias ``--input-format``), and ``--format NAME``
+where the command has no output format of its own (the app, ``entities``). On
+``parse`` and ``export``, ``--format`` (alias ``--to``) is the output format, as
+it always was; an input format given there is refused with a pointer to
+``--from``. A forced format is read without the cache (:func:`forcing_format`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 SUBSCRIPTION_COMMANDS = (
     "subscribe",
@@ -51,6 +60,65 @@ def _input_errors(paths: Sequence[str]) -> list[str]:
     return missing + empty_dirs(paths)
 
 
+def add_input_format(ap: argparse.ArgumentParser, *, as_format: bool) -> None:
+    """``--from NAME`` / ``--input-format NAME`` (and ``--format NAME`` when
+    ``as_format``): read every input as that format instead of detecting it."""
+    from parsers.formats import FORMATS
+
+    names = ["--from", "--input-format", *(["--format"] if as_format else [])]
+    ap.add_argument(
+        *names,
+        dest="input_format",
+        choices=FORMATS,
+        default=None,
+        metavar="NAME",
+        help=f"read every input as this format instead of detecting it ({', '.join(FORMATS)})",
+    )
+
+
+def output_format(choices: Sequence[str], command: str) -> Callable[[str], str]:
+    """argparse ``type`` of an output ``--format``: one of ``choices``; an input
+    format name gets a one-line pointer to ``--from``."""
+    from parsers.formats import FORMATS
+
+    def check(value: str) -> str:
+        if value in choices:
+            return value
+        if value in FORMATS:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} is an input format; --format is the output format of "
+                f"'newsdesk {command}' ({', '.join(choices)}); "
+                f"to read the inputs as {value}, use --from {value}"
+            )
+        raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (one of {', '.join(choices)})")
+
+    return check
+
+
+@contextmanager
+def forcing_format(name: str | None) -> Iterator[None]:
+    """While inside, every parse of this process and of the workers it starts reads
+    ``name`` (``NEWSDESK_INPUT_FORMAT``), without the on-disk cache: cached rows are
+    what detection read. Nothing changes for ``None``; the environment is restored."""
+    if not name:
+        yield
+        return
+    from parsers.formats import INPUT_FORMAT_ENV
+    from parsers.store.location import NO_CACHE_ENV
+
+    saved = {k: os.environ.get(k) for k in (INPUT_FORMAT_ENV, NO_CACHE_ENV)}
+    os.environ[INPUT_FORMAT_ENV] = name
+    os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _report(errors: Sequence[str]) -> None:
     from parsers.sanitize import visible
 
@@ -61,7 +129,6 @@ def _report(errors: Sequence[str]) -> None:
 def _parse_command(argv: Sequence[str]) -> int:
     from parsers.dump.lossless import check_lossless
     from parsers.dump.parser import ParseResult
-    from parsers.formats import FORMATS
     from parsers.pipeline import iter_parsed, resolve_records
     from parsers.sanitize import escape_json_controls, visible
 
@@ -73,15 +140,16 @@ def _parse_command(argv: Sequence[str]) -> int:
         ),
     )
     ap.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
-    ap.add_argument("--format", choices=("jsonl", "json"), default="jsonl", help="output format")
     ap.add_argument(
-        "--input-format",
-        "--from",
-        choices=FORMATS,
-        default=None,
-        metavar="NAME",
-        help=f"read every input as this format instead of detecting it ({', '.join(FORMATS)})",
+        "--format",
+        "--to",
+        dest="format",
+        type=output_format(("jsonl", "json"), "parse"),
+        default="jsonl",
+        metavar="{jsonl,json}",
+        help="output format (default jsonl)",
     )
+    add_input_format(ap, as_format=False)
     ap.add_argument("--no-entities", action="store_true", help="skip entity extraction")
     ap.add_argument("--check", action="store_true", help="verify every input line is accounted for")
     args = ap.parse_args(argv)
@@ -139,6 +207,7 @@ def _entities_command(argv: Sequence[str]) -> int:
     ap.add_argument("paths", nargs="*", metavar="PATH", help="default: the library")
     ap.add_argument("--type", choices=ENTITY_KINDS, default=None)
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    add_input_format(ap, as_format=True)
     args = ap.parse_args(argv)
     paths = args.paths
     if not paths:  # the subscriptions library
@@ -147,7 +216,8 @@ def _entities_command(argv: Sequence[str]) -> int:
         paths = library_paths()
         if not paths:
             ap.error("no PATH given and the subscriptions library is empty")
-    return run(paths, args.type, args.json)
+    with forcing_format(args.input_format):
+        return run(paths, args.type, args.json)
 
 
 def _app_command(argv: Sequence[str]) -> int:
@@ -164,7 +234,9 @@ def _app_command(argv: Sequence[str]) -> int:
             "'newsdesk config': the config file's path and settings."
         ),
     )
-    ap.add_argument("paths", nargs="*", metavar="PATH", help="dump files or directories")
+    ap.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files (any format) or directories; - is stdin"
+    )
     ap.add_argument("--filter", metavar="QUERY", default=None, help="initial filter query")
     ap.add_argument("--view", metavar="NAME", default=None, help="open a saved view")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
@@ -174,6 +246,7 @@ def _app_command(argv: Sequence[str]) -> int:
         default=None,
         help="config file (default: see 'newsdesk config')",
     )
+    add_input_format(ap, as_format=True)
     ap.add_argument("--version", action="version", version=f"newsdesk {version()}")
     args = ap.parse_args(argv)
     problems = _input_errors(args.paths)
@@ -203,7 +276,7 @@ def _app_command(argv: Sequence[str]) -> int:
         app = make_app(
             paths=paths,
             filter_query=args.filter,
-            use_cache=not args.no_cache,
+            use_cache=not args.no_cache and not args.input_format,
             view=args.view,
             config=config,
             config_problems=config_problems,
@@ -213,7 +286,8 @@ def _app_command(argv: Sequence[str]) -> int:
 
         print(f"newsdesk: error: {visible(str(exc.args[0]))}", file=sys.stderr)
         return 2
-    return run_app(app)
+    with forcing_format(args.input_format):
+        return run_app(app)
 
 
 def _stdin_for_app(paths: list[str]) -> list[str] | None:

@@ -36,7 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--filter", metavar="QUERY", default=None, help="filter query (query grammar)")
     ap.add_argument("--view", metavar="NAME", default=None, help="a saved view (from the app)")
-    ap.add_argument("--format", choices=tuple(FORMATS), required=True)
+    from tui.cli import add_input_format, output_format
+
+    ap.add_argument(
+        "--format",
+        "--to",
+        dest="format",
+        type=output_format(tuple(FORMATS), "export"),
+        required=True,
+        metavar="{" + ",".join(FORMATS) + "}",
+        help="output format",
+    )
+    add_input_format(ap, as_format=False)
     ap.add_argument("-o", "--output", metavar="FILE", default=None, help="default: stdout")
     ap.add_argument("--sort", choices=SORTS, default=None, help="default: the view's, or newest")
     ap.add_argument("--no-cache", action="store_true", help="bypass the on-disk cache")
@@ -113,7 +124,10 @@ def _export(
         if not paths:
             _error("no PATH given and the subscriptions library is empty")
             return 2
-    result = load_paths(paths, use_cache=not args.no_cache)
+    from tui.cli import forcing_format
+
+    with forcing_format(args.input_format):
+        result = load_paths(paths, use_cache=not args.no_cache and not args.input_format)
     status = 0
     for err in result.errors:
         _error(str(err))

@@ -8,11 +8,17 @@ pages (:mod:`.html_page`), plain-text articles (:mod:`.plaintext`) and dumps
 (:mod:`parsers.dump.parser`). An ill-formed file gives what could be read plus
 one-line warnings; only an unreadable file raises
 :class:`~parsers.files.InputError`.
+
+A format is forced by the ``forced`` argument, or for a whole run by
+``NEWSDESK_INPUT_FORMAT`` (:data:`INPUT_FORMAT_ENV`): that is how the app's and
+``export``'s ``--format``/``--from`` reach the parse workers, which inherit it.
+The CLI turns the cache off while it is set (cached rows are what detection read).
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -23,11 +29,21 @@ from parsers.formats.detect import FORMATS, detect_format
 
 __all__ = [
     "FORMATS",
+    "INPUT_FORMAT_ENV",
     "FormatResult",
     "detect_format",
+    "forced_format",
     "gunzip",
     "parse_document",
 ]
+
+#: Environment variable that forces one input format for every file of a run.
+INPUT_FORMAT_ENV = "NEWSDESK_INPUT_FORMAT"
+
+
+def forced_format() -> str | None:
+    """The format :data:`INPUT_FORMAT_ENV` forces for this run, or ``None``."""
+    return os.environ.get(INPUT_FORMAT_ENV) or None
 
 
 def gunzip(data: bytes, path: str) -> bytes:
@@ -69,7 +85,8 @@ def parse_document(
     dump_parser: Callable[[str, str], Any] | None = None,
     parallel: bool = False,
 ) -> FormatResult:
-    """Records of one input file. ``forced`` (a :data:`FORMATS` name) skips detection.
+    """Records of one input file. ``forced`` (a :data:`FORMATS` name), else
+    :func:`forced_format`, skips detection.
 
     ``dump_parser(text, path)`` replaces ``parsers.dump.parser.parse_text`` for
     dumps (the pipeline's seam for tests). ``parallel``: a big feed may be parsed
@@ -82,7 +99,7 @@ def parse_document(
         data = gunzip(data, path)
     if not data or data.isspace():
         raise InputError(path, "empty file" if not data else "file contains only whitespace")
-    fmt = forced or detect_format(data, path)
+    fmt = forced or forced_format() or detect_format(data, path)
     if fmt not in FORMATS:
         raise InputError(path, f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
     if fmt in ("rss", "atom"):
