@@ -51,9 +51,17 @@ _TABLE: dict[int, str | None] = {
 }
 
 
+#: Control characters ``str.split`` takes for whitespace: they must reach :func:`clean`.
+_SPLIT_CONTROLS = "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+
+
 def clean_text(s: str) -> str:
     """One line of display text: invisible and control characters out, spaces collapsed."""
     if not s.isprintable():  # (C-speed test; false for any control, format or space but " ")
+        # Most often only line breaks and other spaces: collapsing them is all it takes.
+        one = " ".join(s.split())
+        if one.isprintable() and not any(c in s for c in _SPLIT_CONTROLS):
+            return one
         s = clean(s).translate(_TABLE)  # whole escape sequences out first (no "[31m" left)
     return " ".join(s.split())
 
