@@ -121,18 +121,57 @@ codecs.register_error("newsdesk-latin1", _latin1_bytes)
 
 #: ``bytes.translate`` table: 1 for ASCII control bytes other than tab, LF, CR.
 _C0_FLAGS = bytes(1 if (b < 32 and b not in (9, 10, 13)) or b == 127 else 0 for b in range(256))
+#: ``bytes.translate`` table: 1 for the bytes a control character's UTF-8 form holds
+#: (C0 but tab/LF/CR, DEL; 0xC2 leads a C1 control; 0x81 and 0xAA-0xAE are in the
+#: bidi controls), 0 for every other byte. Ordinary text has few of them.
+_SUSPECT = bytes(
+    1 if (b < 32 and b not in (9, 10, 13)) or b in (127, 0xC2, 0x81) or 0xAA <= b <= 0xAE else 0
+    for b in range(256)
+)
 #: C1 controls and the bidi controls (U+202A-U+202E, U+2066-U+2069) in UTF-8.
 _UTF8_WIDE = re.compile(rb"\xc2[\x80-\x9f]|\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+#: Suspect bytes checked one by one before a regex pass over the rest is cheaper.
+_SUSPECT_LOOKS = 4096
 
 
 def _utf8_may_have_controls(data: bytes) -> bool:
-    """Whether UTF-8 ``data`` may hold a control character (a fast byte scan, ~1 GB/s)."""
-    for i in range(0, len(data), _CHUNK):
-        if data[i : i + _CHUNK].translate(_C0_FLAGS).find(1) >= 0:
-            return True
-    if data.isascii():
-        return False
-    return _UTF8_WIDE.search(data) is not None
+    """Whether UTF-8 ``data`` may hold a control character (C0, DEL, C1 or bidi).
+
+    One ``translate`` pass (about 1.5 GB/s) flags the suspect bytes and each is
+    checked in its context; text with very many of them (accented scripts) has
+    the rest scanned by one regex pass instead.
+    """
+    n = len(data)
+    looks = 0
+    for start in range(0, n, _CHUNK):
+        flags = data[start : start + _CHUNK].translate(_SUSPECT)
+        i = flags.find(1)
+        while i >= 0:
+            p = start + i
+            b = data[p]
+            if b < 0x80:
+                return True  # C0 or DEL
+            if b == 0xC2:  # C2 80-9F
+                if p + 1 < n and 0x80 <= data[p + 1] <= 0x9F:
+                    return True
+            elif b == 0x81:  # E2 81 A6-A9
+                if p >= 1 and data[p - 1] == 0xE2 and p + 1 < n and 0xA6 <= data[p + 1] <= 0xA9:
+                    return True
+            elif p >= 2 and data[p - 1] == 0x80 and data[p - 2] == 0xE2:  # E2 80 AA-AE
+                return True
+            looks += 1
+            if looks > _SUSPECT_LOOKS:
+                rest = data[start:]
+                return _has_c0(rest) or _UTF8_WIDE.search(rest) is not None
+            i = flags.find(1, i + 1)
+    return False
+
+
+def _has_c0(data: bytes) -> bool:
+    """Whether ``data`` holds a C0 control other than tab/LF/CR, or DEL."""
+    return any(
+        data[i : i + _CHUNK].translate(_C0_FLAGS).find(1) >= 0 for i in range(0, len(data), _CHUNK)
+    )
 
 
 def _finish(path: str, text: str, encoding: str, size: int, warning: str | None) -> Decoded:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import weakref
 from dataclasses import FrozenInstanceError, dataclass, fields
 
 import pytest
@@ -31,6 +32,42 @@ def test_nested_and_restored():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_what_the_pause_made_goes_to_the_oldest_generation_unwalked():
+    class Node:  # tracked by the collector
+        pass
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with paused_gc():
+        made = [Node() for _ in range(5000)]
+        assert gc.get_count()[0] >= 5000
+    assert gc.get_count()[0] < 700  # no young collection is due
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(o) in oldest for o in made[:50]) and gc.get_freeze_count() == 0
+    # garbage cycles made in a pause are still found by a full collection
+    with paused_gc():
+        probe = Node()
+        probe.self = probe  # type: ignore[attr-defined]
+        probe_ref = weakref.ref(probe)
+        del probe
+    assert probe_ref() is not None
+    gc.collect()
+    assert probe_ref() is None
+
+
+def test_a_frozen_heap_stays_frozen():
+    gc.collect()
+    keep = [object() for _ in range(10)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            pass
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    del keep
 
 
 def test_stays_off_if_it_was_off():
