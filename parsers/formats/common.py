@@ -15,6 +15,7 @@ from typing import Any
 
 from parsers.files import Decoded
 from parsers.model import Article, Block, Dropped, Link, Origin, make_id
+from parsers.perf import slots_constructor
 from parsers.sanitize import SANITIZED_REASON, clean, take_originals
 
 __all__ = [
@@ -252,7 +253,7 @@ def build_article(
     kept = take_originals()
     if kept:
         dropped = (*dropped, *(Dropped(0, s, SANITIZED_REASON) for s in kept))
-    return Article(
+    return _make_article(
         id=id or make_id(source, title, published),
         source=source,
         retrieved=retrieved,
@@ -270,3 +271,6 @@ def build_article(
         lines=tuple(lines),
         links=tuple(links),
     )
+
+
+_make_article = slots_constructor(Article)  # Article(...) at half the cost (parsers.perf)

@@ -55,9 +55,10 @@ _MAPPED = frozenset(
 _KEPT = ("tags", "comments", "media_credit", "rights", "source", "media_content")
 
 
-#: A feed this big is parsed in two halves at once, the second in another process:
-#: feedparser is pure Python (about 9 MB/s on one core), so one big feed would
-#: otherwise stay under 10 MB/s whatever we do with its records.
+#: A feed this big is parsed in two halves at once, the second in another process
+#: (forked when this program has no other thread, else spawned): feedparser is pure
+#: Python (about 9 MB/s on one core), so one big feed would otherwise stay under
+#: 10 MB/s whatever we do with its records.
 SPLIT_MIN_BYTES = 4_000_000
 _ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>]")
 _ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
@@ -107,9 +108,15 @@ def _parse_halves(halves: tuple[bytes, bytes], path: str) -> FormatResult | None
     if multiprocessing.parent_process() is not None or (os.cpu_count() or 1) < 2:
         return None  # already in a worker (the pipeline's pool), or one core
     import concurrent.futures as cf
+    import threading
 
+    # fork starts the helper in ~0.05 s of CPU; spawn re-imports feedparser and lxml
+    # (~0.2 s of CPU, 1-2 s of wall on a busy machine). Fork only with no other
+    # thread (the CLI): forking a threaded program (the app) can deadlock the child.
+    single = threading.active_count() == 1
+    method = "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     try:
-        ctx = multiprocessing.get_context("spawn")
+        ctx = multiprocessing.get_context(method)
         with cf.ProcessPoolExecutor(1, mp_context=ctx) as pool:
             second = pool.submit(_parse_whole, halves[1], path)
             first = _parse_whole(halves[0], path)

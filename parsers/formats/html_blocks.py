@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from parsers.formats.common import clean_text
 from parsers.model import Block, Link
@@ -112,7 +113,7 @@ class _Walker:
         if not href or href.startswith(("javascript:", "#", "data:")):
             return
         try:
-            url = urljoin(self.base, href) if self.base else href
+            url = join_url(self.base, href) if self.base else href
         except ValueError:
             url = href
         if url not in self.seen_links:
@@ -120,11 +121,12 @@ class _Walker:
             self.out.links.append(Link(url, clean_text(text), "link"))
 
     def walk(self, el: object, list_stack: list[list[int] | None]) -> None:
-        tag = getattr(el, "tag", None)
+        tag = el.tag  # type: ignore[attr-defined]
         if not isinstance(tag, str):  # comments, processing instructions
             self.tail(el)
             return
-        name = tag.rsplit("}", 1)[-1].lower()
+        # (lxml's HTML parser gives lower-case names without a namespace)
+        name = tag if tag.islower() and "}" not in tag else tag.rsplit("}", 1)[-1].lower()
         if name in _SKIP:
             self.tail(el)
             return
@@ -150,7 +152,7 @@ class _Walker:
             self.buf.append(marker)
         if name in ("td", "th") and self.buf:
             self.buf.append(" ")
-        text = getattr(el, "text", None)
+        text = el.text  # type: ignore[attr-defined]
         if text:
             self.buf.append(text)
         for child in el:  # type: ignore[attr-defined]
@@ -166,9 +168,33 @@ class _Walker:
         self.tail(el)
 
     def tail(self, el: object) -> None:
-        tail = getattr(el, "tail", None)
+        tail = el.tail  # type: ignore[attr-defined]
         if tail:
             self.buf.append(tail)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str | None:
+    """``scheme://host`` of an http(s) ``base`` with a host, else ``None``."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def join_url(base: str, href: str) -> str:
+    """``urljoin(base, href)``, without its cost for a root-relative path ``href``
+    ("/topics/ferry": the base's scheme and host, then ``href`` as it is)."""
+    if href[:1] == "/" and _PLAIN_PATH.fullmatch(href) and "/." not in href:
+        origin = _origin(base)
+        if origin is not None:
+            return origin + href
+    return urljoin(base, href)
+
+
+#: A path urljoin leaves as it is: no "//" host, dot segment, query, fragment,
+#: parameters or space.
+_PLAIN_PATH = re.compile(r"/(?!/)[^?#;\\\s]*")
 
 
 def _text_content(el: object) -> str:

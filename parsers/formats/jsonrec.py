@@ -102,7 +102,9 @@ _OWN_KEYS = frozenset({"id", "source", "title", "blocks", "origin"})
 
 def is_article_like(obj: object) -> bool:
     """Whether a JSON value is an article record (has at least one known field)."""
-    return isinstance(obj, Mapping) and (any(k in obj for k in _ALL_KEYS) or "_source" in obj)
+    if not isinstance(obj, dict | Mapping):
+        return False
+    return not _ALL_KEYS.isdisjoint(obj.keys()) or "_source" in obj
 
 
 def parse_json(text: str, path: str) -> FormatResult:
@@ -114,7 +116,7 @@ def parse_json(text: str, path: str) -> FormatResult:
         if result.articles:
             return result
         return FormatResult("json", warnings=[f"not valid JSON ({_short(exc)})"])
-    if isinstance(doc, Mapping) and str(doc.get("version", "")).startswith(
+    if isinstance(doc, dict) and str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
         return _json_feed(doc, path)
@@ -142,7 +144,7 @@ def parse_jsonl(text: str, path: str) -> FormatResult:
         except (ValueError, RecursionError):
             bad.append(lineno)
             continue
-        if isinstance(rec, Mapping):
+        if isinstance(rec, dict):
             _add(result, rec, path, lineno)
         else:
             other.append(lineno)
@@ -169,23 +171,23 @@ def _records(doc: Any, depth: int = 0) -> Iterator[Mapping[str, Any]]:
         return
     if isinstance(doc, list):
         for x in doc:
-            if isinstance(x, Mapping):
+            if isinstance(x, dict):
                 if is_article_like(x):
                     yield x
                 else:
                     yield from _records(x, depth + 1)
         return
-    if not isinstance(doc, Mapping):
+    if not isinstance(doc, dict):
         return
-    if "hits" in doc and isinstance(doc["hits"], Mapping):  # Elasticsearch
+    if "hits" in doc and isinstance(doc["hits"], dict):  # Elasticsearch
         yield from _records(doc["hits"].get("hits"), depth + 1)
         return
     for key in _WRAPPERS:
         v = doc.get(key)
-        if isinstance(v, list) and any(isinstance(x, Mapping) for x in v):
+        if isinstance(v, list) and any(isinstance(x, dict) for x in v):
             yield from _records(v, depth + 1)
             return
-    if "response" in doc and isinstance(doc["response"], Mapping):  # Guardian API
+    if "response" in doc and isinstance(doc["response"], dict):  # Guardian API
         yield from _records(doc["response"], depth + 1)
         return
     if is_article_like(doc):
@@ -229,7 +231,7 @@ def _first(rec: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
 def _str(v: Any) -> str:
     if isinstance(v, str):
         return v
-    if isinstance(v, Mapping):
+    if isinstance(v, dict):
         return _str(v.get("name") or v.get("value") or v.get("@value") or "")
     if isinstance(v, list):
         return "\n\n".join(_str(x) for x in v if x)
@@ -260,7 +262,7 @@ def _record(rec: Mapping[str, Any], path: str, line: int) -> tuple[Article | Non
     own = _own(rec)
     if own is not None:
         return own, ""
-    if "_source" in rec and isinstance(rec["_source"], Mapping):
+    if "_source" in rec and isinstance(rec["_source"], dict):
         rec = rec["_source"]
     if not is_article_like(rec):
         keys = ", ".join(list(map(str, rec.keys()))[:6])
@@ -332,7 +334,7 @@ def _json_feed(doc: Mapping[str, Any], path: str) -> FormatResult:
         result.warnings.append("JSON Feed without an items list")
         return result
     for i, item in enumerate(items, start=1):
-        if not isinstance(item, Mapping):
+        if not isinstance(item, dict):
             result.warnings.append(f"item {i} is not an object, skipped")
             continue
         try:
@@ -358,7 +360,7 @@ def _feed_item(
     else:
         blocks = text_blocks(_str(item.get("content_text")))
     for att in item.get("attachments") or ():
-        if isinstance(att, Mapping) and _str(att.get("url")):
+        if isinstance(att, dict) and _str(att.get("url")):
             size = att.get("size_in_bytes")
             text = " ".join(
                 x for x in (_str(att.get("mime_type")), f"{size} bytes" if size else "") if x
