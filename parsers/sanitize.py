@@ -205,6 +205,6 @@ _JSON_UNESCAPED = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}]")
 def escape_json_controls(dumped: str) -> str:
     """JSON text with DEL, C1 and bidi controls as ``\\u`` escapes (``json.dumps``
     with ``ensure_ascii=False`` leaves them raw); the same data, safe on a terminal."""
-    if _JSON_UNESCAPED.search(dumped) is None:
+    if dumped.isprintable() or _JSON_UNESCAPED.search(dumped) is None:  # (C-speed test first)
         return dumped
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
