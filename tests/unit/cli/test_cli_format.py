@@ -99,6 +99,8 @@ def test_the_app_forces_the_format_for_its_load_without_the_cache(
         return 0
 
     monkeypatch.setattr("tui.app.run_app", fake_run)
+    # (the app turns the collector off until its load ends: not in a test process)
+    monkeypatch.setattr("parsers.perf.gc_off_for_startup", lambda: None)
     monkeypatch.delenv(NO_CACHE_ENV, raising=False)
     assert main([flag, "text", str(export_file)]) == 0
     assert seen == {"env": "text", "no_cache": "1", "use_cache": False}
