@@ -38,27 +38,34 @@ def test_what_the_pause_made_goes_to_the_oldest_generation_unwalked():
     class Node:  # tracked by the collector
         pass
 
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    with paused_gc():
-        made = [Node() for _ in range(5000)]
-        assert gc.get_count()[0] >= 5000
-    assert gc.get_count()[0] < 700  # no young collection is due
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    assert all(id(o) in oldest for o in made[:50]) and gc.get_freeze_count() == 0
-    # garbage cycles made in a pause are still found by a full collection
-    with paused_gc():
-        probe = Node()
-        probe.self = probe  # type: ignore[attr-defined]
-        probe_ref = weakref.ref(probe)
-        del probe
-    assert probe_ref() is not None
-    gc.collect()
-    assert probe_ref() is None
+    frozen = gc.get_freeze_count()  # (an app test before this one froze its heap)
+    if frozen:
+        gc.unfreeze()
+    try:
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        with paused_gc():
+            made = [Node() for _ in range(5000)]
+            assert gc.get_count()[0] >= 5000
+        assert gc.get_count()[0] < 700  # no young collection is due
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert all(id(o) in oldest for o in made[:50]) and gc.get_freeze_count() == 0
+        # garbage cycles made in a pause are still found by a full collection
+        with paused_gc():
+            probe = Node()
+            probe.self = probe  # type: ignore[attr-defined]
+            probe_ref = weakref.ref(probe)
+            del probe
+        assert probe_ref() is not None
+        gc.collect()
+        assert probe_ref() is None
+    finally:
+        if frozen:
+            gc.freeze()
 
 
 def test_a_frozen_heap_stays_frozen():
-    gc.collect()
-    keep = [object() for _ in range(10)]
+    was_frozen = gc.get_freeze_count() > 0
+    keep = [[] for _ in range(10)]  # tracked objects to freeze
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
@@ -66,7 +73,8 @@ def test_a_frozen_heap_stays_frozen():
             pass
         assert gc.get_freeze_count() == frozen and gc.isenabled()
     finally:
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()
     del keep
 
 
