@@ -322,6 +322,17 @@ def _title_after_qualifier(
         country_or_place(ctx, " ".join(fw[:k]), fld, idx, s0, e0, text, False, False)
     elif fw[0] in gaz.orgs:
         _add(ctx, "org", fld, idx, s0, e0, text, info=gaz.orgs[fw[0]])
+    elif not (
+        toks[0][0].isupper()
+        or fw[0] in gaz.common
+        or fw[0] in gaz.given
+        or fw[0] in gaz.places
+        or fw[0] in gaz.country_forms
+        or fw[0] in gaz.non_entities
+    ):
+        # "Bundesbank President Hans Tietmeyer": an unknown word before an officer's
+        # title is the body served, even opening a sentence
+        _add(ctx, "org", fld, idx, s0, e0, text, words=(toks[0][0],))
     return True
 
 

@@ -180,3 +180,15 @@ def test_a_common_word_in_capitals_is_no_known_org_unless_the_body_says_so():
         }
     )
     assert ("title", 0, "WHO") in got["org:World Health Organization"]
+
+
+def test_an_unknown_word_before_an_officers_title_is_the_body_even_opening_a_sentence():
+    got = _by_kind(
+        [
+            "Bundesbank President Hans Tietmeyer said so. Environment Minister Ana Ruiz agreed.",
+            "Kremlin Chief of Staff Anatoly Chubais spoke.",
+        ]
+    )
+    assert got["org:Bundesbank"] == [("blocks", 0, "Bundesbank")]
+    assert "person:Hans Tietmeyer" in got
+    assert not any(k.startswith("org:") for k in got if k != "org:Bundesbank")
