@@ -74,7 +74,7 @@ class FullTextFetcher:
             return
         row = screen.library.target_row()
         if row is None:
-            screen.notify("No article here", timeout=2)
+            screen.library.no_article()
             return
         article_id = screen.corpus.ids_of((row,))[0]
         self.running = True

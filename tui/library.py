@@ -148,10 +148,18 @@ class LibraryController:
         row = screen.headlines.current_row
         return row if row is not None else screen.reader.row
 
+    def no_article(self) -> None:
+        """Say why a key that acts on an article did nothing."""
+        result = self.screen.result
+        if result is not None and not result.total and self.screen.state.terms:
+            self.screen.notify("No article in this result (c clears the filters)", timeout=3)
+        else:
+            self.screen.notify("No article here", timeout=2)
+
     def toggle(self, flag: Flag) -> None:
         row = self.target_row()
         if row is None:
-            self.screen.notify("No article here", timeout=2)
+            self.no_article()
             return
         article_id = self.read.id_of(row)
         value = not self.store.has(flag, article_id)
@@ -301,7 +309,7 @@ class LibraryController:
     def _article(self) -> Article | None:
         row = self.target_row()
         if row is None:
-            self.screen.notify("No article here", timeout=2)
+            self.no_article()
             return None
         return self.screen.corpus.article(row)
 

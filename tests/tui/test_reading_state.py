@@ -365,3 +365,15 @@ async def test_l_lists_the_links_and_digits_open_them(monkeypatch) -> None:
         screen.headlines.move_to_row(screen.corpus.index_of(arts[1].id) or 0)
         await pilot.press("l")
         assert "This article has no links" in notices(app)
+
+
+async def test_keys_on_an_empty_result_say_why() -> None:
+    app = make_app(filter_query="nosuchwordanywhere", state_store=StateStore(memory=True))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.main_screen
+        assert screen.result is not None and screen.result.total == 0
+        await pilot.press("asterisk", "o")
+        assert (
+            sum("No article in this result (c clears the filters)" in m for m in notices(app)) == 2
+        )
+        assert not app.state_store.ids("starred")
