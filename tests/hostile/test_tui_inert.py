@@ -132,10 +132,15 @@ async def test_entity_names_in_the_command_palette_are_text() -> None:
         await wait_loaded(pilot)
         await pilot.press("ctrl+p")  # discovery hits: the top entities of each kind
         await wait_until(pilot, lambda: app.screen is not app.main_screen)
-        await pilot.pause(0.3)  # (the palette gathers hits on a timer of its own)
+
+        def shown() -> bool:  # the palette gathers hits on a timer of its own
+            return "[/r/worldnews]" in _terminal(app)
+
+        await wait_until(pilot, shown)
         frames = [_terminal(app)]
         app.screen.query_one(Input).value = "Moderators"
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await wait_until(pilot, shown)
         frames.append(_terminal(app))
         assert app.is_running
     for frame in frames:
