@@ -50,3 +50,33 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             yellow=True,
             bold=True,
         )
+
+
+_EXIT_GRACE = 120.0  # seconds the interpreter gets to exit once pytest is done
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop parse pools a test left behind, then guard the exit itself: a run
+    whose tests are all done must not hang in interpreter teardown (seen rarely
+    under heavy load: a process pool's pipe never closing). After a grace
+    period the stacks go to stderr and the process ends with pytest's status."""
+    import faulthandler
+    import multiprocessing
+    import os
+    import sys
+    import threading
+
+    from parsers.pool import stop_parsing
+
+    stop_parsing()
+    for child in multiprocessing.active_children():
+        child.terminate()
+
+    def give_up() -> None:
+        sys.stderr.write(f"pytest: still exiting after {_EXIT_GRACE:.0f} s; stacks:\n")
+        faulthandler.dump_traceback(all_threads=True)
+        os._exit(int(exitstatus))
+
+    timer = threading.Timer(_EXIT_GRACE, give_up)
+    timer.daemon = True
+    timer.start()
