@@ -179,17 +179,17 @@ def test_refresh_never_waits_for_our_own_bulk_write(db, monkeypatch):
 
     from parsers.state import store as store_mod
 
-    gate = threading.Event()
-    real = store_mod._mark_statements
-
-    def slow(*args: object) -> object:
-        gate.wait(60)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store_mod, "_mark_statements", slow)
     monkeypatch.setattr(store_mod, "BULK_DELAY", 0)
     with StateStore(db) as s, StateStore(db) as other:
         other.set_flag("starred", ["elsewhere"])  # another instance wrote
+        gate = threading.Event()
+        real = store_mod._mark_statements
+
+        def held(*args: object) -> object:  # the writer thread's bulk write waits here
+            gate.wait(60)
+            return real(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store_mod, "_mark_statements", held)
         s.set_flag("read", [f"{i:x}" for i in range(store_mod.BULK + 1)])
         assert s.refresh() is False  # our bulk write is still queued: no wait, no read
         gate.set()
