@@ -48,6 +48,9 @@ T = TypeVar("T")
 _lock = threading.Lock()
 _depth = 0
 _was_enabled = False
+#: Set by :func:`freeze_heap`; ``gc.get_freeze_count()`` cannot tell cheaply (it
+#: walks the whole frozen heap: millions of objects once the app has loaded).
+_heap_frozen = False
 
 
 @contextmanager
@@ -71,7 +74,7 @@ def paused_gc() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
-                if gc.get_freeze_count() == 0:  # (unfreeze would thaw a frozen heap)
+                if not _heap_frozen:  # (unfreeze would thaw a heap frozen on purpose)
                     gc.freeze()  # everything into the permanent generation,
                     gc.unfreeze()  # and back into the oldest: no young walk
                 gc.enable()
@@ -89,9 +92,11 @@ def freeze_heap() -> None:
     :func:`gc_off_for_startup`), one collection first, so that the few cycles
     start-up made are not frozen for good.
     """
+    global _heap_frozen
     if not gc.isenabled():
         gc.collect()
     gc.freeze()
+    _heap_frozen = True
     gc.enable()
     trim_malloc()
 

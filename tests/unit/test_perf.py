@@ -10,6 +10,7 @@ from dataclasses import FrozenInstanceError, dataclass, fields
 
 import pytest
 
+from parsers import perf
 from parsers.model import Article, Entity, Mention, Origin
 from parsers.perf import (
     freeze_heap,
@@ -34,7 +35,9 @@ def test_nested_and_restored():
     assert gc.isenabled()
 
 
-def test_what_the_pause_made_goes_to_the_oldest_generation_unwalked():
+def test_what_the_pause_made_goes_to_the_oldest_generation_unwalked(monkeypatch):
+    monkeypatch.setattr(perf, "_heap_frozen", False)
+
     class Node:  # tracked by the collector
         pass
 
@@ -63,10 +66,11 @@ def test_what_the_pause_made_goes_to_the_oldest_generation_unwalked():
             gc.freeze()
 
 
-def test_a_frozen_heap_stays_frozen():
+def test_a_frozen_heap_stays_frozen(monkeypatch):
+    monkeypatch.setattr(perf, "_heap_frozen", False)
     was_frozen = gc.get_freeze_count() > 0
     keep = [[] for _ in range(10)]  # tracked objects to freeze
-    gc.freeze()
+    perf.freeze_heap()
     try:
         frozen = gc.get_freeze_count()
         with paused_gc():
@@ -76,6 +80,20 @@ def test_a_frozen_heap_stays_frozen():
         if not was_frozen:
             gc.unfreeze()
     del keep
+
+
+def test_a_pause_never_walks_the_frozen_heap(monkeypatch):
+    """Ending a pause costs the same with a big frozen heap (the app after a load):
+    it must not ask ``gc.get_freeze_count()``, which walks every frozen object."""
+
+    def walked() -> int:
+        raise AssertionError("paused_gc walked the frozen heap")
+
+    monkeypatch.setattr(perf, "_heap_frozen", True)
+    monkeypatch.setattr(gc, "get_freeze_count", walked)
+    for _ in range(3):
+        with paused_gc():
+            pass
 
 
 def test_stays_off_if_it_was_off():
