@@ -472,7 +472,9 @@ class Corpus:
             for s in SORTS:
                 eng.order_of(s)
             self._ents.build_names()
-            self.story_labels()  # adopted from the snapshot, or placed here, off the UI
+        # adopted from the snapshot, or placed here, off the UI: outside the corpus
+        # lock (the story lock is always taken first, never while holding this one)
+        self.story_labels()
 
     def drop_caches(self, text: bool = True) -> None:
         """Forget cached query results, and with ``text`` the cached full-text hits
@@ -712,31 +714,49 @@ class Corpus:
 
     # ----------------------------------------------------------------- stories
 
-    def story_labels(self) -> np.ndarray:
+    def story_labels(self, wait: bool = True) -> np.ndarray:
         """Each row's story label (the row that founded its story), placing the rows
         added since the last call (see :mod:`parsers.stories`).
 
         Placing holds the stories' own lock, not the corpus's: a UI thread can query
-        while a loader places 100k rows (it checks :meth:`stories_pending` first)."""
-        with self._story_lock:
-            with self._lock:
-                n = len(self._ids)
-                st = self._stories
-                if st.placed >= n:
-                    return st.array()
-                eng = self._ensure()
-                ptr, flat, mc, when = eng.row_ptr, eng.flat_e, eng.flat_m, eng.w
-                titles, names, kinds = self._titles, self._ents.names, self._ents.kinds
+        while a loader places 100k rows (it checks :meth:`stories_pending` first).
+        Lock order: the story lock, then the corpus lock. Code that holds the corpus
+        lock passes ``wait=False``: while another thread places rows it gets the
+        labels so far, each row not yet placed a story of its own."""
+        if not self._story_lock.acquire(blocking=wait):
+            return self._labels_so_far()
+        try:
+            return self._place_stories()
+        finally:
+            self._story_lock.release()
 
-            def src(r: int) -> RowInput:
-                a, b = int(ptr[r]), int(ptr[r + 1])
-                es, ms = flat[a:b].tolist(), mc[a:b].tolist()
-                keep = [i for i, e in enumerate(es) if kinds[e] != "author"]
-                names_r = [names[es[i]] for i in keep]
-                return RowInput(titles[r], float(when[r]), names_r, [ms[i] for i in keep])
+    def _labels_so_far(self) -> np.ndarray:
+        n = len(self._ids)
+        placed = self._stories.array()[:n]
+        if len(placed) >= n:
+            return placed
+        return np.concatenate([placed, np.arange(len(placed), n, dtype=np.int64)])
 
-            st.add(len(st), n, src)
-            return st.array()
+    def _place_stories(self) -> np.ndarray:
+        """Place the rows added since the last call (the story lock is held)."""
+        with self._lock:
+            n = len(self._ids)
+            st = self._stories
+            if st.placed >= n:
+                return st.array()
+            eng = self._ensure()
+            ptr, flat, mc, when = eng.row_ptr, eng.flat_e, eng.flat_m, eng.w
+            titles, names, kinds = self._titles, self._ents.names, self._ents.kinds
+
+        def src(r: int) -> RowInput:
+            a, b = int(ptr[r]), int(ptr[r + 1])
+            es, ms = flat[a:b].tolist(), mc[a:b].tolist()
+            keep = [i for i, e in enumerate(es) if kinds[e] != "author"]
+            names_r = [names[es[i]] for i in keep]
+            return RowInput(titles[r], float(when[r]), names_r, [ms[i] for i in keep])
+
+        st.add(len(st), n, src)
+        return st.array()
 
     def stories_pending(self) -> int:
         """Rows not yet placed in stories (cheap: :meth:`story_labels` places them)."""
@@ -762,7 +782,7 @@ class Corpus:
 
     def _story_mask(self, value: str) -> np.ndarray:
         """Rows of the story ``value`` (a story id; an unknown id matches nothing)."""
-        labels = self.story_labels()
+        labels = self.story_labels(wait=False)  # (the corpus lock is held)
         key = (len(self._ids), self._changes)
         if self._story_ids is None or self._story_ids[0] != key:
             founders = np.unique(labels).tolist()
