@@ -3,6 +3,7 @@ Putin’s" -> "Vladimir V. Putin"), organisations by name, and acronyms by initi
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from parsers.entities.gazetteer import fold
@@ -58,9 +59,16 @@ def merge_people(ctx: Ctx) -> list[Person]:
         elif kind == "pending" and r.extra != "nonentity" and r.extra != "multi":
             rest.append(r)
     full.sort(key=_n_words, reverse=True)
+    # the person a full name joins depends only on its folded words, its ``ea`` and the
+    # people before it, and people are only appended: one scan per distinct name (a
+    # giant article repeats names thousands of times)
+    joined: dict[tuple[tuple[str, ...], bool], Person] = {}
     for r in full:
         fw = tuple(map(fold, r.words))
-        target = None
+        target = joined.get((fw, r.ea))
+        if target is not None:
+            target.raws.append(r)
+            continue
         for p in people:
             pw = p.folded
             if fw == pw:
@@ -81,6 +89,7 @@ def merge_people(ctx: Ctx) -> list[Person]:
         if target is None:
             target = Person(r.words, r.ea, [], 0, fw)
             people.append(target)
+        joined[fw, r.ea] = target
         target.raws.append(r)
     # surname-only mentions (honorific, title, pending single tokens)
     index: dict[tuple[str, ...], list[Person]] = {}
@@ -95,6 +104,7 @@ def merge_people(ctx: Ctx) -> list[Person]:
             k = p.folded[:1]
             first[k] = p if k not in first else None
     # ``raws`` is in ``pos`` order already
+    seen = _Positions()
     for r in rest:
         kind = r.kind
         key = memos.pending_key(r.text) if kind == "pending" else memos.surname_key(r.words)
@@ -120,12 +130,42 @@ def merge_people(ctx: Ctx) -> list[Person]:
         elif len(cands) > 1:
             # the most recently mentioned one
             pos = r.pos
-            p = min(cands, key=lambda p: -max((x.pos for x in p.raws if x.pos < pos), default=-1))
+            p = min(cands, key=lambda p: -seen.latest_before(p, pos))
         else:
             p = cands[0]
         r.kind = "person"
         p.raws.append(r)
+        seen.note(p, r.pos)
     return people
+
+
+class _Positions:
+    """Each person's mention positions, sorted, for "the most recently mentioned" in
+    log time (a scan of every mention per surname mention is quadratic in a giant
+    article)."""
+
+    __slots__ = ("_by_person",)
+
+    def __init__(self) -> None:
+        self._by_person: dict[int, list[int]] = {}
+
+    def _of(self, p: Person) -> list[int]:
+        got = self._by_person.get(id(p))
+        if got is None:
+            got = self._by_person[id(p)] = sorted(x.pos for x in p.raws)
+        return got
+
+    def latest_before(self, p: Person, pos: int) -> int:
+        """The largest position of ``p``'s mentions below ``pos`` (-1: none)."""
+        got = self._of(p)
+        i = bisect_left(got, pos)
+        return got[i - 1] if i else -1
+
+    def note(self, p: Person, pos: int) -> None:
+        """``p`` was mentioned at ``pos`` (after its positions were first asked for)."""
+        got = self._by_person.get(id(p))
+        if got is not None:
+            insort(got, pos)
 
 
 def _n_words(r: Raw) -> int:
@@ -168,22 +208,34 @@ def merge_orgs(ctx: Ctx) -> list[Org]:
         if o is None:
             o = orgs[key] = Org(key)
         o.raws.append(r)
-    # acronym <-> full name by initials
-    for r in acr:
-        name = memos.org_name(r.text)
-        letters = name.replace(".", "").replace("-", "")
-        target = None
+    # acronym <-> full name by initials: the first org (in order) with a mention whose
+    # initials they are, from an index kept up to date as mentions join
+    if acr:
+        rank: dict[int, int] = {}
+        by_initials: dict[str | None, Org] = {}
+
+        def note(o: Org, text: str) -> None:
+            initials = memos.org_initials(text)
+            held = by_initials.get(initials)
+            if held is None or rank[id(held)] > rank[id(o)]:
+                by_initials[initials] = o
+
         for o in orgs.values():
+            rank[id(o)] = len(rank)
             for x in o.raws:
-                if memos.org_initials(x.text) == letters:
-                    target = o
-                    break
-            if target:
-                break
-        if target is None:
-            key = fold(name.replace(".", "") if "." in name else name)
-            target = orgs.setdefault(key, Org(key))
-        target.raws.append(r)
+                note(o, x.text)
+        for r in acr:
+            name = memos.org_name(r.text)
+            letters = name.replace(".", "").replace("-", "")
+            target = by_initials.get(letters)
+            if target is None:
+                key = fold(name.replace(".", "") if "." in name else name)
+                target = orgs.get(key)
+                if target is None:
+                    target = orgs[key] = Org(key)
+                    rank[id(target)] = len(rank)
+            target.raws.append(r)
+            note(target, r.text)
     # a lone word that opens a two-word name the article uses: "Novo" -> Novo Nordisk
     if len(orgs) > 1:
         firsts: dict[str, Org] = {}
