@@ -1,18 +1,25 @@
 """Cold-load benchmark by stage: where the CPU of a cold open goes (loader only, no UI).
 
-    python bench/cold_bench.py DUMPS_DIR [CACHE_DIR]
+    python bench/cold_bench.py [--in-process] DUMPS_DIR [CACHE_DIR]
 
 Loads ``DUMPS_DIR`` with ``parsers.pipeline.iter_load`` into an empty cache (``CACHE_DIR``,
 default a fresh temporary directory; emptied first) and prints wall seconds, MB/s, the
-CPU seconds of the parse processes per stage (read, parse, entities, serialise; summed
-over files as each worker measured them) and of this process per stage (store, resolve,
-snapshot, ...), the wall time of the serial start (to the first file) and end (after
-the last file), and the load average (the machine is shared: compare CPU first).
+CPU seconds of this process and of its children (the load's child process and the parse
+pool: ``parsers.offload``), the parse processes' CPU per stage (read, parse, entities,
+serialise; summed over files as each worker measured them, in-process loads only) and
+this process's per stage (store, resolve, snapshot, ...: the child's own when the load
+runs in a child), the wall time of the serial start (to the first file) and end (after
+the last file), this process's resident size once loaded (after a collection and
+``malloc_trim``, as the app does) and its peak, and the load average (the machine is
+shared: compare CPU first). ``--in-process`` keeps the whole load in this process (as
+before ``parsers.offload``), for paired runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import os
 import resource
@@ -28,8 +35,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def _status_mb(field: str) -> float:
+    """A ``kB`` field of ``/proc/self/status`` (VmRSS, VmHWM) in MB (0 without /proc)."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main(argv: list[str]) -> int:
-    from parsers.perf import gc_off_for_startup, limit_blas_threads
+    from parsers.perf import gc_off_for_startup, limit_blas_threads, trim_malloc
 
     limit_blas_threads()  # as the app starts
     gc_off_for_startup()
@@ -40,6 +56,9 @@ def main(argv: list[str]) -> int:
     from parsers.store import cache as cache_mod
     from parsers.store.users import USERS_DIR
 
+    isolate = None
+    if argv[:1] == ["--in-process"]:
+        isolate, argv = False, argv[1:]
     dumps = argv[0]
     cdir = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="cold-bench-"))
     if cdir.exists():
@@ -99,7 +118,7 @@ def main(argv: list[str]) -> int:
     p0 = time.process_time()
     marks: dict[str, float] = {}
     c = cache_mod.Cache(cdir)
-    for ev in load.iter_load([dumps], cache=c):
+    for ev in load.iter_load([dumps], cache=c, isolate=isolate):
         now = time.perf_counter() - t0
         if ev.kind == "file_done":
             marks.setdefault("first_file", now)
@@ -111,6 +130,8 @@ def main(argv: list[str]) -> int:
     ch = resource.getrusage(resource.RUSAGE_CHILDREN)
     children = ch.ru_utime + ch.ru_stime
     load2 = os.getloadavg()
+    gc.collect()
+    trim_malloc()
     out = {
         "mb": round(mb, 1),
         "wall_s": round(total, 2),
@@ -128,6 +149,8 @@ def main(argv: list[str]) -> int:
         "parent_stages_wall_s": {k: round(v, 2) for k, v in sorted(wall.items())},
         "to_first_file_s": round(marks.get("first_file", 0), 2),
         "after_last_file_s": round(total - marks.get("last_file", 0), 2),
+        "rss_mb": round(_status_mb("VmRSS")),
+        "peak_mb": round(_status_mb("VmHWM")),
         "loadavg": [round(x, 2) for x in (load1[0], load2[0])],
         "db_mb": round(sum(p.stat().st_size for p in cdir.iterdir()) / 1e6, 1),
     }

@@ -37,7 +37,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from parsers.files import InputError, iter_input_files, read_bytes
 from parsers.formats import parse_document
@@ -56,6 +56,7 @@ __all__ = [
     "PARALLEL_MIN_BYTES",
     "LoadEvent",
     "LoadResult",
+    "LoadStopped",
     "ParsedFile",
     "extract_entities",
     "iter_load",
@@ -71,8 +72,20 @@ __all__ = [
 PARALLEL_MIN_BYTES = 4_000_000
 WORKERS = 2
 
+#: A cold load with at least this much to parse runs in a child process
+#: (``parsers.offload``): the app's heap keeps none of its garbage.
+ISOLATE_MIN_BYTES = PARALLEL_MIN_BYTES
+
 EventKind = Literal[
-    "start", "snapshot", "file_started", "file_done", "error", "warning", "resolved", "done"
+    "start",
+    "snapshot",
+    "file_started",
+    "file_done",
+    "error",
+    "warning",
+    "resolved",
+    "reopened",
+    "done",
 ]
 
 
@@ -223,29 +236,6 @@ def parse_file(
     )
 
 
-def _ensure_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr.
-
-    Under a running Textual app ``sys.stderr`` is a capture object whose
-    ``fileno()`` is -1 or raises; the tracker passes that fd to its process and
-    the pool fails (``bad value(s) in fds_to_keep``).
-    """
-    try:
-        ok = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        ok = False
-    if ok:
-        return
-    from multiprocessing import resource_tracker
-
-    saved = sys.stderr
-    try:
-        sys.stderr = sys.__stderr__
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = saved
-
-
 def _parse_many(
     paths: list[str], total_bytes: int, for_cache: bool = False, stop: StopToken | None = None
 ) -> Iterator[ParsedFile]:
@@ -255,7 +245,7 @@ def _parse_many(
     (this generator closed) is terminated, not drained (``parsers.pool``).
     """
     # imported here: the scripts never start a pool (concurrent.futures costs ~20 ms)
-    from parsers.pool import StopToken, close_pool, start_pool
+    from parsers.pool import StopToken, close_pool, ensure_resource_tracker, start_pool
 
     stop = stop or StopToken()
     if len(paths) < 2 or total_bytes < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2:
@@ -270,7 +260,7 @@ def _parse_many(
     done: set[str] = set()
     broken = True
     try:
-        _ensure_resource_tracker()
+        ensure_resource_tracker()
         pool = start_pool(WORKERS)
     except (OSError, ValueError, RuntimeError):
         pool = None
@@ -373,6 +363,22 @@ class LoadEvent:
     result: LoadResult | None = None
 
 
+class LoadStopped(InputError):
+    """The load as a whole stopped (its child process failed), not one file."""
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class RowSink(Protocol):
+    """Where a load puts the rows of the files it parses and resolves: the corpus,
+    or in a child load (``parsers.offload``) the relay that sends them to the app."""
+
+    def add_block(self, block: HeadBlock) -> None: ...
+
+    def add(self, articles: Sequence[Article]) -> None: ...
+
+
 @dataclass
 class _File:
     """Bookkeeping of one input file during a load."""
@@ -392,7 +398,13 @@ class _Load:
     """One run of :func:`iter_load`: its corpus, cache, files and notices, and the
     stages as methods (those that report progress are generators of events)."""
 
-    def __init__(self, paths: Iterable[str], use_cache: bool, cache: Cache | None) -> None:
+    def __init__(
+        self,
+        paths: Iterable[str],
+        use_cache: bool,
+        cache: Cache | None,
+        sink: RowSink | None = None,
+    ) -> None:
         from parsers.pool import StopToken
 
         #: the app quitting (``parsers.pool.stop_parsing``) ends this load early
@@ -414,6 +426,9 @@ class _Load:
             if self.cache is not None
             else Corpus()
         )
+        #: where parsed and resolved rows go: the corpus, or (in a child load) the
+        #: relay that sends them to the app
+        self.sink: RowSink = sink if sink is not None else self.corpus
         if self.cache is not None:
             self.warnings.extend(self.cache.take_warnings())
         self.files = [_File(p, i) for i, p in enumerate(plan_files(paths))]
@@ -551,7 +566,7 @@ class _Load:
         """New or changed files: parse, store, and show their rows unresolved."""
         from parsers.corpus.rows import rebase_block
 
-        cache, corpus = self.cache, self.corpus
+        cache, sink = self.cache, self.sink
         by_path = {f.path: f for f in self.misses}
         for f in self.misses:
             yield self.ev("file_started", path=f.path)
@@ -588,12 +603,12 @@ class _Load:
             if stored:
                 assert res.prepared is not None
                 f.before = rebase_block(res.prepared.heads, f.rowids)
-                corpus.add_block(f.before)
+                sink.add_block(f.before)
                 f.stubs = res.articles
             else:
                 if res.prepared is not None:  # caching failed: fall back to memory
                     res = parse_file(f.path)
-                corpus.add(res.articles)
+                sink.add(res.articles)
                 f.stubs = res.articles
             yield self.ev(
                 "file_done",
@@ -608,7 +623,7 @@ class _Load:
         """Unify entities across files, unless this exact set was resolved last time."""
         from parsers.store.cache import fileset_key
 
-        cache, corpus = self.cache, self.corpus
+        cache, sink = self.cache, self.sink
         loaded = [f for f in self.files if f.entry is not None or f.parsed]
         self.fileset = fileset = fileset_key(
             (f.path, f.entry.hash if f.entry else f"stdin{f.order}") for f in loaded
@@ -639,9 +654,9 @@ class _Load:
                     f.block = cache.store_resolved(
                         f.entry.id, fileset, part, f.rowids, changed, f.before, fresh=f.parsed
                     )
-                    corpus.add_block(f.block)
+                    sink.add_block(f.block)
                 else:
-                    corpus.add(part)
+                    sink.add(part)
             del everything, resolved
             # only cross-file resolution needs the gazetteer in this process (the pool
             # extracts): let it go before the corpus's lasting parts are built, so that
@@ -671,6 +686,82 @@ class _Load:
         except sqlite3.Error as exc:
             self.warnings.append(f"cache snapshot not saved ({exc})")
 
+    # -- 3-5 in a child process ---------------------------------------------------------
+
+    def isolated(self, isolate: bool | None) -> bool:
+        """Whether the rest of this load runs in a child process (``isolate``: the
+        caller's choice; None: when there is a lot to parse and a cache to hand the
+        result over in)."""
+        cache = self.cache
+        if isolate is False or cache is None or cache.readonly or not self.misses:
+            return False
+        if any(f.path == "-" for f in self.files):  # stdin is this process's
+            return False
+        return isolate is True or sum(f.size for f in self.misses) >= ISOLATE_MIN_BYTES
+
+    def offload(self) -> Iterator[LoadEvent]:
+        """Stages 3-5 in a child process (:mod:`parsers.offload`): its files' rows come
+        into the corpus as it stores them, then the corpus is replaced by the snapshot
+        it saved, opened as a warm open opens it (a ``reopened`` event)."""
+        from parsers.corpus.rows import block_from_plain
+        from parsers.offload import ChildFault, ChildLoad
+
+        cache, corpus = self.cache, self.corpus
+        assert cache is not None
+        by_path = {f.path: f for f in self.misses}
+        for f in self.misses:
+            yield self.ev("file_started", path=f.path)
+        loaded: list[str] | None = None
+        child = ChildLoad([f.path for f in self.files], str(cache.dir), child_target)
+        try:
+            for message in child.messages(self.stop):
+                kind = message[0]
+                if kind in ("file", "error"):
+                    done = by_path.pop(message[1], None)
+                    self.done_bytes += done.size if done is not None else 0
+                    self.done_files += done is not None
+                if kind == "file":
+                    _, path, count, blocks, articles = message
+                    for plain in blocks:
+                        corpus.add_block(block_from_plain(plain))
+                    if articles:
+                        corpus.add(articles)
+                    yield self.ev("file_done", path=path, count=count, articles=tuple(articles))
+                elif kind == "error":
+                    error = InputError(message[1], message[2])
+                    self.errors.append(error)
+                    yield self.ev("error", path=message[1], error=error)
+                elif kind == "warning":
+                    yield self.warn(message[2], message[1])
+                elif kind == "done":
+                    loaded = message[1]
+        except ChildFault as exc:  # what it stored so far stays on show, unresolved
+            self.errors.append(LoadStopped("", f"loading stopped: {exc}"))
+            yield self.ev("error", error=self.errors[-1])
+        finally:
+            child.close(finished=loaded is not None)
+        if loaded is None or self.stop.stopped:
+            return
+        yield from self.reopen(loaded)
+
+    def reopen(self, paths: list[str]) -> Iterator[LoadEvent]:
+        """The corpus anew from what the child stored: the snapshot when it is there
+        (the warm path), else whatever the cache holds, the rest parsed here."""
+        again = _Load(paths, True, self.cache)
+        again.stop = self.stop
+        again.plan()
+        seen = {e.path for e in self.errors}
+        for event in _stages(again):
+            if event.kind == "error" and event.error is not None:
+                if event.error.path not in seen:
+                    self.errors.append(event.error)
+            elif event.kind == "warning" and event.message not in self.warnings:
+                self.warnings.append(event.message)
+        self.corpus, self.fileset = again.corpus, again.fileset
+        for f in self.files:
+            f.block = f.before = f.stubs = None
+        yield self.ev("reopened", count=len(self.corpus))
+
     def finish(self) -> Iterator[LoadEvent]:
         """Forget files that went away; report the cache's own notices."""
         if self.cache is not None:
@@ -679,26 +770,10 @@ class _Load:
                 yield self.warn(w)
 
 
-def iter_load(
-    paths: Iterable[str],
-    use_cache: bool = True,
-    *,
-    cache: Cache | None = None,
-    prepare: bool = True,
-) -> Iterator[LoadEvent]:
-    """Load ``paths`` (files or directories; ``-`` is stdin), yielding progress.
-
-    The first event (``start``) already carries the corpus the others fill.
-    ``prepare=False`` leaves the corpus's lazy parts (inverted index, other sort
-    orders, name index) to the caller: a UI builds them after its first paint
-    instead of holding the corpus lock while it wants to query.
-    """
-    load = _Load(paths, use_cache, cache)
-    load.plan()
-    yield load.ev("start")
-    for w in load.warnings:
-        yield load.ev("warning", message=w)
-    yield from load.load_cached()
+def _stages(load: _Load, loaded_cached: bool = False) -> Iterator[LoadEvent]:
+    """Stages 2-5 of ``load`` (planned) in this process, and its clean-up."""
+    if not loaded_cached:
+        yield from load.load_cached()
     # Parsed records are millions of small acyclic objects (unpickled from the pool,
     # stored, resolved, merged into the snapshot): a running cyclic GC rescans them
     # again and again, about half the CPU of this process in a cold load. Reference
@@ -710,6 +785,80 @@ def iter_load(
         yield from load.resolve()
         load.save_snapshot()
     yield from load.finish()
+
+
+def child_stages(
+    files: list[str], cache: Cache, sink: RowSink, report: Callable[[LoadEvent], None]
+) -> list[str]:
+    """Stages 3-5 and the clean-up as a child load runs them (``parsers.offload``):
+    parsed rows go to ``sink``, events to ``report``; returns the files loaded."""
+    load = _Load(files, True, cache, sink)
+    load.plan()
+    reported = 0
+
+    def relay(events: Iterator[LoadEvent]) -> None:
+        nonlocal reported
+        for event in events:
+            reported += event.kind == "warning"
+            report(event)
+
+    with paused_gc():  # (see _stages)
+        relay(load.parse_new())
+        load.sink = _Discard()  # resolved rows: the app reopens the snapshot instead
+        relay(load.resolve())
+        load.save_snapshot()
+    relay(load.finish())
+    for message in load.warnings[reported:]:  # those no event carried (snapshot not saved)
+        report(load.ev("warning", message=message))
+    return [f.path for f in load.files if f.entry is not None or f.parsed]
+
+
+class _Discard:
+    """A :class:`RowSink` that keeps nothing."""
+
+    def add_block(self, block: HeadBlock) -> None:
+        pass
+
+    def add(self, articles: Sequence[Article]) -> None:
+        pass
+
+
+#: What a child load runs (``parsers.offload.child_main``; a seam for fault tests).
+child_target: Callable[..., None] | None = None
+
+
+def iter_load(
+    paths: Iterable[str],
+    use_cache: bool = True,
+    *,
+    cache: Cache | None = None,
+    prepare: bool = True,
+    isolate: bool | None = None,
+) -> Iterator[LoadEvent]:
+    """Load ``paths`` (files or directories; ``-`` is stdin), yielding progress.
+
+    The first event (``start``) already carries the corpus the others fill.
+    ``prepare=False`` leaves the corpus's lazy parts (inverted index, other sort
+    orders, name index) to the caller: a UI builds them after its first paint
+    instead of holding the corpus lock while it wants to query.
+
+    A big cold load (``isolate``: None decides by :data:`ISOLATE_MIN_BYTES`) parses,
+    stores and resolves in a child process (``parsers.offload``); its rows stream into
+    the corpus as usual, then a ``reopened`` event carries a new corpus, the snapshot
+    the child saved opened as a warm open does: from then on, that is the corpus.
+    """
+    load = _Load(paths, use_cache, cache)
+    load.plan()
+    yield load.ev("start")
+    for w in load.warnings:
+        yield load.ev("warning", message=w)
+    yield from load.load_cached()
+    if load.isolated(isolate):
+        yield from load.offload()
+    else:
+        yield from _stages(load, loaded_cached=True)
+    if load.stop.stopped:
+        return
     if prepare:
         # build the lazy parts (inverted index, other sort orders, name index) here in
         # the loading thread, so the first entity click does not pay for them

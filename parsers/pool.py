@@ -10,6 +10,9 @@ promises about them:
 - **No orphans.** Each worker watches its parent (:func:`watch_parent`) and
   exits as soon as it is gone, so ``kill -9`` of the app leaves no process
   behind. Workers ignore Ctrl+C: the parent handles it.
+
+A big cold load runs in a child process of its own (``parsers.offload``), the
+parent of its pool: :func:`track` puts it under the same two promises.
 """
 
 from __future__ import annotations
@@ -20,8 +23,19 @@ import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.process import BaseProcess
 
-__all__ = ["PARENT_POLL", "StopToken", "close_pool", "start_pool", "stop_parsing", "watch_parent"]
+__all__ = [
+    "PARENT_POLL",
+    "StopToken",
+    "close_pool",
+    "ensure_resource_tracker",
+    "start_pool",
+    "stop_parsing",
+    "track",
+    "untrack",
+    "watch_parent",
+]
 
 #: How often a worker checks that its parent is alive (seconds).
 PARENT_POLL = 0.25
@@ -29,6 +43,7 @@ PARENT_POLL = 0.25
 _lock = threading.Lock()
 _generation = 0
 _live: set[ProcessPoolExecutor] = set()
+_children: set[BaseProcess] = set()
 
 
 class StopToken:
@@ -51,8 +66,25 @@ def stop_parsing() -> None:
         _generation += 1
         pools = list(_live)
         _live.clear()
+        children = list(_children)
+        _children.clear()
     for pool in pools:
         _terminate(pool)
+    for child in children:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
+            child.terminate()
+
+
+def track(process: BaseProcess) -> None:
+    """:func:`stop_parsing` terminates ``process`` too (a load's child process)."""
+    with _lock:
+        _children.add(process)
+
+
+def untrack(process: BaseProcess) -> None:
+    """``process`` ended or was ended: forget it."""
+    with _lock:
+        _children.discard(process)
 
 
 def watch_parent(parent: int) -> None:
@@ -65,6 +97,31 @@ def watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="newsdesk-parent-watch", daemon=True).start()
+
+
+def ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    Under a running Textual app ``sys.stderr`` is a capture object whose
+    ``fileno()`` is -1 or raises; the tracker passes that fd to its process and
+    the pool fails (``bad value(s) in fds_to_keep``).
+    """
+    import sys
+
+    try:
+        ok = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        ok = False
+    if ok:
+        return
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:

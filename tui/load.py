@@ -29,6 +29,7 @@ from parsers.sanitize import visible
 from tui.messages import LoadFinished, LoadNotice, LoadProgress, LoadStarted
 
 if TYPE_CHECKING:
+    from parsers.corpus.index import Corpus
     from tui.screens.main import MainScreen
 
 __all__ = [
@@ -53,7 +54,7 @@ PROGRESS_AFTER = 0.5
 FIRST_ROWS_AFTER = 0.15
 
 #: Pipeline events that move the progress bar.
-_PROGRESS_KINDS = ("start", "snapshot", "file_done", "error", "resolved")
+_PROGRESS_KINDS = ("start", "snapshot", "file_done", "error", "resolved", "reopened")
 
 
 def run_load(
@@ -82,7 +83,9 @@ def run_load(
                 snapshot = True
             elif snapshot and event.kind in ("file_started", "file_done") and event.cached:
                 continue  # their rows came with the snapshot: nothing new to show
-            if event.kind == "start":
+            if event.kind in ("start", "reopened"):
+                # (reopened: a child process loaded everything; this corpus, the
+                # snapshot it saved, replaces the one its rows streamed into)
                 post(LoadStarted(event.corpus))
             elif event.kind == "error" and event.error is not None:
                 errors.append(visible(str(event.error)))  # file names may hold escapes
@@ -258,13 +261,34 @@ class LoadController:
     # ------------------------------------------------------------ messages
 
     def started(self, message: LoadStarted) -> None:
-        """The loader made the corpus it fills: the screen shows it from now on."""
+        """The loader made the corpus it fills (or one to replace it with, complete):
+        the screen shows it from now on, the cursor and the open article kept."""
         screen = self.screen
         result = screen.result
-        shown_empty = not len(screen.corpus) and (result is None or not result.total)
+        old = screen.corpus
+        shown_empty = not len(old) and (result is None or not result.total)
         screen.news_app.corpus = message.corpus
+        if len(old) and len(message.corpus):
+            self._carry_over(old, message.corpus)
         if len(message.corpus) or not shown_empty:
             screen.refresh_result()  # (an empty corpus for an empty one would repaint the same)
+
+    def _carry_over(self, old: Corpus, new: Corpus) -> None:
+        """Rows are numbered per corpus: move the cursor and the reader's row from
+        ``old``'s numbering to ``new``'s, by article id."""
+        screen = self.screen
+
+        def moved(row: int | None) -> int | None:
+            if row is None or row >= len(old):
+                return None
+            return new.index_of(old.ids_of([row])[0])
+
+        headlines, reader = screen.headlines, screen.reader
+        cursor = moved(headlines.current_row)
+        if cursor is not None:
+            headlines.set_rows(new, [cursor], keep=cursor)  # the re-query finds it
+        if reader.row is not None:
+            reader.row = moved(reader.row)
 
     def notice(self, message: LoadNotice) -> None:
         # (all of them are listed on exit)
