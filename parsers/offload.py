@@ -54,7 +54,12 @@ _running: set[BaseProcess] = set()
 
 
 class ChildFault(Exception):
-    """The child failed or died; ``str()`` says how, in one line."""
+    """The child failed or died; ``str()`` says how, in one line; ``reported``: the
+    child said so itself (a stage raised), rather than died."""
+
+    def __init__(self, message: str, reported: bool = False) -> None:
+        super().__init__(message)
+        self.reported = reported
 
 
 class _Relay:
@@ -148,7 +153,7 @@ class ChildLoad:
                 self.process.join(1.0)
                 raise self._died() from None
             if message[0] == "fault":
-                raise ChildFault(f"the loading process failed: {message[1]}")
+                raise ChildFault(f"the loading process failed: {message[1]}", reported=True)
             yield message
             if message[0] == "done":
                 return

@@ -345,7 +345,9 @@ class LoadEvent:
     when they are kept in memory, i.e. without the cache; with it, rows are
     headline-only and bodies load on demand), ``error`` (``error`` set; loading goes on),
     ``warning`` (``message``), ``resolved`` (entity keys unified across files; the
-    corpus rows were updated in place), ``done`` (``result`` set).
+    corpus rows were updated in place), ``reopened`` (a child process did the load:
+    ``corpus`` is a new one, the snapshot it saved, complete and resolved, which
+    replaces the one its rows streamed into), ``done`` (``result`` set).
     """
 
     kind: EventKind
@@ -712,9 +714,11 @@ class _Load:
         for f in self.misses:
             yield self.ev("file_started", path=f.path)
         loaded: list[str] | None = None
+        heard = fallback = False
         child = ChildLoad([f.path for f in self.files], str(cache.dir), child_target)
         try:
             for message in child.messages(self.stop):
+                heard = True
                 kind = message[0]
                 if kind in ("file", "error"):
                     done = by_path.pop(message[1], None)
@@ -735,14 +739,22 @@ class _Load:
                     yield self.warn(message[2], message[1])
                 elif kind == "done":
                     loaded = message[1]
-        except ChildFault as exc:  # what it stored so far stays on show, unresolved
-            self.errors.append(LoadStopped("", f"loading stopped: {exc}"))
-            yield self.ev("error", error=self.errors[-1])
+        except ChildFault as exc:
+            if not heard and not exc.reported:
+                # it never started (no spawn here, an unguarded ``__main__``): load here
+                yield self.warn(f"could not load in a child process ({exc}); loading here")
+                fallback = True
+            else:  # what it stored so far stays on show, unresolved
+                self.errors.append(LoadStopped("", f"loading stopped: {exc}"))
+                yield self.ev("error", error=self.errors[-1])
         finally:
             child.close(finished=loaded is not None)
-        if loaded is None or self.stop.stopped:
+        if self.stop.stopped:
             return
-        yield from self.reopen(loaded)
+        if loaded is not None:
+            yield from self.reopen(loaded)
+        elif fallback:
+            yield from _stages(self, loaded_cached=True)
 
     def reopen(self, paths: list[str]) -> Iterator[LoadEvent]:
         """The corpus anew from what the child stored: the snapshot when it is there

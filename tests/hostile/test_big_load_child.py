@@ -86,7 +86,7 @@ def test_a_child_load_gives_what_a_load_here_gives(dumps: Path, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("target", "says"),
     [
-        (child_faults.dies, "the loading process ended unexpectedly (exit status 3)"),
+        (child_faults.dies_later, "the loading process ended unexpectedly (exit status 3)"),
         (child_faults.fails, "the loading process failed: RuntimeError: the disk caught fire"),
     ],
 )
@@ -97,6 +97,20 @@ def test_a_child_fault_is_a_message(dumps, tmp_path, monkeypatch, target, says) 
     (error,) = events[-1].result.errors
     assert str(error) == f"loading stopped: {says}"
     assert not pool._children
+
+
+def test_a_child_that_never_starts_leaves_the_load_to_this_process(
+    dumps: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "child_target", child_faults.dies)
+    events = _load(dumps, tmp_path / "e", isolate=True)
+    warnings = [e.message for e in events if e.kind == "warning"]
+    assert warnings[0] == (
+        "could not load in a child process (the loading process ended unexpectedly "
+        "(exit status 3)); loading here"
+    )
+    assert _errors(events) == ["empty.txt: empty file"]
+    assert len(events[-1].corpus) > 10 and "reopened" not in [e.kind for e in events]
 
 
 def test_stop_parsing_terminates_the_child(dumps, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,12 @@ def dies(conn: Connection, files: list[str], cache_dir: str, parent: int) -> Non
     os._exit(3)
 
 
+def dies_later(conn: Connection, files: list[str], cache_dir: str, parent: int) -> None:
+    """Exits after it began to report."""
+    conn.send(("warning", None, "about to go"))
+    os._exit(3)
+
+
 def fails(conn: Connection, files: list[str], cache_dir: str, parent: int) -> None:
     """Reports a fault, as the real child does when a stage raises."""
     conn.send(("fault", "RuntimeError: the disk caught fire"))
