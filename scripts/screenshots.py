@@ -97,6 +97,19 @@ async def shoot(outdir: Path) -> list[Path]:
         await pilot.pause()
         save(app, "reading_state")
 
+        # the same story across sources: the list grouped (+N badges), "Also covered by"
+        await pilot.press("escape", "c")
+        screen.headlines.focus()
+        await pilot.press("S")
+        await pilot.pause()
+        rows = screen.headlines.rows
+        grouped = next((i for i, r in enumerate(rows) if len(screen.corpus.story_rows(r)) > 1), 0)
+        screen.headlines.cursor = grouped
+        await pilot.press("enter")
+        screen.headlines.focus()
+        await pilot.pause()
+        save(app, "stories")
+
     # the reading layout at both ends: 80x24 (compact header, the list down to a few
     # rows while reading) and 200x60 (list and reader side by side)
     for name, size in (("reading_80x24", (80, 24)), ("wide_200x60", (200, 60))):
